@@ -44,11 +44,15 @@ public final class Packet {
     Damage damage;
     /** Protocol layer where decoding stopped early, e.g. "tcp"; null when {@link Damage#NONE}. */
     String damagedLayer;
+    /** Bytes before the IP header: link header plus VLAN tags, PPPoE and MPLS labels. */
+    int linkHeaderLength;
+    int vlanTagCount;
 
     // network layer
     int ipVersion;
     long sourceHigh, sourceLow, destinationHigh, destinationLow;
     int ipPacketLength;
+    boolean ipLengthFromFrame;
     int ipHeaderLength;
     int protocol;
     int hopLimit;
@@ -89,9 +93,12 @@ public final class Packet {
         content = Content.NOT_IP;
         damage = Damage.NONE;
         damagedLayer = null;
+        linkHeaderLength = 0;
+        vlanTagCount = 0;
         ipVersion = 0;
         sourceHigh = sourceLow = destinationHigh = destinationLow = 0;
         ipPacketLength = ipHeaderLength = 0;
+        ipLengthFromFrame = false;
         protocol = -1;
         hopLimit = 0;
         dontFragment = false;
@@ -130,6 +137,14 @@ public final class Packet {
     public Content content() { return content; }
     public Damage damage() { return damage; }
     public String damagedLayer() { return damagedLayer; }
+    /**
+     * Bytes between the start of the frame and the IP header: the link header and whatever the
+     * decoder walked through to reach IP (802.1Q/802.1ad tags, PPPoE, MPLS labels). This is the
+     * per-packet overhead the link adds on top of the IP MTU.
+     */
+    public int linkHeaderLength() { return linkHeaderLength; }
+    /** VLAN tags (802.1Q, 802.1ad, 0x9100) walked before IP; each costs 4 bytes of frame size. */
+    public int vlanTagCount() { return vlanTagCount; }
 
     /** 4 or 6; 0 when the frame carried no IP. */
     public int ipVersion() { return ipVersion; }
@@ -139,11 +154,18 @@ public final class Packet {
     public long destinationLow() { return destinationLow; }
     /** Size of the IP packet on the wire (IPv4 total length, IPv6 40 + payload length). */
     public int ipPacketLength() { return ipPacketLength; }
+    /**
+     * The IP length field could not be used (IPv4 total length 0 or shorter than the header, as
+     * segmentation offload writes it; IPv6 payload length 0 of a jumbogram or offloaded packet),
+     * so {@link #ipPacketLength()} is the original frame length minus the link header.
+     */
+    public boolean ipLengthFromFrame() { return ipLengthFromFrame; }
     /** IPv4 header with options, or IPv6 header with the extension headers walked. */
     public int ipHeaderLength() { return ipHeaderLength; }
     /** The transport protocol: IPv4 protocol, or IPv6's last next-header; -1 if unknown. */
     public int protocol() { return protocol; }
     public int hopLimit() { return hopLimit; }
+    /** IPv4's DF bit; always true for IPv6, where routers never fragment (RFC 8200 section 5). */
     public boolean dontFragment() { return dontFragment; }
     /** Fragment offset in bytes. Only a fragment with offset 0 carries a transport header. */
     public int fragmentOffset() { return fragmentOffset; }

@@ -1,0 +1,69 @@
+package org.mtudoctor.decode;
+
+import static org.mtudoctor.decode.Bytes.unsigned16;
+import static org.mtudoctor.decode.Bytes.unsigned8;
+
+/**
+ * PPP (LINKTYPE_PPP), PPP in HDLC framing (LINKTYPE_PPP_HDLC) and Cisco HDLC (LINKTYPE_C_HDLC).
+ * Captures under the PPP link types also carry Cisco HDLC frames, told apart by their first byte
+ * as tcpdump does; the address/control bytes and the protocol field may both be compressed
+ * (RFC 1661 section 6.5 and 6.6), so each is optional here.
+ */
+final class PppDecoder {
+
+    private static final int ADDRESS_ALL_STATIONS = 0xFF;
+    private static final int CONTROL_UNNUMBERED = 0x03;
+    private static final int CISCO_UNICAST = 0x0F;
+    private static final int CISCO_BROADCAST = 0x8F;
+    // address, control, then a 2-byte EtherType
+    private static final int CISCO_HEADER = 4;
+
+    private PppDecoder() {
+    }
+
+    /**
+     * @param ciscoOnly the link type is Cisco HDLC, whatever the first byte says
+     * @return {@link LinkDecoder#IPV4}, {@link LinkDecoder#IPV6} or {@link LinkDecoder#NOT_IP}
+     */
+    static int decode(boolean ciscoOnly, byte[] data, int start, int end, Packet out) {
+        if (end - start < 1) {
+            return LinkDecoder.truncated(out, "ppp");
+        }
+        int first = unsigned8(data, start);
+        if (ciscoOnly || first == CISCO_UNICAST || first == CISCO_BROADCAST) {
+            if (end - start < CISCO_HEADER) {
+                return LinkDecoder.truncated(out, "cisco-hdlc");
+            }
+            out.linkHeaderLength = CISCO_HEADER;
+            return EtherTypeDecoder.decode(unsigned16(data, start + 2), data, start, end, out);
+        }
+        int position = start;
+        if (first == ADDRESS_ALL_STATIONS) {
+            if (end - position < 2) {
+                return LinkDecoder.truncated(out, "ppp");
+            }
+            if (unsigned8(data, position + 1) != CONTROL_UNNUMBERED) {
+                return LinkDecoder.malformed(out, "ppp");
+            }
+            position += 2;
+        }
+        if (end - position < 1) {
+            return LinkDecoder.truncated(out, "ppp");
+        }
+        int protocol;
+        // Protocol numbers are odd in their last byte and even in their first, so an odd first
+        // byte is a protocol compressed to one byte.
+        if ((unsigned8(data, position) & 0x01) != 0) {
+            protocol = unsigned8(data, position);
+            position += 1;
+        } else {
+            if (end - position < 2) {
+                return LinkDecoder.truncated(out, "ppp");
+            }
+            protocol = unsigned16(data, position);
+            position += 2;
+        }
+        out.linkHeaderLength = position - start;
+        return EtherTypeDecoder.decode(EtherTypeDecoder.fromPppProtocol(protocol), data, start, end, out);
+    }
+}
