@@ -1,0 +1,279 @@
+package org.mtudoctor.diagnosis;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.mtudoctor.decode.IpAddress;
+import org.mtudoctor.flow.FlowTracker;
+import org.mtudoctor.flow.Sender;
+import org.mtudoctor.flow.Sender.StalledSegment;
+import org.mtudoctor.flow.TcpFlow;
+import org.mtudoctor.flow.TooBigHistory;
+import org.mtudoctor.flow.TooBigHistory.ResentSegment;
+
+/**
+ * Judges each flow as it leaves the flow table and folds the verdicts into findings grouped by
+ * cause: one black-hole finding per reporting router and MTU, however many flows it hit. Only
+ * the groups are kept, so memory does not grow with packets.
+ *
+ * <p>The black-hole rule: after the first ICMP too-big about a sender, a PMTUD that works may
+ * still see one oversize packet (and one ICMP) for each packet already in flight, but every
+ * resend of the quoted data comes at or below the MTU. A sender that resends quoted (or later)
+ * data above the MTU {@value #BLACK_HOLE_RESENDS} or more times never got the ICMP.
+ */
+public final class Diagnoser implements FlowTracker.FlowListener {
+
+    /** Oversize resends after an ICMP that prove it was lost: "again and again". */
+    static final int BLACK_HOLE_RESENDS = 2;
+    /** Sends of one unacknowledged segment, with no ICMP at all, for a silent black hole. */
+    static final int SILENT_BLACK_HOLE_SENDS = 3;
+    /** Flows listed per finding; the rest are counted. */
+    public static final int MAX_FLOWS_PER_FINDING = 1000;
+    /** Flows whose resent sequence numbers are kept as evidence per finding. */
+    static final int MAX_RESEND_FLOWS = 5;
+    /** Distinct senders named per finding. */
+    static final int MAX_SENDERS = 16;
+
+    private final Map<GroupKey, Group> groups = new TreeMap<>();
+    private final FlowObserver flowObserver;
+    /** Set when the flow being judged added to a finding. */
+    private boolean contributed;
+    private long flowsExamined;
+    private long evictedFlows;
+    private long findingsOnEvicted;
+
+    /** Sees every flow after it was judged, e.g. for the --flows table. */
+    public interface FlowObserver {
+        void flowJudged(TcpFlow flow);
+    }
+
+    public Diagnoser() {
+        this(null);
+    }
+
+    public Diagnoser(FlowObserver flowObserver) {
+        this.flowObserver = flowObserver;
+    }
+
+    @Override
+    public void flowEnded(TcpFlow flow, boolean evicted) {
+        flowsExamined++;
+        if (evicted) {
+            evictedFlows++;
+        }
+        contributed = false;
+        judge(flow.clientSide());
+        judge(flow.serverSide());
+        if (evicted && contributed) {
+            findingsOnEvicted++;
+        }
+        if (flowObserver != null) {
+            flowObserver.flowJudged(flow);
+        }
+    }
+
+    private void judge(Sender sender) {
+        FlowRef ref = new FlowRef(sender.source(), sender.destination());
+        TooBigHistory history = sender.tooBig();
+        if (history != null) {
+            judgeTooBig(sender, history, ref);
+        } else {
+            judgeSilence(sender, ref);
+        }
+        if (sender.segmentsAbovePeerMss() > 0) {
+            Group group = group(Kind.MSS_RAISED_IN_PATH, null, sender.peerMssWhenExceeded());
+            group.addFlow(ref);
+            group.largestSegment = Math.max(group.largestSegment, sender.largestSegmentAbovePeerMss());
+            group.segments += sender.segmentsAbovePeerMss();
+        }
+        if (sender.aggregates() > 0) {
+            Group group = group(Kind.OFFLOAD_AGGREGATES, null, 0);
+            group.addFlow(ref);
+            group.aggregates += sender.aggregates();
+            group.largestAggregate = Math.max(group.largestAggregate, sender.largestAggregate());
+        }
+    }
+
+    private void judgeTooBig(Sender sender, TooBigHistory history, FlowRef ref) {
+        IpAddress reporter = history.reporters().get(0);
+        int mtu = history.smallestMtu();
+        Kind kind;
+        if (history.oversizeRetransmissions() >= BLACK_HOLE_RESENDS) {
+            kind = Kind.PMTU_BLACK_HOLE;
+        } else if (history.fittingAfter() > 0 || history.quotedDataAcknowledged()) {
+            kind = Kind.PMTUD_WORKED;
+        } else {
+            kind = Kind.PMTUD_UNCONFIRMED;
+        }
+        Group group = group(kind, reporter, mtu);
+        group.addFlow(ref);
+        group.addIcmp(history);
+        group.senders(sender.source().address());
+        group.largestBefore = Math.max(group.largestBefore, history.largestPacketBefore());
+        group.largestAfter = Math.max(group.largestAfter, history.largestFittingAfter());
+        group.oversizeInFlight += history.oversizeAfter() - history.oversizeRetransmissions();
+        if (kind == Kind.PMTU_BLACK_HOLE) {
+            group.largestResent = Math.max(group.largestResent, history.largestOversizeRetransmission());
+            group.oversizeRetransmissions += history.oversizeRetransmissions();
+            group.addResends(ref, history.resentSegments());
+        }
+        if (history.estimated()) {
+            Group zero = group(Kind.ICMP_MTU_ZERO, reporter, mtu);
+            zero.addFlow(ref);
+            zero.icmpMessages += history.messages();
+        }
+    }
+
+    private void judgeSilence(Sender sender, FlowRef ref) {
+        StalledSegment stalled = sender.stalledSegment();
+        if (stalled == null || stalled.sends() < SILENT_BLACK_HOLE_SENDS) {
+            return;
+        }
+        int length = stalled.packetLength();
+        // Smaller packets must have got through (something was acknowledged), and the stuck one
+        // must be larger than anything acknowledged and than what every link carries:
+        // otherwise a dead peer or plain loss explains it as well as an MTU does.
+        if (sender.largestAcknowledgedPacket() == 0 || length <= sender.largestAcknowledgedPacket()
+                || length <= sender.safePacketLength()) {
+            return;
+        }
+        Group group = group(Kind.SILENT_BLACK_HOLE, null, length);
+        group.addFlow(ref);
+        group.largestAcknowledged = Math.max(group.largestAcknowledged, sender.largestAcknowledgedPacket());
+        group.mostSends = Math.max(group.mostSends, stalled.sends());
+        group.firstSent = Math.min(group.firstSent, stalled.firstSent());
+        group.lastSent = Math.max(group.lastSent, stalled.lastSent());
+        group.addResends(ref, List.of(new ResentSegment(stalled.relativeSequence(), stalled.sends() - 1)));
+    }
+
+    private Group group(Kind kind, IpAddress reporter, int value) {
+        contributed = true;
+        return groups.computeIfAbsent(new GroupKey(kind, reporter, value), Group::new);
+    }
+
+    /** The findings so far, worst first, and the fix when a problem was found. */
+    public Diagnosis diagnosis() {
+        List<Finding> findings = new ArrayList<>();
+        for (Group group : groups.values()) {
+            findings.add(group.toFinding());
+        }
+        findings.sort(Comparator.comparing(Finding::kind)
+                .thenComparing(Comparator.comparingLong(Finding::flowCount).reversed()));
+        return new Diagnosis(findings, fix(findings), flowsExamined, evictedFlows, findingsOnEvicted);
+    }
+
+    private static Fix fix(List<Finding> findings) {
+        int mtu = 0, version = 4, reportedMtu = -1, raisedFrom = -1, raisedTo = -1;
+        IpAddress reporter = null;
+        for (Finding finding : findings) {
+            if (finding instanceof Finding.PmtuBlackHole hole && hole.largestResent() > mtu) {
+                mtu = hole.largestResent();
+                reporter = hole.reporter();
+                reportedMtu = hole.mtu();
+                version = hole.reporter().version();
+            } else if (finding instanceof Finding.SilentBlackHole silent && silent.stalledPacket() > mtu
+                    && reporter == null) {
+                mtu = silent.stalledPacket();
+                version = silent.flows().get(0).source().address().version();
+            } else if (finding instanceof Finding.MssRaisedInPath raised && raised.largestSegment() > raisedTo) {
+                raisedFrom = raised.advertisedMss();
+                raisedTo = raised.largestSegment();
+            }
+        }
+        if (mtu == 0) {
+            return null;
+        }
+        int clampMss = reportedMtu > 0 ? reportedMtu - Fix.headerOverhead(version) : -1;
+        return new Fix(mtu, version, reporter, reportedMtu, clampMss, raisedFrom, raisedTo);
+    }
+
+    private record GroupKey(Kind kind, IpAddress reporter, int value) implements Comparable<GroupKey> {
+        private static final Comparator<GroupKey> ORDER = Comparator.comparing(GroupKey::kind)
+                .thenComparing(GroupKey::reporter, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparingInt(GroupKey::value);
+
+        @Override
+        public int compareTo(GroupKey other) {
+            return ORDER.compare(this, other);
+        }
+    }
+
+    /** Everything a finding of any kind accumulates; each kind reads the fields it has. */
+    private static final class Group {
+        final GroupKey key;
+        final TreeSet<FlowRef> flows = new TreeSet<>();
+        long flowCount;
+        final TreeSet<IpAddress> senders = new TreeSet<>();
+        final TreeMap<FlowRef, List<ResentSegment>> resends = new TreeMap<>();
+        long icmpMessages;
+        long firstIcmp = Long.MAX_VALUE;
+        long lastIcmp = Long.MIN_VALUE;
+        boolean estimated;
+        int largestBefore, largestAfter, largestResent;
+        long oversizeRetransmissions, oversizeInFlight;
+        int largestAcknowledged, mostSends;
+        long firstSent = Long.MAX_VALUE, lastSent = Long.MIN_VALUE;
+        int largestSegment;
+        long segments;
+        long aggregates;
+        int largestAggregate;
+
+        Group(GroupKey key) {
+            this.key = key;
+        }
+
+        void addFlow(FlowRef flow) {
+            flowCount++;
+            flows.add(flow);
+            if (flows.size() > MAX_FLOWS_PER_FINDING) {
+                flows.pollLast();
+            }
+        }
+
+        void addIcmp(TooBigHistory history) {
+            icmpMessages += history.messages();
+            firstIcmp = Math.min(firstIcmp, history.firstTime());
+            lastIcmp = Math.max(lastIcmp, history.lastTime());
+            estimated |= history.estimated();
+        }
+
+        void senders(IpAddress sender) {
+            senders.add(sender);
+            if (senders.size() > MAX_SENDERS) {
+                senders.pollLast();
+            }
+        }
+
+        void addResends(FlowRef flow, List<ResentSegment> segments) {
+            resends.put(flow, segments);
+            if (resends.size() > MAX_RESEND_FLOWS) {
+                resends.pollLastEntry();
+            }
+        }
+
+        Finding toFinding() {
+            List<FlowRef> flowList = List.copyOf(flows);
+            List<Finding.FlowResends> resendList = new ArrayList<>();
+            resends.forEach((flow, segments) -> resendList.add(new Finding.FlowResends(flow, segments)));
+            return switch (key.kind()) {
+                case PMTU_BLACK_HOLE -> new Finding.PmtuBlackHole(key.reporter(), key.value(), estimated,
+                        icmpMessages, firstIcmp, lastIcmp, List.copyOf(senders), largestBefore, largestResent,
+                        oversizeRetransmissions, resendList, flowList, flowCount);
+                case PMTUD_WORKED, PMTUD_UNCONFIRMED -> new Finding.PathMtuDiscovery(key.kind(), key.reporter(),
+                        key.value(), estimated, icmpMessages, firstIcmp, lastIcmp, List.copyOf(senders),
+                        largestBefore, largestAfter, oversizeInFlight, flowList, flowCount);
+                case SILENT_BLACK_HOLE -> new Finding.SilentBlackHole(key.value(), largestAcknowledged, mostSends,
+                        firstSent, lastSent, resendList, flowList, flowCount);
+                case MSS_RAISED_IN_PATH -> new Finding.MssRaisedInPath(key.value(), largestSegment, segments,
+                        flowList, flowCount);
+                case ICMP_MTU_ZERO -> new Finding.IcmpMtuZero(key.reporter(), key.value(), icmpMessages,
+                        flowList, flowCount);
+                case OFFLOAD_AGGREGATES -> new Finding.OffloadAggregates(aggregates, largestAggregate,
+                        flowList, flowCount);
+            };
+        }
+    }
+}

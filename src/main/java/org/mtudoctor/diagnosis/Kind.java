@@ -1,0 +1,44 @@
+package org.mtudoctor.diagnosis;
+
+/** The kinds of finding, in report order within a severity. */
+public enum Kind {
+    /** ICMP too-big reached the capture point, and the sender kept resending oversize: the ICMP is lost on the way. */
+    PMTU_BLACK_HOLE("pmtu-black-hole", Severity.PROBLEM),
+    /** No ICMP at all, and one oversize segment is resent again and again, never acknowledged. */
+    SILENT_BLACK_HOLE("silent-black-hole", Severity.PROBLEM),
+    /** A sender's segments exceed the MSS the other side advertised in its SYN in this capture. */
+    MSS_RAISED_IN_PATH("mss-raised-in-path", Severity.WARNING),
+    /** ICMP too-big, then the sender resent at or below the MTU: path MTU discovery works. */
+    PMTUD_WORKED("pmtud-worked", Severity.INFO),
+    /** ICMP too-big, but the capture ends before the sender shows what it made of it. */
+    PMTUD_UNCONFIRMED("pmtud-unconfirmed", Severity.INFO),
+    /** A router reported next-hop MTU 0 and the MTU was estimated (RFC 1191 plateaus). */
+    ICMP_MTU_ZERO("icmp-mtu-zero", Severity.INFO),
+    /** GRO/TSO aggregates far above any MTU; they are left out of every size judgement. */
+    OFFLOAD_AGGREGATES("offload-aggregates", Severity.INFO);
+
+    private final String label;
+    private final Severity severity;
+
+    Kind(String label, Severity severity) {
+        this.label = label;
+        this.severity = severity;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public Severity severity() {
+        return severity;
+    }
+
+    public static Kind fromLabel(String label) {
+        for (Kind kind : values()) {
+            if (kind.label.equals(label)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("finding kind '" + label + "'");
+    }
+}

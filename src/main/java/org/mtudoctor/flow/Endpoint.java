@@ -1,0 +1,30 @@
+package org.mtudoctor.flow;
+
+import java.util.Comparator;
+import org.mtudoctor.decode.IpAddress;
+
+/** One end of a TCP flow. Printed as {@code 10.0.3.2:8080} or {@code [fd03::2]:8080}. */
+public record Endpoint(IpAddress address, int port) implements Comparable<Endpoint> {
+
+    private static final Comparator<Endpoint> ORDER =
+            Comparator.comparing(Endpoint::address).thenComparingInt(Endpoint::port);
+
+    public Endpoint {
+        if (address == null) {
+            throw new IllegalArgumentException("endpoint without an address");
+        }
+        if (port < 0 || port > 0xFFFF) {
+            throw new IllegalArgumentException("port " + port + " (expected: 0-65535)");
+        }
+    }
+
+    @Override
+    public int compareTo(Endpoint other) {
+        return ORDER.compare(this, other);
+    }
+
+    @Override
+    public String toString() {
+        return address.withPort(port);
+    }
+}

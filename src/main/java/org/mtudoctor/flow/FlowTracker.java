@@ -1,0 +1,131 @@
+package org.mtudoctor.flow;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.mtudoctor.decode.IpAddress;
+import org.mtudoctor.decode.Packet;
+
+/**
+ * The table of live TCP flows, fed one decoded packet at a time. Memory is bounded by the
+ * number of live flows: when the table is full, the flow idle longest is handed to the
+ * listener and forgotten, and the eviction is counted.
+ */
+public final class FlowTracker {
+
+    /** Told about each flow once, when it leaves the table: evicted, or at the end of input. */
+    public interface FlowListener {
+        void flowEnded(TcpFlow flow, boolean evicted);
+    }
+
+    private static final int TCP = 6;
+
+    private final int maximumFlows;
+    private final FlowListener listener;
+    private final LinkedHashMap<FlowKey, Entry> flows;
+    private long flowsSeen;
+    private long evictions;
+
+    /** A flow with the orientation of its first packet, so a key maps to the right Sender. */
+    private record Entry(TcpFlow flow, boolean firstIsLow) {
+    }
+
+    public FlowTracker(int maximumFlows, FlowListener listener) {
+        if (maximumFlows < 1) {
+            throw new IllegalArgumentException("flow table cap " + maximumFlows + " (expected: 1 or more)");
+        }
+        this.maximumFlows = maximumFlows;
+        this.listener = listener;
+        this.flows = new LinkedHashMap<>(Math.min(maximumFlows, 1 << 16), 0.75f, true);
+    }
+
+    /** A TCP segment (content {@link Packet.Content#TCP}). */
+    public void tcp(Packet packet, long time) {
+        int version = packet.ipVersion();
+        boolean fromLow = FlowKey.isLower(packet.sourceHigh(), packet.sourceLow(), packet.sourcePort(),
+                packet.destinationHigh(), packet.destinationLow(), packet.destinationPort());
+        FlowKey key = FlowKey.of(version, packet.sourceHigh(), packet.sourceLow(), packet.sourcePort(),
+                packet.destinationHigh(), packet.destinationLow(), packet.destinationPort());
+        Entry entry = lookup(key, fromLow, version, packet.sourceHigh(), packet.sourceLow(), packet.sourcePort(),
+                packet.destinationHigh(), packet.destinationLow(), packet.destinationPort(), time);
+        TcpFlow flow = entry.flow();
+        flow.touched(time, true);
+        Sender sender = flow.senderFrom(fromLow == entry.firstIsLow());
+        Sender peer = flow.peerOf(sender);
+        int flags = packet.tcpFlags();
+        sender.segment(flags, (int) packet.sequence(), packet.payloadLength(), packet.tcpOptionsLength(),
+                packet.ipPacketLength(), packet.mss(), peer.synMss(), time);
+        if ((flags & Packet.SYN) != 0) {
+            flow.markClient((flags & Packet.ACK) == 0 ? sender : peer);
+        }
+        if ((flags & Packet.ACK) != 0 && packet.acknowledgment() >= 0) {
+            peer.acknowledgedBy((int) packet.acknowledgment());
+        }
+    }
+
+    /**
+     * An ICMP too-big whose quote names a TCP flow. Returns false when the quote is not TCP or
+     * is cut before the ports, so the message cannot be tied to a flow.
+     *
+     * @param mtu       the MTU to hold the sender to: as reported, or estimated when it was 0
+     * @param estimated true when {@code mtu} is an estimate
+     */
+    public boolean tooBig(Packet packet, int mtu, boolean estimated, long time) {
+        if (packet.quotedProtocol() != TCP || packet.quotedSourcePort() < 0 || packet.quotedDestinationPort() < 0) {
+            return false;
+        }
+        int version = packet.quotedIpVersion();
+        long sourceHigh = packet.quotedSourceHigh(), sourceLow = packet.quotedSourceLow();
+        long destinationHigh = packet.quotedDestinationHigh(), destinationLow = packet.quotedDestinationLow();
+        int sourcePort = packet.quotedSourcePort(), destinationPort = packet.quotedDestinationPort();
+        boolean fromLow = FlowKey.isLower(sourceHigh, sourceLow, sourcePort, destinationHigh, destinationLow, destinationPort);
+        FlowKey key = FlowKey.of(version, sourceHigh, sourceLow, sourcePort, destinationHigh, destinationLow, destinationPort);
+        Entry entry = lookup(key, fromLow, version, sourceHigh, sourceLow, sourcePort,
+                destinationHigh, destinationLow, destinationPort, time);
+        TcpFlow flow = entry.flow();
+        flow.touched(time, false);
+        flow.countTooBig();
+        Sender sender = flow.senderFrom(fromLow == entry.firstIsLow());
+        IpAddress reporter = IpAddress.of(packet.ipVersion(), packet.sourceHigh(), packet.sourceLow());
+        sender.tooBig(reporter, mtu, estimated, packet.quotedSequence(), packet.quotedPacketLength(), time);
+        return true;
+    }
+
+    private Entry lookup(FlowKey key, boolean fromLow, int version, long sourceHigh, long sourceLow, int sourcePort,
+                         long destinationHigh, long destinationLow, int destinationPort, long time) {
+        Entry entry = flows.get(key);
+        if (entry != null) {
+            return entry;
+        }
+        if (flows.size() >= maximumFlows) {
+            evictIdlest();
+        }
+        Endpoint source = new Endpoint(IpAddress.of(version, sourceHigh, sourceLow), sourcePort);
+        Endpoint destination = new Endpoint(IpAddress.of(version, destinationHigh, destinationLow), destinationPort);
+        entry = new Entry(new TcpFlow(source, destination, time), fromLow);
+        flows.put(key, entry);
+        flowsSeen++;
+        return entry;
+    }
+
+    private void evictIdlest() {
+        Iterator<Map.Entry<FlowKey, Entry>> eldest = flows.entrySet().iterator();
+        TcpFlow flow = eldest.next().getValue().flow();
+        eldest.remove();
+        evictions++;
+        listener.flowEnded(flow, true);
+    }
+
+    /** End of input: every flow still in the table goes to the listener. */
+    public void finish() {
+        for (Entry entry : flows.values()) {
+            listener.flowEnded(entry.flow(), false);
+        }
+        flows.clear();
+    }
+
+    public long flowsSeen() { return flowsSeen; }
+    public long evictions() { return evictions; }
+    public int liveFlows() { return flows.size(); }
+    public int maximumFlows() { return maximumFlows; }
+}

@@ -1,0 +1,222 @@
+package org.mtudoctor.flow;
+
+import org.mtudoctor.decode.IpAddress;
+
+/**
+ * One direction of a TCP flow: what one endpoint sent, and how far the other acknowledged it.
+ * Sizes are IP packet lengths from the headers. Offload aggregates (GRO/TSO "packets" far above
+ * any MTU) are counted apart and never enter the size maxima.
+ */
+public final class Sender {
+
+    /** Anything at or below this IPv4 length is carried by every real link (RFC 791's 576). */
+    private static final int IPV4_SAFE_PACKET = 576;
+    /** IPv6's minimum link MTU (RFC 8200). */
+    private static final int IPV6_SAFE_PACKET = 1280;
+    /** Larger than the biggest common jumbo frame: no wire carries it, so it is an aggregate. */
+    private static final int BEYOND_ANY_MTU = 9216;
+    private static final int STANDARD_ETHERNET_MTU = 1500;
+
+    private final Endpoint source;
+    private final Endpoint destination;
+
+    private boolean synSeen;
+    private int synMss = -1;
+    private long synTime;
+    private boolean baseKnown;
+    private int base;
+
+    private long packets;
+    private long dataPackets;
+    private int largestPayload;
+    private int largestPacket;
+    private int largestSegment;
+    private long aggregates;
+    private int largestAggregate;
+
+    private boolean highestEndKnown;
+    private int highestEnd;
+    private long retransmissions;
+
+    private boolean acknowledgedKnown;
+    private int acknowledged;
+    private int largestAcknowledgedPacket;
+    private int synPacketLength;
+
+    private long segmentsAbovePeerMss;
+    private int largestSegmentAbovePeerMss;
+    private int peerMssWhenExceeded = -1;
+
+    private OutstandingSegments outstanding;
+    private TooBigHistory tooBig;
+
+    Sender(Endpoint source, Endpoint destination) {
+        this.source = source;
+        this.destination = destination;
+    }
+
+    /** Records one TCP segment this endpoint sent; returns true when it was a retransmission. */
+    boolean segment(int flags, int sequence, int payload, int optionsLength, int ipPacketLength,
+                    int mss, int peerMss, long time) {
+        packets++;
+        boolean syn = (flags & org.mtudoctor.decode.Packet.SYN) != 0;
+        boolean fin = (flags & org.mtudoctor.decode.Packet.FIN) != 0;
+        if (syn) {
+            if (!synSeen) {
+                synSeen = true;
+                synMss = mss;
+                synTime = time;
+                synPacketLength = ipPacketLength;
+            }
+            base = sequence;
+            baseKnown = true;
+        } else if (!baseKnown) {
+            // No SYN seen: sequence numbers count from the first one we saw, as Wireshark does.
+            base = sequence - 1;
+            baseKnown = true;
+        }
+        int length = payload + (syn ? 1 : 0) + (fin ? 1 : 0);
+        if (length == 0) {
+            return false;
+        }
+        int end = sequence + length;
+        boolean retransmission = highestEndKnown && SequenceNumbers.after(highestEnd, sequence);
+        if (!highestEndKnown || SequenceNumbers.after(end, highestEnd)) {
+            highestEnd = end;
+            highestEndKnown = true;
+        }
+        if (retransmission) {
+            retransmissions++;
+        }
+        if (payload == 0) {
+            return retransmission;
+        }
+        dataPackets++;
+        int segmentSize = payload + optionsLength;
+        if (isAggregate(ipPacketLength, segmentSize, peerMss)) {
+            aggregates++;
+            largestAggregate = Math.max(largestAggregate, ipPacketLength);
+            outstanding().sent(sequence, end, 0, retransmission, time);
+            return retransmission;
+        }
+        largestPayload = Math.max(largestPayload, payload);
+        largestPacket = Math.max(largestPacket, ipPacketLength);
+        largestSegment = Math.max(largestSegment, segmentSize);
+        if (peerMss > 0 && segmentSize > peerMss) {
+            segmentsAbovePeerMss++;
+            largestSegmentAbovePeerMss = Math.max(largestSegmentAbovePeerMss, segmentSize);
+            peerMssWhenExceeded = peerMss;
+        }
+        outstanding().sent(sequence, end, ipPacketLength, retransmission, time);
+        if (tooBig != null) {
+            tooBig.segmentAfter(ipPacketLength, retransmission, relative(sequence), sequence, time);
+        }
+        return retransmission;
+    }
+
+    /**
+     * GRO/TSO aggregates: above every jumbo MTU, or above standard Ethernet and more than one and
+     * a half of the peer's MSS. Two merged segments already pass that (2 x 1448 + 12 against
+     * 1460), while a real MSS raise is a few bytes to a few hundred.
+     */
+    static boolean isAggregate(int ipPacketLength, int segmentSize, int peerMss) {
+        if (ipPacketLength > BEYOND_ANY_MTU) {
+            return true;
+        }
+        return peerMss > 0 && ipPacketLength > STANDARD_ETHERNET_MTU && 2L * segmentSize > 3L * peerMss;
+    }
+
+    /** The peer acknowledged this endpoint's data up to {@code acknowledgment}. */
+    void acknowledgedBy(int acknowledgment) {
+        if (acknowledgedKnown && !SequenceNumbers.after(acknowledgment, acknowledged)) {
+            return;
+        }
+        acknowledged = acknowledgment;
+        acknowledgedKnown = true;
+        if (synSeen && SequenceNumbers.after(acknowledgment, base)) {
+            largestAcknowledgedPacket = Math.max(largestAcknowledgedPacket, synPacketLength);
+        }
+        if (outstanding != null) {
+            largestAcknowledgedPacket = Math.max(largestAcknowledgedPacket, outstanding.acknowledge(acknowledgment));
+        }
+        if (tooBig != null) {
+            tooBig.acknowledged(acknowledgment);
+        }
+    }
+
+    /** An ICMP too-big quoted one of this endpoint's packets. */
+    void tooBig(IpAddress reporter, int mtu, boolean estimated, long quotedSequence,
+                int quotedPacketLength, long time) {
+        if (tooBig == null) {
+            tooBig = new TooBigHistory(largestPacket);
+        }
+        boolean sequenceKnown = quotedSequence >= 0;
+        int sequence = sequenceKnown ? (int) quotedSequence : (highestEndKnown ? highestEnd : 0);
+        if (!baseKnown && sequenceKnown) {
+            base = sequence - 1;
+            baseKnown = true;
+        }
+        tooBig.message(reporter, mtu, estimated, sequence, sequenceKnown, quotedPacketLength, time);
+    }
+
+    private OutstandingSegments outstanding() {
+        if (outstanding == null) {
+            outstanding = new OutstandingSegments();
+        }
+        return outstanding;
+    }
+
+    long relative(int sequence) {
+        return SequenceNumbers.relative(sequence, base);
+    }
+
+    public Endpoint source() { return source; }
+    public Endpoint destination() { return destination; }
+    public boolean synSeen() { return synSeen; }
+    /** The MSS this endpoint advertised in its SYN; -1 when the SYN had none or was not captured. */
+    public int synMss() { return synMss; }
+    public long synTime() { return synTime; }
+    public long packets() { return packets; }
+    public long dataPackets() { return dataPackets; }
+    public int largestPayload() { return largestPayload; }
+    /** Largest IP packet this endpoint sent, aggregates excluded. */
+    public int largestPacket() { return largestPacket; }
+    /** Largest payload plus TCP options, the quantity the MSS bounds (RFC 6691). */
+    public int largestSegment() { return largestSegment; }
+    public long aggregates() { return aggregates; }
+    public int largestAggregate() { return largestAggregate; }
+    public long retransmissions() { return retransmissions; }
+    /** Largest packet the peer acknowledged: proof the path carries that size. */
+    public int largestAcknowledgedPacket() { return largestAcknowledgedPacket; }
+    public long segmentsAbovePeerMss() { return segmentsAbovePeerMss; }
+    public int largestSegmentAbovePeerMss() { return largestSegmentAbovePeerMss; }
+    /** The peer's SYN MSS that segments exceeded, -1 when none did. */
+    public int peerMssWhenExceeded() { return peerMssWhenExceeded; }
+    /** ICMP too-big evidence about this sender, or null when no ICMP quoted it. */
+    public TooBigHistory tooBig() { return tooBig; }
+
+    /** Packets up to this length pass any link of this IP version; MTU trouble needs more. */
+    public int safePacketLength() {
+        return source.address().version() == 6 ? IPV6_SAFE_PACKET : IPV4_SAFE_PACKET;
+    }
+
+    /**
+     * The unacknowledged segment this endpoint sent most often, or null when nothing was resent.
+     */
+    public StalledSegment stalledSegment() {
+        if (outstanding == null) {
+            return null;
+        }
+        int index = outstanding.mostResent();
+        if (index < 0) {
+            return null;
+        }
+        return new StalledSegment(relative(outstanding.sequence(index)), outstanding.packetLength(index),
+                outstanding.sends(index), outstanding.firstSent(index), outstanding.lastSent(index));
+    }
+
+    /** A segment sent again and again and never acknowledged. Length 0 marks an aggregate. */
+    public record StalledSegment(long relativeSequence, int packetLength, int sends,
+                                 long firstSent, long lastSent) {
+    }
+}

@@ -1,0 +1,79 @@
+package org.mtudoctor.flow;
+
+/**
+ * A TCP flow: two {@link Sender}s, one per direction. The endpoint that sent the first SYN
+ * without ACK is the client; without one, the roles stay unknown and the flow is shown in the
+ * order its first packet went.
+ */
+public final class TcpFlow {
+
+    private final Sender first;
+    private final Sender second;
+    private Sender client;
+    private long firstSeen;
+    private long lastSeen;
+    private long tooBigMessages;
+    private boolean seenOnlyInIcmp = true;
+
+    TcpFlow(Endpoint from, Endpoint to, long time) {
+        first = new Sender(from, to);
+        second = new Sender(to, from);
+        firstSeen = time;
+        lastSeen = time;
+    }
+
+    /** The sender whose source is {@code source}'s side: first when it matches, else second. */
+    Sender senderFrom(boolean fromFirst) {
+        return fromFirst ? first : second;
+    }
+
+    Sender peerOf(Sender sender) {
+        return sender == first ? second : first;
+    }
+
+    void markClient(Sender sender) {
+        if (client == null) {
+            client = sender;
+        }
+    }
+
+    void touched(long time, boolean byTcp) {
+        lastSeen = Math.max(lastSeen, time);
+        firstSeen = Math.min(firstSeen, time);
+        if (byTcp) {
+            seenOnlyInIcmp = false;
+        }
+    }
+
+    void countTooBig() {
+        tooBigMessages++;
+    }
+
+    /** The client's direction, or the direction of the first packet when no SYN was seen. */
+    public Sender clientSide() {
+        return client != null ? client : first;
+    }
+
+    public Sender serverSide() {
+        return peerOf(clientSide());
+    }
+
+    /** True when a SYN named the client; false when the roles are guessed from packet order. */
+    public boolean rolesKnown() {
+        return client != null;
+    }
+
+    public long firstSeen() { return firstSeen; }
+    public long lastSeen() { return lastSeen; }
+    public long tooBigMessages() { return tooBigMessages; }
+    /** No TCP packet of this flow was captured; it is known only from ICMP quotes. */
+    public boolean seenOnlyInIcmp() { return seenOnlyInIcmp; }
+
+    public long packets() {
+        return first.packets() + second.packets();
+    }
+
+    public long retransmissions() {
+        return first.retransmissions() + second.retransmissions();
+    }
+}

@@ -1,0 +1,113 @@
+package org.mtudoctor.flow;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.mtudoctor.capture.FrameSink;
+import org.mtudoctor.decode.Packet;
+import org.mtudoctor.decode.PacketDecoder;
+import org.mtudoctor.decode.Rfc1191Plateaus;
+
+/**
+ * The per-packet loop: decode each frame in place and feed the flow table. One instance per
+ * analysis; it reuses one {@link Packet} for every frame.
+ */
+public final class TrafficPipeline implements FrameSink {
+
+    /** Warnings kept word for word; more are only counted, so a broken file cannot flood memory. */
+    static final int MAX_WARNINGS = 20;
+
+    private final PacketDecoder decoder = new PacketDecoder();
+    private final Packet packet = new Packet();
+    private final FlowTracker tracker;
+
+    private long frames;
+    private long firstTime = Long.MAX_VALUE;
+    private long lastTime = Long.MIN_VALUE;
+    private long tcpSegments;
+    private long tooBigMessages;
+    private long tooBigWithoutFlow;
+    private long mtuZeroMessages;
+    private long truncatedFrames;
+    private long malformedFrames;
+    private final Map<Integer, Long> unknownLinkTypes = new TreeMap<>();
+    private final List<String> warnings = new ArrayList<>();
+    private long warningsDropped;
+
+    public TrafficPipeline(FlowTracker tracker) {
+        this.tracker = tracker;
+    }
+
+    @Override
+    public void frame(int linkType, long timestampNanos, byte[] data, int offset,
+                      int capturedLength, int originalLength, int interfaceId) {
+        frames++;
+        firstTime = Math.min(firstTime, timestampNanos);
+        lastTime = Math.max(lastTime, timestampNanos);
+        decoder.decode(linkType, data, offset, capturedLength, originalLength, packet);
+        switch (packet.damage()) {
+            case TRUNCATED -> truncatedFrames++;
+            case MALFORMED -> malformedFrames++;
+            default -> { }
+        }
+        switch (packet.content()) {
+            case TCP -> {
+                tcpSegments++;
+                tracker.tcp(packet, timestampNanos);
+            }
+            case ICMP_TOO_BIG -> tooBig(timestampNanos);
+            case UNKNOWN_LINK -> unknownLinkTypes.merge(linkType, 1L, Long::sum);
+            default -> { }
+        }
+    }
+
+    private void tooBig(long time) {
+        tooBigMessages++;
+        int mtu = packet.reportedMtu();
+        boolean estimated = false;
+        if (mtu == 0) {
+            mtuZeroMessages++;
+            estimated = true;
+            // RFC 1191 section 7: without a next-hop MTU, assume the plateau below the packet
+            // that did not fit. An unknown quoted length leaves only the smallest plateau.
+            int quoted = packet.quotedPacketLength();
+            mtu = quoted > 0 ? Rfc1191Plateaus.plateauBelow(quoted) : Rfc1191Plateaus.plateauBelow(69);
+        }
+        if (!tracker.tooBig(packet, mtu, estimated, time)) {
+            tooBigWithoutFlow++;
+        }
+    }
+
+    @Override
+    public void warning(String message) {
+        if (warnings.size() < MAX_WARNINGS) {
+            warnings.add(message);
+        } else {
+            warningsDropped++;
+        }
+    }
+
+    /** End of input: hands the remaining flows to the listener. */
+    public void finish() {
+        tracker.finish();
+    }
+
+    public FlowTracker tracker() { return tracker; }
+    public long frames() { return frames; }
+    /** Capture time of the earliest frame; Long.MAX_VALUE when there was none. */
+    public long firstTime() { return firstTime; }
+    public long lastTime() { return lastTime; }
+    public long tcpSegments() { return tcpSegments; }
+    public long tooBigMessages() { return tooBigMessages; }
+    /** Too-big messages whose quote did not name a TCP flow (other protocol, or cut short). */
+    public long tooBigWithoutFlow() { return tooBigWithoutFlow; }
+    public long mtuZeroMessages() { return mtuZeroMessages; }
+    public long truncatedFrames() { return truncatedFrames; }
+    public long malformedFrames() { return malformedFrames; }
+    /** Frames per link type mtudoctor does not decode, by LINKTYPE_ value. */
+    public Map<Integer, Long> unknownLinkTypes() { return Collections.unmodifiableMap(unknownLinkTypes); }
+    public List<String> warnings() { return List.copyOf(warnings); }
+    public long warningsDropped() { return warningsDropped; }
+}

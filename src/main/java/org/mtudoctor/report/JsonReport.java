@@ -1,0 +1,190 @@
+package org.mtudoctor.report;
+
+import java.util.List;
+import java.util.Map;
+import org.mtudoctor.decode.IpAddress;
+import org.mtudoctor.diagnosis.Diagnosis;
+import org.mtudoctor.diagnosis.Finding;
+import org.mtudoctor.diagnosis.Fix;
+import org.mtudoctor.diagnosis.FlowRef;
+import org.mtudoctor.diagnosis.Severity;
+import org.mtudoctor.flow.FlowSummary;
+import org.mtudoctor.flow.TooBigHistory.ResentSegment;
+import org.mtudoctor.flow.TrafficPipeline;
+
+/**
+ * The machine report: one JSON object. Every field is documented in README.md; numbers that
+ * are unknown are null, never a made-up value.
+ */
+public final class JsonReport {
+
+    private JsonReport() {
+    }
+
+    public static String render(Analysis analysis) {
+        StringBuilder out = new StringBuilder(4096);
+        JsonWriter json = new JsonWriter(out, true);
+        json.beginObject();
+        json.key("inputs").beginArray();
+        analysis.inputs().forEach(json::value);
+        json.endArray();
+        capture(json, analysis.traffic(), analysis.diagnosis());
+        Diagnosis diagnosis = analysis.diagnosis();
+        json.key("summary").beginObject()
+                .field("problems", diagnosis.count(Severity.PROBLEM))
+                .field("warnings", diagnosis.count(Severity.WARNING))
+                .field("info", diagnosis.count(Severity.INFO))
+                .endObject();
+        json.key("findings").beginArray();
+        diagnosis.findings().forEach(finding -> finding(json, finding));
+        json.endArray();
+        json.key("fix");
+        if (diagnosis.fix() == null) {
+            json.nullValue();
+        } else {
+            fix(json, diagnosis.fix());
+        }
+        if (analysis.flows() != null) {
+            json.key("flows").beginArray();
+            analysis.flows().forEach(flow -> flow(json, flow));
+            json.endArray();
+        }
+        json.endObject();
+        return out.append('\n').toString();
+    }
+
+    private static void capture(JsonWriter json, TrafficPipeline traffic, Diagnosis diagnosis) {
+        json.key("capture").beginObject().field("packets", traffic.frames());
+        if (traffic.frames() > 0) {
+            json.field("first", Times.iso(traffic.firstTime())).field("last", Times.iso(traffic.lastTime()));
+        } else {
+            json.key("first").nullValue().key("last").nullValue();
+        }
+        json.field("tcpFlows", traffic.tracker().flowsSeen())
+                .field("tcpSegments", traffic.tcpSegments())
+                .field("icmpTooBig", traffic.tooBigMessages())
+                .field("icmpTooBigWithoutFlow", traffic.tooBigWithoutFlow())
+                .field("truncatedFrames", traffic.truncatedFrames())
+                .field("malformedFrames", traffic.malformedFrames())
+                .field("evictedFlows", diagnosis.evictedFlows())
+                .field("maxFlows", traffic.tracker().maximumFlows());
+        json.key("unknownLinkTypes").beginArray();
+        for (Map.Entry<Integer, Long> unknown : traffic.unknownLinkTypes().entrySet()) {
+            json.beginObject().field("linkType", unknown.getKey()).field("frames", unknown.getValue()).endObject();
+        }
+        json.endArray();
+        json.key("warnings").beginArray();
+        traffic.warnings().forEach(json::value);
+        json.endArray();
+        json.endObject();
+    }
+
+    static void finding(JsonWriter json, Finding finding) {
+        json.beginObject()
+                .field("kind", finding.kind().label())
+                .field("severity", finding.severity().label());
+        json.key("flows").beginArray();
+        for (FlowRef flow : finding.flows()) {
+            json.beginObject().field("src", flow.source().toString()).field("dst", flow.destination().toString()).endObject();
+        }
+        json.endArray();
+        json.field("flowCount", finding.flowCount());
+        if (finding instanceof Finding.PmtuBlackHole hole) {
+            icmp(json, hole.reporter(), hole.mtu(), hole.mtuEstimated(), hole.icmpMessages(), hole.firstIcmp(),
+                    hole.lastIcmp(), hole.senders());
+            json.field("largestBefore", hole.largestBefore())
+                    .field("largestResent", hole.largestResent())
+                    .field("oversizeRetransmissions", hole.oversizeRetransmissions());
+            resends(json, hole.resends());
+        } else if (finding instanceof Finding.PathMtuDiscovery discovery) {
+            icmp(json, discovery.reporter(), discovery.mtu(), discovery.mtuEstimated(), discovery.icmpMessages(),
+                    discovery.firstIcmp(), discovery.lastIcmp(), discovery.senders());
+            json.field("largestBefore", discovery.largestBefore())
+                    .key("largestAfter").valueOrNull(discovery.largestAfter() > 0 ? discovery.largestAfter() : -1)
+                    .field("oversizeInFlight", discovery.oversizeInFlight());
+        } else if (finding instanceof Finding.SilentBlackHole silent) {
+            json.field("stalledPacket", silent.stalledPacket())
+                    .field("largestAcknowledged", silent.largestAcknowledged())
+                    .field("mostSends", silent.mostSends())
+                    .field("firstSent", Times.iso(silent.firstSent()))
+                    .field("lastSent", Times.iso(silent.lastSent()));
+            resends(json, silent.resends());
+        } else if (finding instanceof Finding.MssRaisedInPath raised) {
+            json.field("advertisedMss", raised.advertisedMss())
+                    .field("largestSegment", raised.largestSegment())
+                    .field("segmentsAboveMss", raised.segments());
+        } else if (finding instanceof Finding.IcmpMtuZero zero) {
+            json.field("reporter", zero.reporter().toString())
+                    .field("estimatedMtu", zero.estimatedMtu())
+                    .field("icmpMessages", zero.messages());
+        } else if (finding instanceof Finding.OffloadAggregates aggregates) {
+            json.field("aggregates", aggregates.aggregates())
+                    .field("largestAggregate", aggregates.largestAggregate());
+        }
+        json.endObject();
+    }
+
+    private static void icmp(JsonWriter json, IpAddress reporter, int mtu, boolean estimated, long messages,
+                             long first, long last, List<IpAddress> senders) {
+        json.field("reporter", reporter.toString())
+                .field("mtu", mtu)
+                .field("mtuEstimated", estimated)
+                .field("icmpMessages", messages)
+                .field("firstIcmp", Times.iso(first))
+                .field("lastIcmp", Times.iso(last));
+        json.key("senders").beginArray();
+        senders.forEach(sender -> json.value(sender.toString()));
+        json.endArray();
+    }
+
+    private static void resends(JsonWriter json, List<Finding.FlowResends> resends) {
+        json.key("resent").beginArray();
+        for (Finding.FlowResends flow : resends) {
+            json.beginObject()
+                    .field("src", flow.flow().source().toString())
+                    .field("dst", flow.flow().destination().toString());
+            json.key("segments").beginArray();
+            for (ResentSegment segment : flow.segments()) {
+                json.beginObject().field("seq", segment.relativeSequence()).field("times", segment.times()).endObject();
+            }
+            json.endArray().endObject();
+        }
+        json.endArray();
+    }
+
+    private static void fix(JsonWriter json, Fix fix) {
+        json.beginObject()
+                .field("mtu", fix.mtu())
+                .field("ipUp", FixLines.ipUp(fix))
+                .field("ifconfig", FixLines.ifconfig(fix))
+                .key("reporter").value(fix.reporter() == null ? null : fix.reporter().toString())
+                .key("currentMtu").valueOrNull(fix.reportedMtu())
+                .key("clampMss").valueOrNull(fix.clampMss())
+                .field("iptables", FixLines.iptablesClamp(fix))
+                .field("nft", FixLines.nftClamp(fix));
+        json.key("mssRaised");
+        if (fix.mssRaised()) {
+            json.beginObject().field("advertised", fix.raisedFrom()).field("sent", fix.raisedTo()).endObject();
+        } else {
+            json.nullValue();
+        }
+        json.endObject();
+    }
+
+    private static void flow(JsonWriter json, FlowSummary flow) {
+        json.beginObject()
+                .field("client", flow.client().toString())
+                .field("server", flow.server().toString())
+                .field("rolesKnown", flow.rolesKnown())
+                .key("clientMss").valueOrNull(flow.clientMss())
+                .key("serverMss").valueOrNull(flow.serverMss())
+                .field("clientLargestPayload", flow.clientLargestPayload())
+                .field("clientLargestPacket", flow.clientLargestPacket())
+                .field("serverLargestPayload", flow.serverLargestPayload())
+                .field("serverLargestPacket", flow.serverLargestPacket())
+                .field("packets", flow.packets())
+                .field("retransmissions", flow.retransmissions())
+                .field("icmpTooBig", flow.tooBigMessages())
+                .endObject();
+    }
+}

@@ -1,0 +1,263 @@
+package org.mtudoctor.report;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.mtudoctor.capture.LinkType;
+import org.mtudoctor.decode.IpAddress;
+import org.mtudoctor.diagnosis.Diagnosis;
+import org.mtudoctor.diagnosis.Finding;
+import org.mtudoctor.diagnosis.Fix;
+import org.mtudoctor.diagnosis.FlowRef;
+import org.mtudoctor.diagnosis.Severity;
+import org.mtudoctor.flow.FlowSummary;
+import org.mtudoctor.flow.TooBigHistory.ResentSegment;
+import org.mtudoctor.flow.TrafficPipeline;
+
+/**
+ * The human report: findings first, worst first, each with its evidence in capture time (UTC);
+ * then the fix; then what was read. Deterministic: sorted, {@link Locale#ROOT}, '\n'.
+ */
+public final class TextReport {
+
+    /** Flows named per finding in text; JSON lists them all. */
+    static final int FLOWS_SHOWN = 10;
+
+    private final StringBuilder out = new StringBuilder(4096);
+
+    private TextReport() {
+    }
+
+    public static String render(Analysis analysis) {
+        TextReport report = new TextReport();
+        report.write(analysis);
+        return report.out.toString();
+    }
+
+    private void write(Analysis analysis) {
+        Diagnosis diagnosis = analysis.diagnosis();
+        line("mtudoctor: " + String.join(" ", analysis.inputs()));
+        traffic(analysis.traffic());
+        line("");
+        if (diagnosis.findings().isEmpty()) {
+            line("No MTU or MSS problem found.");
+            line("");
+        }
+        for (Finding finding : diagnosis.findings()) {
+            finding(finding);
+            line("");
+        }
+        if (diagnosis.fix() != null) {
+            fix(diagnosis.fix());
+            line("");
+        }
+        if (analysis.flows() != null) {
+            flows(analysis.flows());
+            line("");
+        }
+        notes(analysis.traffic(), diagnosis);
+        line(String.format(Locale.ROOT, "%d problem%s, %d warning%s, %d info",
+                diagnosis.count(Severity.PROBLEM), plural(diagnosis.count(Severity.PROBLEM)),
+                diagnosis.count(Severity.WARNING), plural(diagnosis.count(Severity.WARNING)),
+                diagnosis.count(Severity.INFO)));
+    }
+
+    private void traffic(TrafficPipeline traffic) {
+        StringBuilder summary = new StringBuilder("  ").append(count(traffic.frames(), "packet"));
+        if (traffic.frames() > 0) {
+            summary.append(", ").append(Times.interval(traffic.firstTime(), traffic.lastTime()))
+                    .append(" (").append(Times.seconds(traffic.lastTime() - traffic.firstTime())).append(')');
+        }
+        line(summary.toString());
+        line("  " + count(traffic.tracker().flowsSeen(), "TCP flow") + ", "
+                + count(traffic.tcpSegments(), "TCP segment") + ", "
+                + count(traffic.tooBigMessages(), "ICMP too-big message"));
+    }
+
+    private void finding(Finding finding) {
+        String head = finding.severity().label().toUpperCase(Locale.ROOT) + "  " + finding.kind().label() + ": ";
+        if (finding instanceof Finding.PmtuBlackHole hole) {
+            line(head + hole.reporter() + " reports MTU " + mtu(hole.mtu(), hole.mtuEstimated())
+                    + ", but " + addresses(hole.senders()) + " keep" + (hole.senders().size() == 1 ? "s" : "")
+                    + " sending " + hole.largestResent() + "-byte packets");
+            icmp(hole.reporter(), hole.icmpMessages(), hole.senders(), hole.mtu(), hole.mtuEstimated(),
+                    hole.firstIcmp(), hole.lastIcmp());
+            flowList(finding);
+            detail("sizes", "largest packet before the first ICMP " + hole.largestBefore() + " bytes; after it "
+                    + count(hole.oversizeRetransmissions(), "oversize resend") + " of quoted data, up to "
+                    + hole.largestResent() + " bytes");
+            resends(hole.resends());
+            detail("cause", "the senders never act on the ICMP: something between " + hole.reporter()
+                    + " and " + addresses(hole.senders()) + " drops it (an ICMP black hole)");
+        } else if (finding instanceof Finding.PathMtuDiscovery discovery) {
+            boolean worked = discovery.kind() == org.mtudoctor.diagnosis.Kind.PMTUD_WORKED;
+            line(head + discovery.reporter() + " reported MTU " + mtu(discovery.mtu(), discovery.mtuEstimated())
+                    + (worked ? " and the senders shrank their packets" : "; the capture does not show the senders' answer"));
+            icmp(discovery.reporter(), discovery.icmpMessages(), discovery.senders(), discovery.mtu(),
+                    discovery.mtuEstimated(), discovery.firstIcmp(), discovery.lastIcmp());
+            flowList(finding);
+            String after = worked ? "; after it up to " + discovery.largestAfter() + " bytes" : "";
+            String inFlight = discovery.oversizeInFlight() > 0
+                    ? " (" + count(discovery.oversizeInFlight(), "oversize packet") + " already in flight)" : "";
+            detail("sizes", "largest packet before the first ICMP " + discovery.largestBefore() + " bytes" + after + inFlight);
+        } else if (finding instanceof Finding.SilentBlackHole silent) {
+            line(head + silent.stalledPacket() + "-byte packets are resent and never acknowledged, and no ICMP comes back");
+            flowList(finding);
+            detail("sizes", "largest packet acknowledged " + silent.largestAcknowledged() + " bytes; stuck packet "
+                    + silent.stalledPacket() + " bytes, sent up to " + silent.mostSends() + " times, "
+                    + Times.interval(silent.firstSent(), silent.lastSent()));
+            resends(silent.resends());
+            detail("cause", "a link on the path is smaller than " + silent.stalledPacket()
+                    + " bytes and its router sends no ICMP, or the ICMP is dropped before this capture point");
+        } else if (finding instanceof Finding.MssRaisedInPath raised) {
+            line(head + "segments of " + raised.largestSegment() + " bytes against an advertised MSS of "
+                    + raised.advertisedMss());
+            flowList(finding);
+            detail("sizes", count(raised.segments(), "segment") + " above the MSS (segment = TCP payload + options,"
+                    + " RFC 6691)");
+            detail("cause", "something between the two ends raised the MSS in the SYN after this capture point");
+        } else if (finding instanceof Finding.IcmpMtuZero zero) {
+            line(head + zero.reporter() + " sent next-hop MTU 0 (a pre-RFC 1191 router); estimated MTU "
+                    + zero.estimatedMtu() + " from RFC 1191's plateau table");
+            detail("icmp", count(zero.messages(), "message"));
+            flowList(finding);
+        } else if (finding instanceof Finding.OffloadAggregates aggregates) {
+            line(head + count(aggregates.aggregates(), "GRO/TSO aggregate") + " of up to "
+                    + aggregates.largestAggregate() + " bytes; left out of every size judgement");
+            flowList(finding);
+            detail("hint", "capture with offload off for wire sizes: ethtool -K DEV gro off gso off tso off");
+        }
+    }
+
+    private void icmp(IpAddress reporter, long messages, List<IpAddress> senders, int mtu, boolean estimated,
+                      long first, long last) {
+        detail("icmp", count(messages, "too-big message") + " from " + reporter + " to " + addresses(senders)
+                + ", MTU " + mtu(mtu, estimated) + ", " + Times.interval(first, last));
+    }
+
+    private void flowList(Finding finding) {
+        List<FlowRef> flows = finding.flows();
+        int shown = Math.min(FLOWS_SHOWN, flows.size());
+        for (int i = 0; i < shown; i++) {
+            detail(i == 0 ? "flows" : "", (i == 0 ? finding.flowCount() + ": " : "   ") + flows.get(i));
+        }
+        if (finding.flowCount() > shown) {
+            detail("", "   and " + (finding.flowCount() - shown) + " more (--format json lists them)");
+        }
+    }
+
+    private void resends(List<Finding.FlowResends> resends) {
+        boolean first = true;
+        for (Finding.FlowResends flow : resends) {
+            String segments = flow.segments().stream()
+                    .map(ResentSegment::toString)
+                    .collect(Collectors.joining(", "));
+            detail(first ? "resent" : "", flow.flow() + ": " + segments);
+            first = false;
+        }
+    }
+
+    private void fix(Fix fix) {
+        line("FIX");
+        if (fix.reporter() != null) {
+            line("  Set MTU " + fix.mtu() + " on the link of " + fix.reporter() + " that reports MTU "
+                    + fix.reportedMtu() + ": it carries the " + fix.mtu() + "-byte packets that are lost now.");
+        } else {
+            line("  Set MTU " + fix.mtu() + " on the smallest link of the path: it carries the "
+                    + fix.mtu() + "-byte packets that are lost now.");
+        }
+        line("  In /etc/ppp/ip-up (pppd passes the interface in $IFNAME):");
+        line("    " + FixLines.ipUp(fix));
+        line("  or with net-tools:");
+        line("    " + FixLines.ifconfig(fix));
+        line("  Alternative: clamp the TCP MSS to the path MTU on the forwarding host:");
+        line("    " + FixLines.iptablesClamp(fix));
+        line("    " + FixLines.nftClamp(fix));
+        if (fix.clampMss() > 0) {
+            line("  or to a fixed MSS that fits MTU " + fix.reportedMtu() + ":");
+            line("    " + FixLines.iptablesSetMss(fix));
+        }
+        if (fix.mssRaised()) {
+            line("  Warning: the MSS was raised after this capture point (" + fix.raisedFrom() + " advertised, "
+                    + fix.raisedTo() + " sent). A clamp on this host is undone downstream, as it was here;");
+            line("  raise the MTU instead, or clamp after the point that raises it.");
+        }
+    }
+
+    private void flows(List<FlowSummary> flows) {
+        line("FLOWS (" + flows.size() + ")");
+        line(String.format(Locale.ROOT, "  %-46s %-46s %6s %6s %13s %13s %7s %6s %4s",
+                "client", "server", "c.mss", "s.mss", "c>s pay/pkt", "s>c pay/pkt", "packets", "retx", "icmp"));
+        for (FlowSummary flow : flows) {
+            line(String.format(Locale.ROOT, "  %-46s %-46s %6s %6s %13s %13s %7d %6d %4d",
+                    flow.client() + (flow.rolesKnown() ? "" : "?"), flow.server(),
+                    mss(flow.clientMss()), mss(flow.serverMss()),
+                    flow.clientLargestPayload() + "/" + flow.clientLargestPacket(),
+                    flow.serverLargestPayload() + "/" + flow.serverLargestPacket(),
+                    flow.packets(), flow.retransmissions(), flow.tooBigMessages()));
+        }
+        if (flows.stream().anyMatch(flow -> !flow.rolesKnown())) {
+            line("  ? no SYN captured: client and server are guessed from packet order");
+        }
+    }
+
+    private void notes(TrafficPipeline traffic, Diagnosis diagnosis) {
+        for (String warning : traffic.warnings()) {
+            line("warning: " + warning);
+        }
+        if (traffic.warningsDropped() > 0) {
+            line("warning: " + traffic.warningsDropped() + " more warnings not shown");
+        }
+        for (Map.Entry<Integer, Long> unknown : traffic.unknownLinkTypes().entrySet()) {
+            line("note: " + count(unknown.getValue(), "frame") + " of " + LinkType.describe(unknown.getKey())
+                    + " skipped: link type not decoded");
+        }
+        if (traffic.truncatedFrames() > 0) {
+            line("note: " + count(traffic.truncatedFrames(), "frame") + " cut short by the snap length, decoded as far as captured");
+        }
+        if (traffic.malformedFrames() > 0) {
+            line("note: " + count(traffic.malformedFrames(), "malformed frame") + " decoded up to the damage");
+        }
+        if (traffic.tooBigWithoutFlow() > 0) {
+            line("note: " + count(traffic.tooBigWithoutFlow(), "ICMP too-big message")
+                    + " quote no TCP flow (another protocol, or a quote cut short)");
+        }
+        if (diagnosis.evictedFlows() > 0) {
+            line("note: " + count(diagnosis.evictedFlows(), "flow") + " evicted from the full flow table (--max-flows "
+                    + traffic.tracker().maximumFlows() + "); " + diagnosis.findingsOnEvicted()
+                    + " of them contributed to findings with the evidence seen before eviction");
+        }
+    }
+
+    static String mtu(int mtu, boolean estimated) {
+        return estimated ? mtu + " (estimated)" : Integer.toString(mtu);
+    }
+
+    private static String mss(int mss) {
+        return mss < 0 ? "none" : Integer.toString(mss);
+    }
+
+    private static String addresses(List<IpAddress> addresses) {
+        if (addresses.size() <= 3) {
+            return addresses.stream().map(IpAddress::toString).collect(Collectors.joining(", "));
+        }
+        return addresses.get(0) + ", " + addresses.get(1) + " and " + (addresses.size() - 2) + " more";
+    }
+
+    private static String count(long count, String noun) {
+        return count + " " + noun + plural(count);
+    }
+
+    private static String plural(long count) {
+        return count == 1 ? "" : "s";
+    }
+
+    private void detail(String label, String text) {
+        out.append(String.format(Locale.ROOT, "    %-7s%s", label, text).stripTrailing()).append('\n');
+    }
+
+    private void line(String text) {
+        out.append(text).append('\n');
+    }
+}

@@ -1,0 +1,210 @@
+package org.mtudoctor.diagnosis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mtudoctor.decode.IpAddress;
+import org.mtudoctor.flow.FlowTracker;
+import org.mtudoctor.flow.TrafficPipeline;
+
+/**
+ * The diagnosis rules on hand-made sequences shaped like the seed incident: client
+ * 10.0.1.2:44158 behind a VPN host 10.0.2.1 whose client link has MTU 1396, server 10.0.3.2:8080
+ * that was told MSS 1380 and sends 1420-byte packets.
+ */
+class DiagnoserTest {
+
+    static final String CLIENT = "10.0.1.2", SERVER = "10.0.3.2", VPN = "10.0.2.1";
+    static final int CLIENT_PORT = 44158, SERVER_PORT = 8080;
+    static final long CLIENT_ISN = 1000, SERVER_ISN = 5000;
+    /** 1368 bytes of payload + 12 of timestamps = the raised MSS 1380; packet 1420. */
+    static final int BIG_PAYLOAD = 1368;
+    /** What fits MTU 1396: 1396 - 40 - 12. */
+    static final int FITTING_PAYLOAD = 1344;
+
+    /** Handshake, request, and three full-size segments already in flight, each refused with an ICMP. */
+    static Wire seedStart() {
+        Wire wire = new Wire();
+        wire.tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN, 0, Wire.SYN, 0, 1356, true)
+            .after(20_000).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN, CLIENT_ISN + 1, Wire.SYN | Wire.ACK, 0, 1460, true)
+            .after(100).tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN + 1, SERVER_ISN + 1, Wire.ACK, 0, -1, true)
+            .after(100).tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN + 1, SERVER_ISN + 1, Wire.ACK | Wire.PSH, 80, -1, true)
+            .after(20_000).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 81, Wire.ACK, 0, -1, true);
+        for (int i = 0; i < 3; i++) {
+            long sequence = SERVER_ISN + 1 + (long) i * BIG_PAYLOAD;
+            wire.after(10).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, sequence, CLIENT_ISN + 81, Wire.ACK, BIG_PAYLOAD, -1, true)
+                .after(5).fragNeeded(VPN, 1396, SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, sequence, 1420);
+        }
+        return wire;
+    }
+
+    static Diagnosis diagnose(Wire wire) {
+        return diagnose(wire, 1000);
+    }
+
+    static Diagnosis diagnose(Wire wire, int maxFlows) {
+        Diagnoser diagnoser = new Diagnoser();
+        TrafficPipeline pipeline = new TrafficPipeline(new FlowTracker(maxFlows, diagnoser));
+        wire.playInto(pipeline);
+        pipeline.finish();
+        return diagnoser.diagnosis();
+    }
+
+    static <T extends Finding> T only(Diagnosis diagnosis, Class<T> type) {
+        List<Finding> matching = diagnosis.findings().stream().filter(type::isInstance).toList();
+        assertEquals(1, matching.size(), "findings of " + type.getSimpleName() + " in " + diagnosis.findings());
+        return type.cast(matching.get(0));
+    }
+
+    @Test
+    void senderThatKeepsResendingOversizeAfterTheIcmpIsABlackHole() {
+        Wire wire = seedStart();
+        // RTO resends of the first segment, still 1420 bytes, each refused again.
+        for (long backoff : new long[] {200_000, 400_000, 800_000}) {
+            wire.after(backoff).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 81, Wire.ACK, BIG_PAYLOAD, -1, true)
+                .after(5).fragNeeded(VPN, 1396, SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, 1420);
+        }
+        Diagnosis diagnosis = diagnose(wire);
+
+        Finding.PmtuBlackHole hole = only(diagnosis, Finding.PmtuBlackHole.class);
+        assertEquals(IpAddress.parse(VPN), hole.reporter());
+        assertEquals(1396, hole.mtu());
+        assertEquals(6, hole.icmpMessages());
+        assertEquals(1420, hole.largestBefore());
+        assertEquals(1420, hole.largestResent());
+        assertEquals(3, hole.oversizeRetransmissions());
+        assertEquals(List.of(new FlowRef(endpoint(SERVER, SERVER_PORT), endpoint(CLIENT, CLIENT_PORT))), hole.flows());
+        assertEquals(1, hole.resends().size());
+        assertEquals(1, hole.resends().get(0).segments().get(0).relativeSequence(), "relative seq of the first data byte");
+        assertEquals(3, hole.resends().get(0).segments().get(0).times());
+
+        Finding.MssRaisedInPath raised = only(diagnosis, Finding.MssRaisedInPath.class);
+        assertEquals(1356, raised.advertisedMss());
+        assertEquals(1380, raised.largestSegment(), "1368 payload + 12 option bytes (RFC 6691)");
+
+        Fix fix = diagnosis.fix();
+        assertNotNull(fix);
+        assertEquals(1420, fix.mtu());
+        assertEquals(1396, fix.reportedMtu());
+        assertEquals(1356, fix.clampMss());
+        assertEquals(1356, fix.raisedFrom());
+        assertEquals(1380, fix.raisedTo());
+        assertTrue(diagnosis.has(Severity.PROBLEM));
+    }
+
+    @Test
+    void burstOfIcmpForPacketsInFlightFollowedByFittingResendIsPmtudThatWorks() {
+        Wire wire = seedStart();
+        // The first ICMP reached the server: it resends at 1396 and the client acknowledges.
+        wire.after(300).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 81, Wire.ACK, FITTING_PAYLOAD, -1, true)
+            .after(20_000).tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN + 81, SERVER_ISN + 1 + FITTING_PAYLOAD, Wire.ACK, 0, -1, true);
+        Diagnosis diagnosis = diagnose(wire);
+
+        assertFalse(diagnosis.has(Severity.PROBLEM), diagnosis.findings().toString());
+        Finding.PathMtuDiscovery worked = only(diagnosis, Finding.PathMtuDiscovery.class);
+        assertEquals(Kind.PMTUD_WORKED, worked.kind());
+        assertEquals(3, worked.icmpMessages(), "one ICMP per packet in flight");
+        assertEquals(1396, worked.largestAfter());
+        assertEquals(2, worked.oversizeInFlight(), "the two later segments were in flight, not resends");
+        assertNull(diagnosis.fix(), "no problem, so no fix");
+        assertEquals(Kind.MSS_RAISED_IN_PATH, only(diagnosis, Finding.MssRaisedInPath.class).kind());
+    }
+
+    @Test
+    void icmpBurstWithNothingAfterIsUnconfirmedNotABlackHole() {
+        Diagnosis diagnosis = diagnose(seedStart());
+        assertEquals(Kind.PMTUD_UNCONFIRMED, only(diagnosis, Finding.PathMtuDiscovery.class).kind());
+        assertFalse(diagnosis.has(Severity.PROBLEM));
+    }
+
+    @Test
+    void singleOversizeResendAfterTheIcmpIsNotYetABlackHole() {
+        Wire wire = seedStart();
+        wire.after(200_000).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 81, Wire.ACK, BIG_PAYLOAD, -1, true);
+        assertFalse(diagnose(wire).has(Severity.PROBLEM), "once is not 'again and again'");
+    }
+
+    @Test
+    void oversizeResendsWithoutAnyIcmpAreASilentBlackHole() {
+        Wire wire = new Wire();
+        wire.tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN, 0, Wire.SYN, 0, 1356, true)
+            .after(20_000).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN, CLIENT_ISN + 1, Wire.SYN | Wire.ACK, 0, 1380, true)
+            .after(100).tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN + 1, SERVER_ISN + 1, Wire.ACK | Wire.PSH, 80, -1, true)
+            // a small header segment gets through and is acknowledged
+            .after(20_000).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 81, Wire.ACK | Wire.PSH, 150, -1, true)
+            .after(20_000).tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN + 81, SERVER_ISN + 151, Wire.ACK, 0, -1, true);
+        for (long backoff : new long[] {10, 200_000, 400_000, 800_000}) {
+            wire.after(backoff).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 151, CLIENT_ISN + 81, Wire.ACK, 1368, -1, true);
+        }
+        Diagnosis diagnosis = diagnose(wire);
+
+        Finding.SilentBlackHole silent = only(diagnosis, Finding.SilentBlackHole.class);
+        assertEquals(1420, silent.stalledPacket());
+        assertEquals(4, silent.mostSends());
+        assertEquals(202, silent.largestAcknowledged(), "the 150-byte header segment: 20 + 32 + 150");
+        assertEquals(151, silent.resends().get(0).segments().get(0).relativeSequence());
+        assertEquals(1420, diagnosis.fix().mtu());
+        assertEquals(-1, diagnosis.fix().reportedMtu(), "no ICMP said what the link's MTU is");
+    }
+
+    @Test
+    void smallSegmentResentToADeadPeerIsNoMtuProblem() {
+        Wire wire = new Wire();
+        wire.tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN, 0, Wire.SYN, 0, 1460, false)
+            .after(20_000).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN, CLIENT_ISN + 1, Wire.SYN | Wire.ACK, 0, 1460, false)
+            .after(100).tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN + 1, SERVER_ISN + 1, Wire.ACK, 0, -1, false);
+        for (long backoff : new long[] {10, 200_000, 400_000, 800_000}) {
+            wire.after(backoff).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 1, Wire.ACK, 300, -1, false);
+        }
+        assertTrue(diagnose(wire).findings().isEmpty(), "340-byte packets fit every link");
+    }
+
+    @Test
+    void nextHopMtuZeroIsEstimatedFromThePlateauBelowTheQuotedPacket() {
+        Wire wire = new Wire();
+        wire.tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 1, Wire.ACK, BIG_PAYLOAD, -1, true)
+            .after(5).fragNeeded(VPN, 0, SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, 1420);
+        Diagnosis diagnosis = diagnose(wire);
+        Finding.IcmpMtuZero zero = only(diagnosis, Finding.IcmpMtuZero.class);
+        assertEquals(1006, zero.estimatedMtu(), "RFC 1191: the plateau below 1420 is 1006");
+        assertTrue(only(diagnosis, Finding.PathMtuDiscovery.class).mtuEstimated());
+    }
+
+    @Test
+    void aggregatesFarAboveTheMssAreNeitherARaiseNorOversize() {
+        Wire wire = new Wire();
+        wire.tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN, 0, Wire.SYN, 0, 1460, true)
+            .after(100).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN, CLIENT_ISN + 1, Wire.SYN | Wire.ACK, 0, 1460, true)
+            // GRO merged ten segments: beyond any jumbo MTU
+            .after(100).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 1, Wire.ACK, 10 * 1448, -1, true)
+            // and two: 2948 bytes could be a jumbo frame, but it is twice the peer's MSS
+            .after(100).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1 + 10 * 1448, CLIENT_ISN + 1, Wire.ACK, 2 * 1448, -1, true);
+        Diagnosis diagnosis = diagnose(wire);
+        Finding.OffloadAggregates aggregates = only(diagnosis, Finding.OffloadAggregates.class);
+        assertEquals(2, aggregates.aggregates());
+        assertEquals(20 + 32 + 14480, aggregates.largestAggregate());
+        assertEquals(1, diagnosis.findings().size(), "no MSS finding for an aggregate: " + diagnosis.findings());
+    }
+
+    @Test
+    void evictedFlowsAreJudgedAndCounted() {
+        Wire wire = seedStart();
+        for (long backoff : new long[] {200_000, 400_000}) {
+            wire.after(backoff).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 81, Wire.ACK, BIG_PAYLOAD, -1, true);
+        }
+        wire.after(10).tcp("10.0.1.3", 40000, SERVER, SERVER_PORT, 1, 0, Wire.SYN, 0, 1356, true);
+        Diagnosis diagnosis = diagnose(wire, 1);
+        assertEquals(1, diagnosis.evictedFlows());
+        assertEquals(1, diagnosis.findingsOnEvicted());
+        assertEquals(Kind.PMTU_BLACK_HOLE, diagnosis.findings().get(0).kind(), "evicted flow still judged");
+    }
+
+    private static org.mtudoctor.flow.Endpoint endpoint(String address, int port) {
+        return new org.mtudoctor.flow.Endpoint(IpAddress.parse(address), port);
+    }
+}
