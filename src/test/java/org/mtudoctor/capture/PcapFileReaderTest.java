@@ -31,13 +31,8 @@ class PcapFileReaderTest {
         RecordingSink sink = Captures.readBytes(capture);
 
         assertEquals(List.of(), sink.warnings);
-        assertEquals(1, sink.frames.size());
-        RecordingSink.Frame frame = sink.frame(0);
-        assertEquals(1, frame.linkType());
-        assertEquals(1_700_000_000_123_456_000L, frame.timestampNanos());
-        assertArrayEquals(new byte[] {(byte) 0xde, (byte) 0xad, (byte) 0xbe, (byte) 0xef}, frame.data());
-        assertEquals(60, frame.originalLength());
-        assertEquals(0, frame.interfaceId());
+        assertEquals(List.of(new RecordingSink.Frame(1, 1_700_000_000_123_456_000L,
+                new byte[] {(byte) 0xde, (byte) 0xad, (byte) 0xbe, (byte) 0xef}, 60, 0)), sink.frames);
     }
 
     @Test
@@ -61,11 +56,8 @@ class PcapFileReaderTest {
         RecordingSink sink = Captures.readBytes(capture);
 
         assertEquals(List.of(), sink.warnings);
-        assertEquals(1, sink.frames.size());
-        assertEquals(101, sink.frame(0).linkType());
-        assertEquals(1_700_000_000_999_999_999L, sink.frame(0).timestampNanos());
-        assertArrayEquals(new byte[] {0x45, 0x00, 0x05}, sink.frame(0).data());
-        assertEquals(1500, sink.frame(0).originalLength());
+        assertEquals(List.of(new RecordingSink.Frame(101, 1_700_000_000_999_999_999L, new byte[] {0x45, 0x00, 0x05},
+                1500, 0)), sink.frames);
     }
 
     /** Little-endian microsecond file header with the given snap length and link type field. */

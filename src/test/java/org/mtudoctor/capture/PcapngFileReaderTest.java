@@ -1,6 +1,5 @@
 package org.mtudoctor.capture;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -43,13 +42,8 @@ class PcapngFileReaderTest {
         RecordingSink sink = Captures.readBytes(capture);
 
         assertEquals(List.of(), sink.warnings);
-        assertEquals(1, sink.frames.size());
-        RecordingSink.Frame frame = sink.frame(0);
-        assertEquals(1, frame.linkType());
-        assertEquals(1_700_000_000_123_456_000L, frame.timestampNanos());
-        assertArrayEquals(new byte[] {(byte) 0xde, (byte) 0xad, (byte) 0xbe, (byte) 0xef}, frame.data());
-        assertEquals(60, frame.originalLength());
-        assertEquals(0, frame.interfaceId());
+        assertEquals(List.of(new RecordingSink.Frame(1, 1_700_000_000_123_456_000L,
+                new byte[] {(byte) 0xde, (byte) 0xad, (byte) 0xbe, (byte) 0xef}, 60, 0)), sink.frames);
     }
 
     @Test
@@ -87,10 +81,8 @@ class PcapngFileReaderTest {
         RecordingSink sink = Captures.readBytes(capture);
 
         assertEquals(List.of(), sink.warnings);
-        assertEquals(113, sink.frame(0).linkType());
-        assertEquals(1_700_000_000_123_456_789L, sink.frame(0).timestampNanos());
-        assertArrayEquals(new byte[] {0x00, 0x04}, sink.frame(0).data());
-        assertEquals(2, sink.frame(0).originalLength());
+        assertEquals(List.of(new RecordingSink.Frame(113, 1_700_000_000_123_456_789L, new byte[] {0x00, 0x04}, 2, 0)),
+                sink.frames);
     }
 
     /** Section header block, 28 bytes. */
@@ -265,12 +257,8 @@ class PcapngFileReaderTest {
         RecordingSink sink = Captures.readBytes(layout.toByteArray());
 
         assertEquals(List.of(), sink.warnings);
-        RecordingSink.Frame frame = sink.frame(0);
-        assertEquals(9, frame.linkType());
-        assertEquals(1, frame.interfaceId());
-        assertEquals(2_000_000_000L, frame.timestampNanos());
-        assertArrayEquals(new byte[] {(byte) 0xff, 0x03, 0x00}, frame.data());
-        assertEquals(40, frame.originalLength());
+        assertEquals(List.of(new RecordingSink.Frame(9, 2_000_000_000L, new byte[] {(byte) 0xff, 0x03, 0x00}, 40, 1)),
+                sink.frames);
     }
 
     @Test
