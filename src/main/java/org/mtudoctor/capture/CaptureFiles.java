@@ -2,6 +2,7 @@ package org.mtudoctor.capture;
 
 import java.io.ByteArrayInputStream;
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -80,7 +81,7 @@ public final class CaptureFiles {
                         new ByteArrayInputStream(buffer.bytes(), buffer.start(), buffer.available()),
                         Channels.newInputStream(fileBytes));
                 stream = file;
-                ReadableByteChannel inflated = Channels.newChannel(new GZIPInputStream(file, GZIP_BUFFER));
+                ReadableByteChannel inflated = Channels.newChannel(gzip(name, file));
                 stream = inflated;
                 buffer = new ReadBuffer(inflated, ReadBuffer.DEFAULT_CAPACITY, true);
                 buffer.request(MAGIC_LENGTH);
@@ -108,6 +109,14 @@ public final class CaptureFiles {
         }
     }
 
+    private static GZIPInputStream gzip(String name, InputStream file) throws CaptureException {
+        try {
+            return new GZIPInputStream(file, GZIP_BUFFER);
+        } catch (IOException e) {
+            throw new CaptureException(name + ": gzip header unreadable: " + reason(e), e);
+        }
+    }
+
     static boolean isGzip(byte[] bytes, int offset, int available) {
         return available >= 2 && bytes[offset] == (byte) 0x1f && bytes[offset + 1] == (byte) 0x8b;
     }
@@ -130,6 +139,9 @@ public final class CaptureFiles {
     private static String reason(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file";
+        }
+        if (e instanceof EOFException && e.getMessage() == null) {
+            return "cut short";
         }
         if (e instanceof AccessDeniedException) {
             return "permission denied";

@@ -120,7 +120,9 @@ final class ReadBuffer {
                 throw damage;
             }
             streamDamage = damage.getMessage();
-            return -1;
+            endOfStream = true;
+            // The channel may have stored good bytes in this call before the inflater failed.
+            return view.position() - end;
         }
     }
 }
