@@ -62,6 +62,18 @@ public final class CaptureFiles {
     }
 
     /**
+     * Opens a capture through libpcap (pcap4j), as a reference and a fallback. See
+     * {@link LibpcapFileSource} for what libpcap reads differently.
+     *
+     * @param pathOrDash a file path, or {@code "-"} for standard input (read by libpcap itself)
+     * @throws CaptureException when libpcap is not installed, the file cannot be opened, or libpcap
+     *                          refuses it; the message is one line
+     */
+    public static FrameSource openWithLibpcap(String pathOrDash) throws CaptureException {
+        return LibpcapFileSource.open(pathOrDash);
+    }
+
+    /**
      * Opens a capture from a channel, the way {@link #open(String)} does for files and standard input.
      *
      * @param name         how messages name the input

@@ -32,6 +32,14 @@ final class Captures {
         }
     }
 
+    static RecordingSink readWithLibpcap(String path) throws CaptureException {
+        try (FrameSource source = CaptureFiles.openWithLibpcap(path)) {
+            return readAll(source);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static RecordingSink readAll(FrameSource source) throws CaptureException, IOException {
         RecordingSink sink = new RecordingSink();
         source.readAll(sink);
