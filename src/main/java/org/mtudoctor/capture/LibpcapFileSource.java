@@ -1,0 +1,152 @@
+package org.mtudoctor.capture;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.sql.Timestamp;
+import java.util.Locale;
+import java.util.concurrent.TimeoutException;
+import org.pcap4j.core.NotOpenException;
+import org.pcap4j.core.PcapHandle;
+import org.pcap4j.core.PcapNativeException;
+import org.pcap4j.core.Pcaps;
+
+/**
+ * Reads a capture file through libpcap, by way of pcap4j: the reference our own readers are tested
+ * against, and a second opinion on a strange file. It delivers the same frames as our readers
+ * (link type, nanosecond time stamp, captured bytes, original length) except where libpcap itself
+ * reads differently:
+ * <ul>
+ * <li>gzip-compressed files are refused with a {@link CaptureException}: libpcap does not decompress,
+ *     and a temporary copy of a large capture is a cost the user should choose (gunzip it, or use
+ *     the built-in reader, which decompresses as it reads).</li>
+ * <li>pcapng files whose interfaces differ in link type or snap length stop at the first such
+ *     interface, with libpcap's message as a warning; every frame is reported on interface 0.</li>
+ * <li>records larger than the snap length are cut to it, and records above 256 KiB (libpcap's
+ *     maximum for most link types) stop the read.</li>
+ * <li>a record whose time stamp fraction is out of range (a damaged or hand-made file) is skipped
+ *     with a warning: pcap4j cannot represent it.</li>
+ * <li>libpcap reports DLT_ values, mapped back here to LINKTYPE_ values; a file written with
+ *     LINKTYPE 12 (raw IP on some BSDs) therefore reads as 101 (raw IP) on Linux.</li>
+ * </ul>
+ * {@link #bytesRead()} stays 0: libpcap does not say how far into the file it is.
+ */
+final class LibpcapFileSource implements FrameSource {
+    static final String LIBPCAP_MISSING = "libpcap is not installed (Debian/Ubuntu: apt-get install libpcap0.8)";
+
+    private final String name;
+    private final PcapHandle handle;
+
+    private LibpcapFileSource(String name, PcapHandle handle) {
+        this.name = name;
+        this.handle = handle;
+    }
+
+    static LibpcapFileSource open(String pathOrDash) throws CaptureException {
+        String name = "-".equals(pathOrDash) ? CaptureFiles.STANDARD_INPUT : pathOrDash;
+        if (!"-".equals(pathOrDash)) {
+            refuseGzip(pathOrDash);
+        }
+        requireLibpcap();
+        try {
+            return new LibpcapFileSource(name, Pcaps.openOffline(pathOrDash, PcapHandle.TimestampPrecision.NANO));
+        } catch (PcapNativeException e) {
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            // libpcap names the file in some messages and not in others.
+            String prefix = message.startsWith(pathOrDash + ":") ? "" : name + ": ";
+            throw new CaptureException(prefix + message + " (libpcap)", e);
+        }
+    }
+
+    /**
+     * Touches libpcap first through a call that lets a missing library show. pcap4j binds libpcap
+     * when first used, and without it the JVM throws an Error, which no caller above expects; worse,
+     * openOffline catches that Error and reports "pcap_open_offline_with_tstamp_precision is not
+     * supported", which sends the user looking for the wrong problem.
+     */
+    private static void requireLibpcap() throws CaptureException {
+        try {
+            Pcaps.libVersion();
+        } catch (LinkageError e) {
+            throw new CaptureException(LIBPCAP_MISSING, e);
+        }
+    }
+
+    private static void refuseGzip(String path) throws CaptureException {
+        try (FileChannel file = CaptureFiles.openFile(path)) {
+            ByteBuffer start = ByteBuffer.allocate(2);
+            while (start.hasRemaining() && file.read(start) >= 0) {
+                // A regular file returns what it has; the loop only covers short reads.
+            }
+            if (CaptureFiles.isGzip(start.array(), 0, start.position())) {
+                throw new CaptureException(path + ": gzip-compressed, which libpcap cannot read;"
+                        + " gunzip it or use the built-in reader");
+            }
+        } catch (IOException e) {
+            throw new CaptureException(path + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void readAll(FrameSink sink) throws IOException {
+        int linkType = linkTypeOf(handle.getDlt().value());
+        long records = 0;
+        while (true) {
+            byte[] frame;
+            try {
+                frame = handle.getNextRawPacketEx();
+            } catch (EOFException end) {
+                break;
+            } catch (PcapNativeException error) {
+                sink.warning(String.format(Locale.ROOT, "libpcap stopped after %d records: %s",
+                        records, libpcapMessage(error)));
+                break;
+            } catch (IllegalArgumentException outOfRange) {
+                // java.sql.Timestamp.setNanos refuses a fraction of a second of 10^9 or more.
+                records++;
+                sink.warning(String.format(Locale.ROOT, "record %d skipped: its time stamp fraction is"
+                        + " out of range, which pcap4j cannot represent", records));
+                continue;
+            } catch (TimeoutException | NotOpenException e) {
+                // Neither happens with a file that is open; say so rather than loop.
+                throw new IOException(name + ": libpcap read failed: " + e, e);
+            }
+            records++;
+            sink.frame(linkType, timestampNanos(handle.getTimestamp()), frame, 0, frame.length,
+                    ByteFields.lengthField(handle.getOriginalLength()), 0);
+        }
+    }
+
+    private static String libpcapMessage(PcapNativeException error) {
+        String message = String.valueOf(error.getMessage());
+        // pcap4j prefixes the call that failed, which tells a user nothing.
+        String prefix = "Error occurred in pcap_next_ex(): ";
+        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+    }
+
+    /** pcap4j's Timestamp holds whole milliseconds plus the exact nanoseconds within the second. */
+    static long timestampNanos(Timestamp timestamp) {
+        return Math.floorDiv(timestamp.getTime(), 1000L) * 1_000_000_000L + timestamp.getNanos();
+    }
+
+    /**
+     * LINKTYPE_ value for a DLT_ value as libpcap reports it on Linux. The two agree except for a few
+     * old types whose DLT_ numbers differ between platforms (see libpcap's pcap-common.c).
+     */
+    static int linkTypeOf(int dlt) {
+        return switch (dlt) {
+            case 11 -> 100; // DLT_ATM_RFC1483
+            case 12 -> 101; // DLT_RAW
+            case 15 -> 102; // DLT_SLIP_BSDOS
+            case 16 -> 103; // DLT_PPP_BSDOS
+            case 19 -> 106; // DLT_ATM_CLIP
+            default -> dlt;
+        };
+    }
+
+    @Override
+    public void close() {
+        handle.close();
+    }
+}
