@@ -41,7 +41,6 @@ final class Ipv4Decoder {
             return -1;
         }
         out.ipVersion = 4;
-        out.ipHeaderLength = headerLength;
         int totalLength = unsigned16(data, start + 2);
         int flagsAndOffset = unsigned16(data, start + 6);
         out.dontFragment = (flagsAndOffset & DONT_FRAGMENT) != 0;
@@ -70,6 +69,8 @@ final class Ipv4Decoder {
                 return -1;
             }
         }
+        // Only now is the header known to fit in the packet.
+        out.ipHeaderLength = headerLength;
         if (end - start < headerLength) {
             out.damage(Damage.TRUNCATED, LAYER);
             return -1;
