@@ -116,7 +116,8 @@ public final class TextReport {
             flowList(finding);
             detail("sizes", count(raised.segments(), "segment") + " above the MSS (segment = TCP payload + options,"
                     + " RFC 6691)");
-            detail("cause", "something between the two ends raised the MSS in the SYN after this capture point");
+            detail("cause", "the SYN left this capture point with MSS " + raised.advertisedMss()
+                    + "; something between here and the sender raised it");
         } else if (finding instanceof Finding.IcmpMtuZero zero) {
             line(head + zero.reporter() + " sent next-hop MTU 0 (a pre-RFC 1191 router); estimated MTU "
                     + zero.estimatedMtu() + " from RFC 1191's plateau table");
@@ -180,8 +181,9 @@ public final class TextReport {
         }
         if (fix.mssRaised()) {
             line("  Warning: the MSS was raised after this capture point (" + fix.raisedFrom() + " advertised, "
-                    + fix.raisedTo() + " sent). A clamp on this host is undone downstream, as it was here;");
-            line("  raise the MTU instead, or clamp after the point that raises it.");
+                    + fix.raisedTo() + " sent).");
+            line("  A clamp on this host is undone downstream, as it was here: raise the MTU instead,");
+            line("  or clamp after the point that raises it.");
         }
     }
 

@@ -1,0 +1,132 @@
+package org.mtudoctor.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.mtudoctor.capture.CaptureException;
+import org.mtudoctor.capture.FrameSource;
+import org.mtudoctor.diagnosis.Diagnoser;
+import org.mtudoctor.diagnosis.Diagnosis;
+import org.mtudoctor.diagnosis.Severity;
+import org.mtudoctor.flow.FlowSummary;
+import org.mtudoctor.flow.FlowTracker;
+import org.mtudoctor.flow.TrafficPipeline;
+import org.mtudoctor.report.Analysis;
+import org.mtudoctor.report.JsonReport;
+import org.mtudoctor.report.TextReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mtudoctor FILE...}: analyse captures, print the findings and the fix. */
+@Command(name = "mtudoctor", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Finds MTU and MSS problems in tcpdump captures and says how to fix them:",
+            "PMTU black holes (ICMP too-big lost on the way), PMTUD that works, an MSS raised",
+            "in the path, and oversize retransmissions with no ICMP at all.",
+        },
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+            "0:no problem found",
+            "1:internal error (a bug: please report it)",
+            "2:usage error",
+            "3:problem found (or warning, with --fail-on warning)",
+            "4:unreadable input or missing native library (libpcap)",
+        })
+final class AnalyzeCommand implements Callable<Integer> {
+
+    enum ReaderKind { own, libpcap }
+
+    enum FailOn { problem, warning }
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", arity = "0..*",
+            description = "Captures (pcap or pcapng, gzip-compressed too), read in order as one"
+                    + " stream, like a rotated tcpdump -C/-G set. '-' reads standard input.")
+    private List<String> files = new ArrayList<>();
+
+    @Option(names = {"-r", "--read"}, paramLabel = "FILE", description = "A capture to read, as with tcpdump -r.")
+    private List<String> readFiles = new ArrayList<>();
+
+    @Mixin
+    private FormatOption format;
+
+    @Option(names = "--flows", description = "Also list every TCP flow: handshake MSS, largest sizes, retransmissions, ICMP.")
+    private boolean flows;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "problem",
+            description = "Lowest severity that makes the exit code 3: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    private FailOn failOn;
+
+    @Option(names = "--reader", paramLabel = "READER", defaultValue = "own",
+            description = "Capture file reader: own (fast, default) or libpcap (through pcap4j).")
+    private ReaderKind reader;
+
+    @Option(names = "--max-flows", paramLabel = "N", defaultValue = "1000000",
+            description = "Flow table cap; beyond it the idlest flow is judged and evicted (default: ${DEFAULT-VALUE}).")
+    private int maxFlows;
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    AnalyzeCommand(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        List<String> inputs = new ArrayList<>(readFiles);
+        inputs.addAll(files);
+        if (inputs.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "no capture given (usage: mtudoctor FILE...)");
+        }
+        if (maxFlows < 1) {
+            throw new ParameterException(spec.commandLine(), "--max-flows " + maxFlows + " (expected: 1 or more)");
+        }
+        List<FlowSummary> flowLines = flows ? new ArrayList<>() : null;
+        Diagnoser diagnoser = new Diagnoser(flows ? flow -> flowLines.add(FlowSummary.of(flow)) : null);
+        TrafficPipeline pipeline = new TrafficPipeline(new FlowTracker(maxFlows, diagnoser));
+
+        List<String> read = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (String input : inputs) {
+            try (FrameSource source = Readers.open(input, reader == ReaderKind.libpcap)) {
+                source.readAll(pipeline);
+                read.add(input);
+            } catch (CaptureException e) {
+                errors.add(e.getMessage());
+            } catch (IOException e) {
+                // The frames before the failure were analysed; the report says where it stopped.
+                read.add(input);
+                pipeline.warning(input + ": read error after " + pipeline.frames() + " packets: " + e.getMessage());
+            }
+        }
+        if (read.isEmpty()) {
+            errors.forEach(message -> err.println("mtudoctor: " + message));
+            return ExitCode.BAD_INPUT;
+        }
+        pipeline.finish();
+        Diagnosis diagnosis = diagnoser.diagnosis();
+        if (flowLines != null) {
+            flowLines.sort(null);
+        }
+        Analysis analysis = new Analysis(read, pipeline, diagnosis, flowLines);
+        out.print(format.format == FormatOption.Format.json ? JsonReport.render(analysis) : TextReport.render(analysis));
+        out.flush();
+        errors.forEach(message -> err.println("mtudoctor: " + message));
+        if (!errors.isEmpty()) {
+            return ExitCode.BAD_INPUT;
+        }
+        boolean failing = diagnosis.has(Severity.PROBLEM) || failOn == FailOn.warning && diagnosis.has(Severity.WARNING);
+        return failing ? ExitCode.FINDINGS : ExitCode.OK;
+    }
+}

@@ -1,0 +1,34 @@
+package org.mtudoctor.cli;
+
+import java.io.PrintWriter;
+import org.mtudoctor.capture.CaptureException;
+import picocli.CommandLine;
+
+/**
+ * Builds the command line that both {@link Main} and the tests run, with errors mapped to
+ * exit codes in one place: bad input is one line on stderr, never a stack trace.
+ */
+public final class Cli {
+    private Cli() {
+    }
+
+    public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new AnalyzeCommand(out, err));
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
+            if (exception instanceof CaptureException) {
+                err.println("mtudoctor: " + exception.getMessage());
+                return ExitCode.BAD_INPUT;
+            }
+            err.println("mtudoctor: internal error: " + exception);
+            if (System.getenv("MTUDOCTOR_DEBUG") != null) {
+                exception.printStackTrace(err);
+            } else {
+                err.println("mtudoctor: set MTUDOCTOR_DEBUG=1 for the stack trace, and please report it");
+            }
+            return ExitCode.INTERNAL_ERROR;
+        });
+        return commandLine;
+    }
+}

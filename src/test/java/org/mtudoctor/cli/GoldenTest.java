@@ -1,0 +1,73 @@
+package org.mtudoctor.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The golden table, captures/golden.tsv: one line per case (capture, options, expected output
+ * file, expected exit code), in the manner of tcpdump's tests/TESTLIST. Run with
+ * {@code -Dgolden.update=true} (scripts/update-golden) to rewrite the expected files from the
+ * current output; review the diff before committing it.
+ */
+class GoldenTest {
+
+    static final Path TABLE = Path.of("captures", "golden.tsv");
+    static final boolean UPDATE = Boolean.getBoolean("golden.update");
+
+    record Case(String capture, List<String> options, Path expected, int exitCode) {
+    }
+
+    static List<Case> cases() throws IOException {
+        List<Case> cases = new ArrayList<>();
+        for (String line : Files.readAllLines(TABLE, StandardCharsets.UTF_8)) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] columns = line.split("\t");
+            assertEquals(4, columns.length, "golden.tsv line needs 4 tab-separated columns: " + line);
+            List<String> options = columns[1].equals("-") ? List.of() : Arrays.asList(columns[1].split(" "));
+            cases.add(new Case(columns[0], options, Path.of("captures", "expected", columns[2]),
+                    Integer.parseInt(columns[3])));
+        }
+        return cases;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyGoldenCase() throws IOException {
+        List<Case> cases = cases();
+        assertFalse(cases.isEmpty(), "captures/golden.tsv has no cases");
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c.capture() + " " + String.join(" ", c.options()),
+                () -> check(c)));
+    }
+
+    private static void check(Case c) throws IOException {
+        assertTrue(Files.exists(Path.of(c.capture())), "capture missing: " + c.capture());
+        List<String> args = new ArrayList<>(c.options());
+        args.add(c.capture());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exitCode = Cli.newCommandLine(new PrintWriter(out), new PrintWriter(err)).execute(args.toArray(String[]::new));
+        if (UPDATE) {
+            Files.createDirectories(c.expected().getParent());
+            Files.writeString(c.expected(), out.toString(), StandardCharsets.UTF_8);
+        } else {
+            assertEquals(Files.readString(c.expected(), StandardCharsets.UTF_8), out.toString(),
+                    "output of " + args + " differs from " + c.expected() + " (scripts/update-golden rewrites it)");
+        }
+        assertEquals(c.exitCode(), exitCode, "exit code of " + args + "; stderr: " + err);
+    }
+}
