@@ -316,8 +316,8 @@ class PcapngFileReaderTest {
         Layout layout = ethernetSection();
         layout.u32(6).u32(36).u32(0)  // enhanced packet block at byte 48, 36 bytes: room for 4
               .u32(0).u32(1)
-              .u32(1000)              // captured length 1000: a lie
-              .u32(1000)
+              .u32(5)                 // captured length 5: one byte more than the block holds
+              .u32(5)
               .fill(4, 0)
               .u32(36);
         enhancedPacket(layout, 0, 2, 4, 0x09);
@@ -325,7 +325,7 @@ class PcapngFileReaderTest {
         RecordingSink sink = Captures.readBytes(layout.toByteArray());
 
         assertEquals(1, sink.frames.size());
-        assertEquals(List.of("enhanced packet block at byte 48 claims 1000 captured bytes, but the block holds"
+        assertEquals(List.of("enhanced packet block at byte 48 claims 5 captured bytes, but the block holds"
                 + " only 4; block skipped"), sink.warnings);
     }
 
