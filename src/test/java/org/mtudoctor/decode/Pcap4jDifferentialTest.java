@@ -378,20 +378,22 @@ class Pcap4jDifferentialTest {
         }
 
         void fuzz(String where, int linkType, byte[] frame, int originalLength) {
-            for (int round = 0; round < 4; round++) {
+            for (int round = 0; round < 2; round++) {
                 int cut = random.nextInt(frame.length + 1);
-                byte[] alone = java.util.Arrays.copyOf(frame, cut);
                 byte[] mutated = frame.clone();
                 for (int flips = 1 + random.nextInt(3); flips > 0 && mutated.length > 0; flips--) {
                     mutated[random.nextInt(mutated.length)] = (byte) random.nextInt(256);
                 }
                 try {
-                    // The cut frame inside the whole one must decode as the cut frame alone.
                     decoder.decode(linkType, frame, 0, cut, originalLength, scratch);
-                    decoder.decode(linkType, alone, 0, cut, originalLength, reference);
                     PacketDecoderFuzzTest.checkInvariants(scratch);
-                    if (!PacketDecoderFuzzTest.describe(scratch).equals(PacketDecoderFuzzTest.describe(reference))) {
-                        fuzzFailures.add(where + " cut at " + cut + ": reads past the captured length");
+                    if (round == 0) {
+                        // The cut frame inside the whole one must decode as the cut frame alone.
+                        byte[] alone = java.util.Arrays.copyOf(frame, cut);
+                        decoder.decode(linkType, alone, 0, cut, originalLength, reference);
+                        if (!PacketDecoderFuzzTest.describe(scratch).equals(PacketDecoderFuzzTest.describe(reference))) {
+                            fuzzFailures.add(where + " cut at " + cut + ": reads past the captured length");
+                        }
                     }
                     decoder.decode(linkType, mutated, 0, mutated.length, originalLength, scratch);
                     PacketDecoderFuzzTest.checkInvariants(scratch);
