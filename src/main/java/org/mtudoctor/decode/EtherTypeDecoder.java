@@ -26,8 +26,8 @@ final class EtherTypeDecoder {
     private static final int MPLS_MULTICAST = 0x8848;
 
     private static final int VLAN_TAG = 4;
-    // version/type, code, session id, length, then the 2-byte PPP protocol (RFC 2516).
-    private static final int PPPOE_HEADER = 8;
+    // version/type, code, session id, length; the PPP protocol field follows (RFC 2516).
+    private static final int PPPOE_HEADER = 6;
     private static final int MPLS_LABEL = 4;
 
     private EtherTypeDecoder() {
@@ -62,15 +62,21 @@ final class EtherTypeDecoder {
                     position += VLAN_TAG;
                     break;
                 case PPPOE_SESSION:
-                    if (end - position < PPPOE_HEADER) {
+                    if (end - position < PPPOE_HEADER + 1) {
                         return LinkDecoder.truncated(out, "pppoe");
                     }
                     // Version 1, type 1, code 0 (session data) is the only PPPoE that carries IP.
                     if (unsigned8(data, position) != 0x11 || unsigned8(data, position + 1) != 0) {
                         return LinkDecoder.malformed(out, "pppoe");
                     }
-                    etherType = fromPppProtocol(unsigned16(data, position + 6));
                     position += PPPOE_HEADER;
+                    // RFC 2516 forbids compressing the PPP protocol field, but senders do.
+                    int protocolLength = PppDecoder.protocolFieldLength(unsigned8(data, position));
+                    if (end - position < protocolLength) {
+                        return LinkDecoder.truncated(out, "pppoe");
+                    }
+                    etherType = fromPppProtocol(PppDecoder.protocolField(data, position, protocolLength));
+                    position += protocolLength;
                     break;
                 case MPLS_UNICAST:
                 case MPLS_MULTICAST:

@@ -50,20 +50,27 @@ final class PppDecoder {
         if (end - position < 1) {
             return LinkDecoder.truncated(out, "ppp");
         }
-        int protocol;
-        // Protocol numbers are odd in their last byte and even in their first, so an odd first
-        // byte is a protocol compressed to one byte.
-        if ((unsigned8(data, position) & 0x01) != 0) {
-            protocol = unsigned8(data, position);
-            position += 1;
-        } else {
-            if (end - position < 2) {
-                return LinkDecoder.truncated(out, "ppp");
-            }
-            protocol = unsigned16(data, position);
-            position += 2;
+        int protocolLength = protocolFieldLength(unsigned8(data, position));
+        if (end - position < protocolLength) {
+            return LinkDecoder.truncated(out, "ppp");
         }
+        int protocol = protocolField(data, position, protocolLength);
+        position += protocolLength;
         out.linkHeaderLength = position - start;
         return EtherTypeDecoder.decode(EtherTypeDecoder.fromPppProtocol(protocol), data, start, end, out);
+    }
+
+    /**
+     * The length of a PPP protocol field that starts with {@code firstByte}. Protocol numbers are
+     * even in their first byte and odd in their last, so an odd first byte is a protocol
+     * compressed to one byte (RFC 1661 section 6.5). Shared with PPPoE, which carries PPP.
+     */
+    static int protocolFieldLength(int firstByte) {
+        return (firstByte & 0x01) != 0 ? 1 : 2;
+    }
+
+    /** The protocol field of {@code length} bytes at {@code position}, already checked as captured. */
+    static int protocolField(byte[] data, int position, int length) {
+        return length == 1 ? unsigned8(data, position) : unsigned16(data, position);
     }
 }

@@ -126,6 +126,29 @@ class LinkDecoderTest {
     }
 
     @Test
+    void ethernet_pppoe_session_with_compressed_ppp_protocol() {
+        byte[] frame = concat(
+                ethernet(0x8864),                       // EtherType: PPPoE session
+                bytes(0x11,                             // PPPoE version 1, type 1
+                        0x00,                           // code: session data
+                        0x00, 0x2D,                     // session id
+                        0x00, 41,                       // length: PPP protocol + IP packet
+                        0x21),                          // PPP protocol compressed to 1 byte: IPv4
+                ipv4Segment());
+        assertIpv4Segment(decode(1, frame), 21);
+    }
+
+    @Test
+    void ethernet_pppoe_cut_before_the_ppp_protocol() {
+        byte[] frame = concat(
+                ethernet(0x8864),                       // EtherType: PPPoE session
+                bytes(0x11, 0x00, 0x00, 0x2D, 0x00, 41)); // PPPoE header, then the capture ends
+        Packet packet = decode(1, frame, 100);
+        assertEquals(Damage.TRUNCATED, packet.damage());
+        assertEquals("pppoe", packet.damagedLayer());
+    }
+
+    @Test
     void ethernet_mpls_two_labels() {
         byte[] frame = concat(
                 ethernet(0x8847),                       // EtherType: MPLS unicast

@@ -199,7 +199,7 @@ class PacketDecoderFuzzTest {
         }
     }
 
-    private static void checkInvariants(Packet packet) {
+    static void checkInvariants(Packet packet) {
         assertEquals(packet.damage() == Damage.NONE, packet.damagedLayer() == null, "damage has a layer");
         if (packet.content() == Content.TCP) {
             assertTrue(packet.sourcePort() >= 0 && packet.sequence() >= 0, "TCP has ports and sequence");
