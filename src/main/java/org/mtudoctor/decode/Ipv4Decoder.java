@@ -47,6 +47,7 @@ final class Ipv4Decoder {
         out.moreFragments = (flagsAndOffset & MORE_FRAGMENTS) != 0;
         out.fragmentOffset = (flagsAndOffset & OFFSET_MASK) * 8;
         out.hopLimit = unsigned8(data, start + 8);
+        out.identification = unsigned16(data, start + 4);
         out.protocol = unsigned8(data, start + 9);
         out.sourceLow = unsigned32(data, start + 12);
         out.destinationLow = unsigned32(data, start + 16);

@@ -56,6 +56,7 @@ public final class Packet {
     int ipHeaderLength;
     int protocol;
     int hopLimit;
+    int identification;
     boolean dontFragment;
     int fragmentOffset;
     boolean moreFragments;
@@ -101,6 +102,7 @@ public final class Packet {
         ipLengthFromFrame = false;
         protocol = -1;
         hopLimit = 0;
+        identification = -1;
         dontFragment = false;
         fragmentOffset = 0;
         moreFragments = false;
@@ -165,6 +167,8 @@ public final class Packet {
     /** The transport protocol: IPv4 protocol, or IPv6's last next-header; -1 if unknown. */
     public int protocol() { return protocol; }
     public int hopLimit() { return hopLimit; }
+    /** IPv4 identification field; -1 for IPv6 (which has one only in a fragment header). */
+    public int identification() { return identification; }
     /** IPv4's DF bit; always true for IPv6, where routers never fragment (RFC 8200 section 5). */
     public boolean dontFragment() { return dontFragment; }
     /** Fragment offset in bytes. Only a fragment with offset 0 carries a transport header. */

@@ -39,8 +39,12 @@ public final class FlowTracker {
         this.flows = new LinkedHashMap<>(Math.min(maximumFlows, 1 << 16), 0.75f, true);
     }
 
-    /** A TCP segment (content {@link Packet.Content#TCP}). */
-    public void tcp(Packet packet, long time) {
+    /**
+     * A TCP segment (content {@link Packet.Content#TCP}).
+     *
+     * @return false when it was the same packet seen again on another interface, not counted
+     */
+    public boolean tcp(Packet packet, long time) {
         int version = packet.ipVersion();
         boolean fromLow = FlowKey.isLower(packet.sourceHigh(), packet.sourceLow(), packet.sourcePort(),
                 packet.destinationHigh(), packet.destinationLow(), packet.destinationPort());
@@ -52,15 +56,17 @@ public final class FlowTracker {
         flow.touched(time, true);
         Sender sender = flow.senderFrom(fromLow == entry.firstIsLow());
         Sender peer = flow.peerOf(sender);
+        if (!sender.segment(packet, peer.synMss(), time)) {
+            return false;
+        }
         int flags = packet.tcpFlags();
-        sender.segment(flags, (int) packet.sequence(), packet.payloadLength(), packet.tcpOptionsLength(),
-                packet.ipPacketLength(), packet.mss(), peer.synMss(), time);
         if ((flags & Packet.SYN) != 0) {
             flow.markClient((flags & Packet.ACK) == 0 ? sender : peer);
         }
         if ((flags & Packet.ACK) != 0 && packet.acknowledgment() >= 0) {
             peer.acknowledgedBy((int) packet.acknowledgment());
         }
+        return true;
     }
 
     /**

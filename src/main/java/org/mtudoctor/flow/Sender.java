@@ -1,6 +1,7 @@
 package org.mtudoctor.flow;
 
 import org.mtudoctor.decode.IpAddress;
+import org.mtudoctor.decode.Packet;
 
 /**
  * One direction of a TCP flow: what one endpoint sent, and how far the other acknowledged it.
@@ -50,21 +51,42 @@ public final class Sender {
     private OutstandingSegments outstanding;
     private TooBigHistory tooBig;
 
+    /** How long after a packet its copy on another interface can appear: forwarding takes microseconds. */
+    static final long SECOND_VIEW_WINDOW_NANOS = 10_000_000L;
+    private long secondViews;
+    private boolean lastKnown;
+    private long lastTime;
+    private int lastSequence, lastAcknowledgment, lastPayload, lastFlags, lastHopLimit, lastIdentification;
+
     Sender(Endpoint source, Endpoint destination) {
         this.source = source;
         this.destination = destination;
     }
 
-    /** Records one TCP segment this endpoint sent; returns true when it was a retransmission. */
-    boolean segment(int flags, int sequence, int payload, int optionsLength, int ipPacketLength,
-                    int mss, int peerMss, long time) {
+    /**
+     * Records one TCP segment this endpoint sent.
+     *
+     * @param peerMss the MSS the other side advertised in its SYN, -1 when unknown
+     * @return false when the segment was a second view of the previous one (see
+     *         {@link #isSecondView}) and was not counted
+     */
+    boolean segment(Packet packet, int peerMss, long time) {
+        if (isSecondView(packet, time)) {
+            secondViews++;
+            return false;
+        }
+        rememberLast(packet, time);
         packets++;
-        boolean syn = (flags & org.mtudoctor.decode.Packet.SYN) != 0;
-        boolean fin = (flags & org.mtudoctor.decode.Packet.FIN) != 0;
+        int flags = packet.tcpFlags();
+        int sequence = (int) packet.sequence();
+        int payload = packet.payloadLength();
+        int ipPacketLength = packet.ipPacketLength();
+        boolean syn = (flags & Packet.SYN) != 0;
+        boolean fin = (flags & Packet.FIN) != 0;
         if (syn) {
             if (!synSeen) {
                 synSeen = true;
-                synMss = mss;
+                synMss = packet.mss();
                 synTime = time;
                 synPacketLength = ipPacketLength;
             }
@@ -77,7 +99,7 @@ public final class Sender {
         }
         int length = payload + (syn ? 1 : 0) + (fin ? 1 : 0);
         if (length == 0) {
-            return false;
+            return true;
         }
         int end = sequence + length;
         boolean retransmission = highestEndKnown && SequenceNumbers.after(highestEnd, sequence);
@@ -89,15 +111,15 @@ public final class Sender {
             retransmissions++;
         }
         if (payload == 0) {
-            return retransmission;
+            return true;
         }
         dataPackets++;
-        int segmentSize = payload + optionsLength;
+        int segmentSize = payload + packet.tcpOptionsLength();
         if (isAggregate(ipPacketLength, segmentSize, peerMss)) {
             aggregates++;
             largestAggregate = Math.max(largestAggregate, ipPacketLength);
             outstanding().sent(sequence, end, 0, retransmission, time);
-            return retransmission;
+            return true;
         }
         largestPayload = Math.max(largestPayload, payload);
         largestPacket = Math.max(largestPacket, ipPacketLength);
@@ -111,7 +133,37 @@ public final class Sender {
         if (tooBig != null) {
             tooBig.segmentAfter(ipPacketLength, retransmission, relative(sequence), sequence, time);
         }
-        return retransmission;
+        return true;
+    }
+
+    /**
+     * A capture on several interfaces (tcpdump -i any on a router) holds a forwarded packet
+     * twice: coming in and going out. The copy repeats the previous segment exactly, moments
+     * later, with the TTL one lower (or higher), or with the same non-zero IPv4 identification.
+     * A real retransmission keeps the sender's TTL and, from Linux and most stacks, gets a new
+     * identification; one from a stack that sends ID 0 is never taken for a copy.
+     */
+    private boolean isSecondView(Packet packet, long time) {
+        if (!lastKnown || time - lastTime > SECOND_VIEW_WINDOW_NANOS || time < lastTime
+                || (int) packet.sequence() != lastSequence || (int) packet.acknowledgment() != lastAcknowledgment
+                || packet.payloadLength() != lastPayload || packet.tcpFlags() != lastFlags) {
+            return false;
+        }
+        int hopDifference = packet.hopLimit() - lastHopLimit;
+        boolean forwardedCopy = hopDifference == 1 || hopDifference == -1;
+        boolean sameIdentification = packet.identification() > 0 && packet.identification() == lastIdentification;
+        return forwardedCopy || sameIdentification;
+    }
+
+    private void rememberLast(Packet packet, long time) {
+        lastKnown = true;
+        lastTime = time;
+        lastSequence = (int) packet.sequence();
+        lastAcknowledgment = (int) packet.acknowledgment();
+        lastPayload = packet.payloadLength();
+        lastFlags = packet.tcpFlags();
+        lastHopLimit = packet.hopLimit();
+        lastIdentification = packet.identification();
     }
 
     /**
@@ -186,6 +238,8 @@ public final class Sender {
     public long aggregates() { return aggregates; }
     public int largestAggregate() { return largestAggregate; }
     public long retransmissions() { return retransmissions; }
+    /** Packets seen a second time on another interface of the capture, and counted once. */
+    public long secondViews() { return secondViews; }
     /** Largest packet the peer acknowledged: proof the path carries that size. */
     public int largestAcknowledgedPacket() { return largestAcknowledgedPacket; }
     public long segmentsAbovePeerMss() { return segmentsAbovePeerMss; }

@@ -27,6 +27,7 @@ public final class TrafficPipeline implements FrameSink {
     private long firstTime = Long.MAX_VALUE;
     private long lastTime = Long.MIN_VALUE;
     private long tcpSegments;
+    private long secondViews;
     private long tooBigMessages;
     private long tooBigWithoutFlow;
     private long mtuZeroMessages;
@@ -55,7 +56,9 @@ public final class TrafficPipeline implements FrameSink {
         switch (packet.content()) {
             case TCP -> {
                 tcpSegments++;
-                tracker.tcp(packet, timestampNanos);
+                if (!tracker.tcp(packet, timestampNanos)) {
+                    secondViews++;
+                }
             }
             case ICMP_TOO_BIG -> tooBig(timestampNanos);
             case UNKNOWN_LINK -> unknownLinkTypes.merge(linkType, 1L, Long::sum);
@@ -100,6 +103,8 @@ public final class TrafficPipeline implements FrameSink {
     public long firstTime() { return firstTime; }
     public long lastTime() { return lastTime; }
     public long tcpSegments() { return tcpSegments; }
+    /** TCP segments that were a packet already seen on another interface (tcpdump -i any). */
+    public long secondViews() { return secondViews; }
     public long tooBigMessages() { return tooBigMessages; }
     /** Too-big messages whose quote did not name a TCP flow (other protocol, or cut short). */
     public long tooBigWithoutFlow() { return tooBigWithoutFlow; }

@@ -62,6 +62,7 @@ public final class JsonReport {
         }
         json.field("tcpFlows", traffic.tracker().flowsSeen())
                 .field("tcpSegments", traffic.tcpSegments())
+                .field("secondViews", traffic.secondViews())
                 .field("icmpTooBig", traffic.tooBigMessages())
                 .field("icmpTooBigWithoutFlow", traffic.tooBigWithoutFlow())
                 .field("truncatedFrames", traffic.truncatedFrames())

@@ -215,6 +215,10 @@ public final class TextReport {
             line("note: " + count(unknown.getValue(), "frame") + " of " + LinkType.describe(unknown.getKey())
                     + " skipped: link type not decoded");
         }
+        if (traffic.secondViews() > 0) {
+            line("note: " + count(traffic.secondViews(), "TCP packet") + " seen a second time on another interface"
+                    + " (in and out of a forwarding host, as with tcpdump -i any): counted once");
+        }
         if (traffic.truncatedFrames() > 0) {
             line("note: " + count(traffic.truncatedFrames(), "frame") + " cut short by the snap length, decoded as far as captured");
         }

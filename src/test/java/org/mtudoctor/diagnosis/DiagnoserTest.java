@@ -204,6 +204,35 @@ class DiagnoserTest {
         assertEquals(Kind.PMTU_BLACK_HOLE, diagnosis.findings().get(0).kind(), "evicted flow still judged");
     }
 
+    @Test
+    void aForwardedCopyOnASecondInterfaceIsNotAResend() {
+        // tcpdump -i any on the router: each small packet in on one interface, out on the other
+        // with TTL one lower. Four copies of a 1396-byte packet would otherwise be "4 sends".
+        Wire wire = new Wire();
+        wire.tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN, 0, Wire.SYN, 0, 1356, true)
+            .after(20_000).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN, CLIENT_ISN + 1, Wire.SYN | Wire.ACK, 0, 1460, true)
+            .after(100).tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN + 1, SERVER_ISN + 1, Wire.ACK, 0, -1, true);
+        for (int copy = 0; copy < 2; copy++) {
+            wire.ip(64, 7).after(10).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 1, Wire.ACK, FITTING_PAYLOAD, -1, true)
+                .ip(63, 7).after(20).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 1, Wire.ACK, FITTING_PAYLOAD, -1, true)
+                .ip(64, 0).after(200_000);
+        }
+        assertTrue(diagnose(wire).findings().isEmpty(), "two sends, each seen twice, are not a stuck segment");
+    }
+
+    @Test
+    void resendsWithIdentificationZeroAreStillResends() {
+        // Stacks that send ID 0 with DF: same TTL, same ID, a real resend each time.
+        Wire wire = new Wire();
+        wire.ip(64, 0).tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN, 0, Wire.SYN, 0, 1356, true)
+            .after(20_000).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN, CLIENT_ISN + 1, Wire.SYN | Wire.ACK, 0, 1460, true)
+            .after(100).tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN + 1, SERVER_ISN + 1, Wire.ACK, 0, -1, true);
+        for (int send = 0; send < 3; send++) {
+            wire.after(5_000).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 1, Wire.ACK, 1368, -1, true);
+        }
+        assertEquals(3, only(diagnose(wire), Finding.SilentBlackHole.class).mostSends());
+    }
+
     private static org.mtudoctor.flow.Endpoint endpoint(String address, int port) {
         return new org.mtudoctor.flow.Endpoint(IpAddress.parse(address), port);
     }

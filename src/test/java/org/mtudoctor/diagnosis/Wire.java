@@ -20,6 +20,15 @@ final class Wire {
 
     private final List<Frame> frames = new ArrayList<>();
     private long time = 1_700_000_000_000_000_000L;
+    private int ttl = 64;
+    private int identification;
+
+    /** TTL and IPv4 identification of the frames that follow. */
+    Wire ip(int ttl, int identification) {
+        this.ttl = ttl;
+        this.identification = identification;
+        return this;
+    }
 
     /** Advances capture time by {@code micros}. */
     Wire after(long micros) {
@@ -66,7 +75,7 @@ final class Wire {
         return (packet[2] & 0xFF) << 8 | (packet[3] & 0xFF);
     }
 
-    private static byte[] tcpBytes(String source, int sourcePort, String destination, int destinationPort,
+    private byte[] tcpBytes(String source, int sourcePort, String destination, int destinationPort,
                                    long sequence, long acknowledgment, int flags, int payload, int mss,
                                    boolean timestamps) {
         int options = (mss >= 0 ? 4 : 0) + (timestamps ? 12 : 0);
@@ -97,11 +106,12 @@ final class Wire {
         return packet;
     }
 
-    private static void ipv4(byte[] packet, int totalLength, int protocol, String source, String destination) {
+    private void ipv4(byte[] packet, int totalLength, int protocol, String source, String destination) {
         packet[0] = 0x45;                               // version 4, header 20 bytes
         putShort(packet, 2, totalLength);               // total length: the packet on the wire
+        putShort(packet, 4, identification);            // identification
         packet[6] = 0x40;                               // flags: don't fragment
-        packet[8] = 64;                                 // TTL
+        packet[8] = (byte) ttl;                         // TTL
         packet[9] = (byte) protocol;                    // 6 TCP, 1 ICMP
         putAddress(packet, 12, source);
         putAddress(packet, 16, destination);
