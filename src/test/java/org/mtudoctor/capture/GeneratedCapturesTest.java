@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtudoctor.testing.Prerequisites;
 
 /**
  * Real files written by Wireshark's editcap and mergecap and by gzip from public captures: other

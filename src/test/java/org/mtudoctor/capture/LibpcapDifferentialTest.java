@@ -13,6 +13,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.mtudoctor.testing.Prerequisites;
 
 /**
  * Our reader and libpcap deliver the same frames (link type, time stamp, captured bytes, original

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtudoctor.testing.Prerequisites;
 
 /** The libpcap path: same frames as ours, libpcap's messages surfaced, and libpcap missing. */
 class LibpcapFileSourceTest {

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.mtudoctor.testing.Prerequisites;
 
 /**
  * Every public capture read by our reader gives the packet count, format and link type that the

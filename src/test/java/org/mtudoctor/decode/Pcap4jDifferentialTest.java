@@ -1,7 +1,6 @@
 package org.mtudoctor.decode;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -16,7 +15,6 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mtudoctor.decode.Packet.Content;
@@ -42,6 +40,7 @@ import org.pcap4j.packet.TcpPacket;
 import org.pcap4j.packet.UdpPacket;
 import org.pcap4j.packet.factory.PacketFactories;
 import org.pcap4j.packet.namednumber.DataLinkType;
+import org.mtudoctor.testing.Prerequisites;
 
 /**
  * Decodes every public capture with both our decoder and pcap4j's packet factory, an independent
@@ -54,24 +53,17 @@ import org.pcap4j.packet.namednumber.DataLinkType;
  */
 class Pcap4jDifferentialTest {
 
-    private static final Path CAPTURES = locateCaptures();
+    private static Path captures;
     private static final int EXAMPLES = 3;
 
-    private static String skipReason;
     private static Comparison comparison;
 
     @BeforeAll
     static void decodeEveryCapture() throws IOException {
-        skipReason = unavailable();
-        if (skipReason != null) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("CI must run the differential test, but: " + skipReason);
-            }
-            System.out.println("Pcap4jDifferentialTest skipped: " + skipReason);
-            return;
-        }
+        captures = Prerequisites.requirePublicCaptures();
+        Prerequisites.requireLibpcap();
         comparison = new Comparison();
-        try (Stream<Path> files = Files.walk(CAPTURES)) {
+        try (Stream<Path> files = Files.walk(captures)) {
             for (Path file : files.filter(Pcap4jDifferentialTest::isCapture).sorted().toList()) {
                 comparison.compareFile(file);
             }
@@ -81,7 +73,6 @@ class Pcap4jDifferentialTest {
 
     @Test
     void agrees_with_pcap4j_wherever_both_decode() {
-        Assumptions.assumeTrue(skipReason == null, skipReason);
         assertTrue(comparison.unexplained.isEmpty(), () -> "unexplained differences:\n"
                 + comparison.unexplained);
     }
@@ -92,7 +83,6 @@ class Pcap4jDifferentialTest {
      */
     @Test
     void survives_real_frames_cut_and_mutated() {
-        Assumptions.assumeTrue(skipReason == null, skipReason);
         System.out.printf(Locale.ROOT, "fuzzed %d cuts and mutations of real frames%n", comparison.fuzzed);
         assertTrue(comparison.fuzzFailures.isEmpty(), () -> String.join("\n", comparison.fuzzFailures));
     }
@@ -105,8 +95,7 @@ class Pcap4jDifferentialTest {
      */
     @Test
     void extracts_what_the_catalogue_found() throws IOException {
-        Assumptions.assumeTrue(skipReason == null, skipReason);
-        List<String> lines = Files.readAllLines(CAPTURES.resolve("catalogue.tsv"));
+        List<String> lines = Files.readAllLines(captures.resolve("catalogue.tsv"));
         List<String> columns = List.of(lines.get(0).split("\t", -1));
         List<String> mismatches = new ArrayList<>();
         int exact = 0;
@@ -236,26 +225,6 @@ class Pcap4jDifferentialTest {
         return Files.isRegularFile(file) && (name.endsWith(".pcap") || name.endsWith(".pcapng"));
     }
 
-    /** Why the test cannot run here, or null when it can. */
-    private static String unavailable() {
-        if (!Files.isDirectory(CAPTURES)) {
-            return "no public captures at " + CAPTURES.toAbsolutePath().normalize();
-        }
-        try {
-            Pcaps.libVersion();
-            return null;
-        } catch (LinkageError missing) {
-            return "libpcap cannot be loaded (" + missing.toString().lines().findFirst().orElse("")
-                    + "); install libpcap0.8";
-        }
-    }
-
-    /** shared/ sits beside the project checkout; MTUDOCTOR_CAPTURES points elsewhere. */
-    private static Path locateCaptures() {
-        String configured = System.getenv("MTUDOCTOR_CAPTURES");
-        return configured != null ? Path.of(configured) : Path.of("..", "shared", "captures-public");
-    }
-
     /** Frames counted by the reason they were set aside, with the first few as examples. */
     private static final class Reasons {
         private final Map<String, Integer> counts = new TreeMap<>();
@@ -302,7 +271,7 @@ class Pcap4jDifferentialTest {
         int frames;
 
         void compareFile(Path file) {
-            String name = CAPTURES.relativize(file).toString();
+            String name = captures.relativize(file).toString();
             PcapHandle handle;
             try {
                 handle = Pcaps.openOffline(file.toString());
