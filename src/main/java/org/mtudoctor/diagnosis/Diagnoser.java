@@ -65,8 +65,8 @@ public final class Diagnoser implements FlowTracker.FlowListener {
             evictedFlows++;
         }
         contributed = false;
-        judge(flow.clientSide());
-        judge(flow.serverSide());
+        judge(flow.clientSide(), flow);
+        judge(flow.serverSide(), flow);
         if (evicted && contributed) {
             findingsOnEvicted++;
         }
@@ -75,13 +75,13 @@ public final class Diagnoser implements FlowTracker.FlowListener {
         }
     }
 
-    private void judge(Sender sender) {
+    private void judge(Sender sender, TcpFlow flow) {
         FlowRef ref = new FlowRef(sender.source(), sender.destination());
         TooBigHistory history = sender.tooBig();
         if (history != null) {
             judgeTooBig(sender, history, ref);
         } else {
-            judgeSilence(sender, ref);
+            judgeSilence(sender, flow.peerOf(sender), ref);
         }
         if (sender.segmentsAbovePeerMss() > 0) {
             Group group = group(Kind.MSS_RAISED_IN_PATH, null, sender.peerMssWhenExceeded());
@@ -127,7 +127,7 @@ public final class Diagnoser implements FlowTracker.FlowListener {
         }
     }
 
-    private void judgeSilence(Sender sender, FlowRef ref) {
+    private void judgeSilence(Sender sender, Sender peer, FlowRef ref) {
         StalledSegment stalled = sender.stalledSegment();
         if (stalled == null || stalled.sends() < SILENT_BLACK_HOLE_SENDS) {
             return;
@@ -138,6 +138,13 @@ public final class Diagnoser implements FlowTracker.FlowListener {
         // otherwise a dead peer or plain loss explains it as well as an MTU does.
         if (sender.largestAcknowledgedPacket() == 0 || length <= sender.largestAcknowledgedPacket()
                 || length <= sender.safePacketLength()) {
+            return;
+        }
+        // Small packets must still get through while the big one is stuck. A smaller segment
+        // sent during the stall that the peer never answered, not even with a duplicate ACK,
+        // says they do not: the peer or the whole path is gone, whatever the size.
+        long smallerSent = sender.lastSmallerSentDuring(stalled);
+        if (smallerSent >= 0 && peer.lastSeen() < smallerSent) {
             return;
         }
         Group group = group(Kind.SILENT_BLACK_HOLE, null, length);

@@ -95,6 +95,21 @@ final class OutstandingSegments {
         return best;
     }
 
+    /**
+     * The last time a segment smaller than {@code packetLength} (and not an aggregate) was sent
+     * after {@code after}, or -1 when none was: evidence of whether small packets still flowed
+     * while a big one was stuck.
+     */
+    long lastSmallerSentAfter(int packetLength, long after) {
+        long latest = -1;
+        for (int i = 0; i < size; i++) {
+            if (this.packetLength[i] > 0 && this.packetLength[i] < packetLength && lastSent[i] > after) {
+                latest = Math.max(latest, lastSent[i]);
+            }
+        }
+        return latest;
+    }
+
     int sequence(int index) { return sequence[index]; }
     int packetLength(int index) { return packetLength[index]; }
     int sends(int index) { return sends[index]; }

@@ -111,6 +111,9 @@ public final class Sender {
             retransmissions++;
         }
         if (payload == 0) {
+            // A bare FIN waits for its ACK like data: whether the peer answers it tells whether
+            // small packets still get through.
+            outstanding().sent(sequence, end, ipPacketLength, retransmission, time);
             return true;
         }
         dataPackets++;
@@ -272,5 +275,18 @@ public final class Sender {
     /** A segment sent again and again and never acknowledged. Length 0 marks an aggregate. */
     public record StalledSegment(long relativeSequence, int packetLength, int sends,
                                  long firstSent, long lastSent) {
+    }
+
+    /**
+     * The last time this endpoint sent a smaller segment, still unacknowledged, after the stalled
+     * one was first sent; -1 when it sent none.
+     */
+    public long lastSmallerSentDuring(StalledSegment stalled) {
+        return outstanding == null ? -1 : outstanding.lastSmallerSentAfter(stalled.packetLength(), stalled.firstSent());
+    }
+
+    /** Capture time of this endpoint's last counted packet; Long.MIN_VALUE before any. */
+    public long lastSeen() {
+        return lastKnown ? lastTime : Long.MIN_VALUE;
     }
 }

@@ -27,7 +27,8 @@ public final class TcpFlow {
         return fromFirst ? first : second;
     }
 
-    Sender peerOf(Sender sender) {
+    /** The other direction of this flow. */
+    public Sender peerOf(Sender sender) {
         return sender == first ? second : first;
     }
 

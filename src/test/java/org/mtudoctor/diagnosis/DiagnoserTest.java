@@ -152,6 +152,38 @@ class DiagnoserTest {
         assertEquals(-1, diagnosis.fix().reportedMtu(), "no ICMP said what the link's MTU is");
     }
 
+    /** Handshake and an acknowledged request, then the server sends one 1420-byte segment four times. */
+    static Wire stuckBigSegment(boolean smallerSegmentAfter, boolean peerAnswersIt) {
+        Wire wire = new Wire();
+        wire.tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN, 0, Wire.SYN, 0, 1380, true)
+            .after(20_000).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN, CLIENT_ISN + 1, Wire.SYN | Wire.ACK, 0, 1460, true)
+            .after(100).tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN + 1, SERVER_ISN + 1, Wire.ACK, 0, -1, true)
+            .after(10).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 1, Wire.ACK, BIG_PAYLOAD, -1, true);
+        if (smallerSegmentAfter) {
+            wire.after(10).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1 + BIG_PAYLOAD, CLIENT_ISN + 1, Wire.ACK | Wire.PSH, 528, -1, true);
+            if (peerAnswersIt) {
+                // the small one arrived out of order: a duplicate ACK for the hole
+                wire.after(20_000).tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN + 1, SERVER_ISN + 1, Wire.ACK, 0, -1, true);
+            }
+        }
+        for (long backoff : new long[] {200_000, 400_000, 800_000}) {
+            wire.after(backoff).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 1, Wire.ACK, BIG_PAYLOAD, -1, true);
+        }
+        return wire;
+    }
+
+    @Test
+    void aSmallerSegmentThePeerAnswersDuringTheStallConfirmsASilentBlackHole() {
+        assertEquals(4, only(diagnose(stuckBigSegment(true, true)), Finding.SilentBlackHole.class).mostSends());
+    }
+
+    @Test
+    void aSmallerSegmentThePeerNeverAnswersMeansThePeerIsGoneNotTheMtu() {
+        // As in suricata-verify's ssh-hassh-incomplete: after the 1492-byte segment a 580-byte one
+        // and a FIN also go unanswered, not even a duplicate ACK: the peer is silent, whatever the size.
+        assertTrue(diagnose(stuckBigSegment(true, false)).findings().isEmpty());
+    }
+
     @Test
     void smallSegmentResentToADeadPeerIsNoMtuProblem() {
         Wire wire = new Wire();
