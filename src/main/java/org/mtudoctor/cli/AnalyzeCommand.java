@@ -84,6 +84,25 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Outcome outcome = analyze();
+        if (outcome.analysis() != null) {
+            Analysis analysis = outcome.analysis();
+            out.print(format.format == FormatOption.Format.json ? JsonReport.render(analysis) : TextReport.render(analysis));
+            out.flush();
+        }
+        outcome.errors().forEach(message -> err.println("mtudoctor: " + message));
+        return outcome.exitCode();
+    }
+
+    /**
+     * What one analysis gave: the analysis (null when no input could be read), the one-line
+     * errors of the inputs that could not be read, and the exit code.
+     */
+    record Outcome(Analysis analysis, List<String> errors, int exitCode) {
+    }
+
+    /** Reads every input, diagnoses, and decides the exit code; prints nothing. */
+    Outcome analyze() {
         List<String> inputs = new ArrayList<>(readFiles);
         inputs.addAll(files);
         if (inputs.isEmpty()) {
@@ -111,8 +130,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
         }
         if (read.isEmpty()) {
-            errors.forEach(message -> err.println("mtudoctor: " + message));
-            return ExitCode.BAD_INPUT;
+            return new Outcome(null, errors, ExitCode.BAD_INPUT);
         }
         pipeline.finish();
         Diagnosis diagnosis = diagnoser.diagnosis();
@@ -120,13 +138,10 @@ final class AnalyzeCommand implements Callable<Integer> {
             flowLines.sort(null);
         }
         Analysis analysis = new Analysis(read, pipeline, diagnosis, flowLines);
-        out.print(format.format == FormatOption.Format.json ? JsonReport.render(analysis) : TextReport.render(analysis));
-        out.flush();
-        errors.forEach(message -> err.println("mtudoctor: " + message));
         if (!errors.isEmpty()) {
-            return ExitCode.BAD_INPUT;
+            return new Outcome(analysis, errors, ExitCode.BAD_INPUT);
         }
         boolean failing = diagnosis.has(Severity.PROBLEM) || failOn == FailOn.warning && diagnosis.has(Severity.WARNING);
-        return failing ? ExitCode.FINDINGS : ExitCode.OK;
+        return new Outcome(analysis, errors, failing ? ExitCode.FINDINGS : ExitCode.OK);
     }
 }

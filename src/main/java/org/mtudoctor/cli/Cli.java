@@ -14,6 +14,7 @@ public final class Cli {
 
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new AnalyzeCommand(out, err));
+        commandLine.addSubcommand("check", new CheckCommand(out));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {

@@ -1,0 +1,151 @@
+package org.mtudoctor.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.mtudoctor.capture.CaptureException;
+import org.mtudoctor.diagnosis.Finding;
+import org.mtudoctor.report.CheckReport;
+import org.mtudoctor.report.VerdictCheck;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code mtudoctor check FOLDER|MANIFEST...}: CI regression over captures with expected verdicts. */
+@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {
+            "Checks captures against their expected verdicts and prints a pass/fail table.",
+            "A FOLDER holds the captures and a verdicts.txt; a MANIFEST is such a file.",
+            "In a folder, captures without a line in verdicts.txt are reported NEW, with",
+            "the line that describes what mtudoctor says about them now.",
+        },
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+            "0:every capture got its expected verdict",
+            "2:usage error",
+            "3:at least one verdict differs, or a capture has none",
+            "4:a manifest is missing or malformed",
+        })
+final class CheckCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FOLDER|MANIFEST", arity = "1..*",
+            description = "A folder with a verdicts.txt, or a manifest file.")
+    private List<Path> paths;
+
+    @Mixin
+    private FormatOption format;
+
+    private final PrintWriter out;
+
+    CheckCommand(PrintWriter out) {
+        this.out = out;
+    }
+
+    @Override
+    public Integer call() throws CaptureException, IOException {
+        List<String> manifests = new ArrayList<>();
+        List<VerdictCheck> checks = new ArrayList<>();
+        for (Path path : paths) {
+            Path manifest = VerdictManifest.locate(path);
+            // A folder without a manifest yet is a folder whose captures are all new: the table
+            // then gives the lines to start its verdicts.txt with.
+            List<VerdictManifest.Entry> entries = Files.isDirectory(path) && !Files.exists(manifest)
+                    ? List.of() : VerdictManifest.read(manifest);
+            manifests.add(manifest.toString());
+            Set<Path> listed = new HashSet<>();
+            for (VerdictManifest.Entry entry : entries) {
+                listed.add(entry.capture().normalize());
+                checks.add(check(entry));
+            }
+            if (Files.isDirectory(path)) {
+                checks.addAll(unlisted(path, listed));
+            }
+        }
+        out.print(format.format == FormatOption.Format.json
+                ? CheckReport.json(manifests, checks) : CheckReport.text(manifests, checks));
+        out.flush();
+        boolean allPass = checks.stream().allMatch(check -> check.status() == VerdictCheck.Status.PASS);
+        return allPass ? ExitCode.OK : ExitCode.FINDINGS;
+    }
+
+    private static VerdictCheck check(VerdictManifest.Entry entry) {
+        String name = entry.options().isEmpty() ? entry.name() : entry.name() + " " + String.join(" ", entry.options());
+        List<String> args = new ArrayList<>(entry.options());
+        args.add(entry.capture().toString());
+        Verdict now;
+        try {
+            now = verdict(args);
+        } catch (CommandLine.ParameterException e) {
+            return new VerdictCheck(name, VerdictCheck.Status.FAIL, ExitCode.USAGE, Set.of(), -1,
+                    List.of("options " + entry.options() + ": " + e.getMessage()), null);
+        }
+        List<String> mismatches = new ArrayList<>();
+        if (now.exitCode() != entry.exitCode()) {
+            mismatches.add("exit " + now.exitCode() + " (expected " + entry.exitCode() + ")"
+                    + (now.error() != null ? ": " + now.error() : ""));
+        }
+        if (entry.kinds() != null && !entry.kinds().equals(now.kinds())) {
+            mismatches.add("kinds " + describe(now.kinds()) + " (expected " + describe(entry.kinds()) + ")");
+        }
+        if (entry.mtu() != null && entry.mtu() != now.mtu()) {
+            mismatches.add("mtu " + mtu(now.mtu()) + " (expected " + mtu(entry.mtu()) + ")");
+        }
+        return new VerdictCheck(name, mismatches.isEmpty() ? VerdictCheck.Status.PASS : VerdictCheck.Status.FAIL,
+                now.exitCode(), now.kinds(), now.mtu(), mismatches, null);
+    }
+
+    private static List<VerdictCheck> unlisted(Path folder, Set<Path> listed) throws IOException {
+        List<VerdictCheck> checks = new ArrayList<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(VerdictManifest::looksLikeCapture).sorted().toList()) {
+                if (listed.contains(file.toAbsolutePath().normalize())) {
+                    continue;
+                }
+                String name = file.getFileName().toString();
+                Verdict now = verdict(List.of(file.toString()));
+                checks.add(new VerdictCheck(name, VerdictCheck.Status.NEW, now.exitCode(), now.kinds(), now.mtu(),
+                        List.of(), VerdictManifest.lineFor(name, now.exitCode(), now.kinds(), now.mtu())));
+            }
+        }
+        return checks;
+    }
+
+    /** What mtudoctor says about a capture now: exit code, finding kinds, fix MTU (-1: none). */
+    private record Verdict(int exitCode, Set<String> kinds, int mtu, String error) {
+    }
+
+    private static Verdict verdict(List<String> args) {
+        PrintWriter discard = new PrintWriter(Writer.nullWriter());
+        CommandLine commandLine = new CommandLine(new AnalyzeCommand(discard, discard));
+        commandLine.parseArgs(args.toArray(String[]::new));
+        AnalyzeCommand.Outcome outcome = commandLine.<AnalyzeCommand>getCommand().analyze();
+        Set<String> kinds = new TreeSet<>();
+        int mtu = -1;
+        if (outcome.analysis() != null) {
+            for (Finding finding : outcome.analysis().diagnosis().findings()) {
+                kinds.add(finding.kind().label());
+            }
+            if (outcome.analysis().diagnosis().fix() != null) {
+                mtu = outcome.analysis().diagnosis().fix().mtu();
+            }
+        }
+        return new Verdict(outcome.exitCode(), kinds, mtu, outcome.errors().isEmpty() ? null : outcome.errors().get(0));
+    }
+
+    private static String describe(Set<String> kinds) {
+        return kinds.isEmpty() ? "none" : String.join(",", kinds);
+    }
+
+    private static String mtu(int mtu) {
+        return mtu < 0 ? "none" : Integer.toString(mtu);
+    }
+}

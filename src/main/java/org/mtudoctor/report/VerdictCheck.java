@@ -1,0 +1,25 @@
+package org.mtudoctor.report;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One capture of a regression folder checked against its expected verdict.
+ *
+ * @param status     PASS, FAIL, or NEW (a capture in the folder with no expected verdict)
+ * @param exitCode   the exit code mtudoctor gives it now
+ * @param kinds      the finding kinds it reports now
+ * @param mtu        the fix's MTU now, -1 when there is no fix
+ * @param mismatches what differs from the expectation, one phrase each (empty on PASS)
+ * @param suggestion for NEW: the manifest line that describes the verdict now
+ */
+public record VerdictCheck(String capture, Status status, int exitCode, Set<String> kinds, int mtu,
+                           List<String> mismatches, String suggestion) {
+
+    public enum Status { PASS, FAIL, NEW }
+
+    public VerdictCheck {
+        kinds = Set.copyOf(kinds);
+        mismatches = List.copyOf(mismatches);
+    }
+}

@@ -1,0 +1,81 @@
+package org.mtudoctor.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** mtudoctor check: our own captures/ and a regression folder a user sets up by hand. */
+class CheckCommandTest {
+
+    @Test
+    void everyCaptureInOurFolderGetsItsVerdict() throws IOException {
+        CliTest.Run run = CliTest.run("check", "captures");
+        long listed = Files.readAllLines(Path.of("captures", "verdicts.txt")).stream()
+                .filter(line -> !line.isBlank() && !line.startsWith("#")).count();
+        assertEquals(ExitCode.OK, run.exitCode(), run.out());
+        assertTrue(run.out().endsWith(listed + " passed, 0 failed, 0 new\n"), run.out());
+    }
+
+    @Test
+    void aFolderMadeByHandReportsPassFailAndNew(@TempDir Path folder) throws IOException {
+        Files.copy(Path.of("captures", "seed-black-hole.pcap"), folder.resolve("vpn-monday.pcap"));
+        Files.copy(Path.of("captures", "clean.pcap"), folder.resolve("vpn-tuesday.pcap"));
+        Files.copy(Path.of("captures", "seed-pmtud-works.pcap"), folder.resolve("new-one.pcap"));
+
+        // No manifest yet: every capture is new, and the table gives the lines to start with.
+        CliTest.Run first = CliTest.run("check", folder.toString());
+        assertEquals(ExitCode.FINDINGS, first.exitCode());
+        assertTrue(first.out().contains("vpn-monday.pcap exit=3 kinds=mss-raised-in-path,pmtu-black-hole mtu=1420"), first.out());
+
+        Files.writeString(folder.resolve("verdicts.txt"), String.join("\n",
+                "# our VPN",
+                "vpn-monday.pcap   exit=3 kinds=pmtu-black-hole,mss-raised-in-path mtu=1420",
+                "vpn-tuesday.pcap  exit=3 kinds=silent-black-hole   # wrong on purpose",
+                ""));
+        CliTest.Run run = CliTest.run("check", folder.toString());
+        assertEquals(ExitCode.FINDINGS, run.exitCode());
+        List<String> lines = run.out().lines().toList();
+        assertTrue(lines.get(1).startsWith("PASS  vpn-monday.pcap"), run.out());
+        assertTrue(lines.get(2).startsWith("FAIL  vpn-tuesday.pcap"), run.out());
+        assertTrue(lines.get(2).contains("exit 0 (expected 3)") && lines.get(2).contains("kinds none (expected silent-black-hole)"),
+                lines.get(2));
+        assertTrue(lines.get(3).startsWith("NEW   new-one.pcap"), run.out());
+        assertEquals("1 passed, 1 failed, 1 new", lines.get(4));
+
+        // The manifest file named directly checks its lines only.
+        Files.writeString(folder.resolve("verdicts.txt"), "vpn-tuesday.pcap exit=0 kinds= mtu=none\n");
+        assertEquals(ExitCode.OK, CliTest.run("check", folder.resolve("verdicts.txt").toString()).exitCode());
+    }
+
+    @Test
+    void aMalformedManifestIsOneLineWithItsLineNumber(@TempDir Path folder) throws IOException {
+        Files.writeString(folder.resolve("verdicts.txt"), "a.pcap exit=3\nb.pcap mtux=1400\n");
+        CliTest.Run run = CliTest.run("check", folder.toString());
+        assertEquals(ExitCode.BAD_INPUT, run.exitCode());
+        CliTest.assertOneLineError(run, "verdicts.txt:2: unknown key 'mtux'");
+        Files.writeString(folder.resolve("verdicts.txt"), "a.pcap kinds=pmtu-blackhole\n");
+        CliTest.assertOneLineError(CliTest.run("check", folder.toString()), "verdicts.txt:1: unknown finding kind 'pmtu-blackhole'");
+    }
+
+    @Test
+    void aListedCaptureThatIsMissingFailsWithTheReason(@TempDir Path folder) throws IOException {
+        Files.writeString(folder.resolve("verdicts.txt"), "gone.pcap exit=0\n");
+        CliTest.Run run = CliTest.run("check", folder.toString());
+        assertEquals(ExitCode.FINDINGS, run.exitCode());
+        assertTrue(run.out().contains("FAIL  gone.pcap  exit 4 (expected 0): "), run.out());
+    }
+
+    @Test
+    void jsonListsEveryResult() {
+        CliTest.Run run = CliTest.run("check", "--format", "json", "captures");
+        assertEquals(ExitCode.OK, run.exitCode());
+        assertTrue(run.out().contains("\"status\": \"pass\""), run.out());
+        assertTrue(run.out().contains("\"failed\": 0"), run.out());
+    }
+}
