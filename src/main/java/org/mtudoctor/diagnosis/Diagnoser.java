@@ -2,8 +2,10 @@ package org.mtudoctor.diagnosis;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.mtudoctor.decode.IpAddress;
@@ -39,8 +41,6 @@ public final class Diagnoser implements FlowTracker.FlowListener {
 
     private final Map<GroupKey, Group> groups = new TreeMap<>();
     private final FlowObserver flowObserver;
-    /** Set when the flow being judged added to a finding. */
-    private boolean contributed;
     private long flowsExamined;
     private long evictedFlows;
     private long findingsOnEvicted;
@@ -64,9 +64,8 @@ public final class Diagnoser implements FlowTracker.FlowListener {
         if (evicted) {
             evictedFlows++;
         }
-        contributed = false;
-        judge(flow.clientSide(), flow);
-        judge(flow.serverSide(), flow);
+        boolean contributed = judge(flow.clientSide(), flow.serverSide(), groups)
+                | judge(flow.serverSide(), flow.clientSide(), groups);
         if (evicted && contributed) {
             findingsOnEvicted++;
         }
@@ -75,40 +74,119 @@ public final class Diagnoser implements FlowTracker.FlowListener {
         }
     }
 
-    private void judge(Sender sender, TcpFlow flow) {
-        FlowRef ref = new FlowRef(sender.source(), sender.destination());
+    /**
+     * The kinds one sender's evidence establishes now. These are the rules; the end-of-flow
+     * judgement and live announcements both go through here.
+     */
+    public static Set<Kind> kindsOf(Sender sender, Sender peer) {
+        Set<Kind> kinds = EnumSet.noneOf(Kind.class);
         TooBigHistory history = sender.tooBig();
         if (history != null) {
-            judgeTooBig(sender, history, ref);
-        } else {
-            judgeSilence(sender, flow.peerOf(sender), ref);
+            kinds.add(tooBigKind(history));
+            if (history.estimated()) {
+                kinds.add(Kind.ICMP_MTU_ZERO);
+            }
+        } else if (silentlyStalled(sender, peer) != null) {
+            kinds.add(Kind.SILENT_BLACK_HOLE);
         }
         if (sender.segmentsAbovePeerMss() > 0) {
-            Group group = group(Kind.MSS_RAISED_IN_PATH, null, sender.peerMssWhenExceeded());
-            group.addFlow(ref);
-            group.largestSegment = Math.max(group.largestSegment, sender.largestSegmentAbovePeerMss());
-            group.segments += sender.segmentsAbovePeerMss();
+            kinds.add(Kind.MSS_RAISED_IN_PATH);
         }
         if (sender.aggregates() > 0) {
-            Group group = group(Kind.OFFLOAD_AGGREGATES, null, 0);
-            group.addFlow(ref);
-            group.aggregates += sender.aggregates();
-            group.largestAggregate = Math.max(group.largestAggregate, sender.largestAggregate());
+            kinds.add(Kind.OFFLOAD_AGGREGATES);
         }
+        return kinds;
     }
 
-    private void judgeTooBig(Sender sender, TooBigHistory history, FlowRef ref) {
-        IpAddress reporter = history.reporters().get(0);
-        int mtu = history.smallestMtu();
-        Kind kind;
+    private static Kind tooBigKind(TooBigHistory history) {
         if (history.oversizeRetransmissions() >= BLACK_HOLE_RESENDS) {
-            kind = Kind.PMTU_BLACK_HOLE;
-        } else if (history.fittingAfter() > 0 || history.quotedDataAcknowledged()) {
-            kind = Kind.PMTUD_WORKED;
-        } else {
-            kind = Kind.PMTUD_UNCONFIRMED;
+            return Kind.PMTU_BLACK_HOLE;
         }
-        Group group = group(kind, reporter, mtu);
+        if (history.fittingAfter() > 0 || history.quotedDataAcknowledged()) {
+            return Kind.PMTUD_WORKED;
+        }
+        return Kind.PMTUD_UNCONFIRMED;
+    }
+
+    /** The segment that makes a silent black hole of this sender, or null when there is none. */
+    private static StalledSegment silentlyStalled(Sender sender, Sender peer) {
+        StalledSegment stalled = sender.stalledSegment();
+        if (stalled == null || stalled.sends() < SILENT_BLACK_HOLE_SENDS) {
+            return null;
+        }
+        int length = stalled.packetLength();
+        // Smaller packets must have got through (something was acknowledged), and the stuck one
+        // must be larger than anything acknowledged and than what every link carries:
+        // otherwise a dead peer or plain loss explains it as well as an MTU does.
+        if (sender.largestAcknowledgedPacket() == 0 || length <= sender.largestAcknowledgedPacket()
+                || length <= sender.safePacketLength()) {
+            return null;
+        }
+        // Small packets must still get through while the big one is stuck. A smaller segment
+        // sent during the stall that the peer never answered, not even with a duplicate ACK,
+        // says they do not: the peer or the whole path is gone, whatever the size.
+        long smallerSent = sender.lastSmallerSentDuring(stalled);
+        if (smallerSent >= 0 && peer.lastSeen() < smallerSent) {
+            return null;
+        }
+        return stalled;
+    }
+
+    /**
+     * What one sender's evidence says now, as findings about it alone: what live mode announces
+     * when a kind is first established.
+     */
+    public static List<Finding> findingsOf(TcpFlow flow, Sender sender) {
+        Map<GroupKey, Group> own = new TreeMap<>();
+        judge(sender, flow.peerOf(sender), own);
+        List<Finding> findings = new ArrayList<>();
+        own.values().forEach(group -> findings.add(group.toFinding()));
+        return findings;
+    }
+
+    /** Adds one sender's findings to {@code groups}; true when it had any. */
+    private static boolean judge(Sender sender, Sender peer, Map<GroupKey, Group> groups) {
+        FlowRef ref = new FlowRef(sender.source(), sender.destination());
+        Set<Kind> kinds = kindsOf(sender, peer);
+        for (Kind kind : kinds) {
+            switch (kind) {
+                case PMTU_BLACK_HOLE, PMTUD_WORKED, PMTUD_UNCONFIRMED -> addTooBig(kind, sender, ref, groups);
+                case ICMP_MTU_ZERO -> {
+                    TooBigHistory history = sender.tooBig();
+                    Group zero = group(groups, kind, history.reporters().get(0), history.smallestMtu());
+                    zero.addFlow(ref);
+                    zero.icmpMessages += history.messages();
+                }
+                case SILENT_BLACK_HOLE -> {
+                    StalledSegment stalled = silentlyStalled(sender, peer);
+                    Group group = group(groups, kind, null, stalled.packetLength());
+                    group.addFlow(ref);
+                    group.largestAcknowledged = Math.max(group.largestAcknowledged, sender.largestAcknowledgedPacket());
+                    group.mostSends = Math.max(group.mostSends, stalled.sends());
+                    group.firstSent = Math.min(group.firstSent, stalled.firstSent());
+                    group.lastSent = Math.max(group.lastSent, stalled.lastSent());
+                    group.addResends(ref, List.of(new ResentSegment(stalled.relativeSequence(), stalled.sends() - 1)));
+                }
+                case MSS_RAISED_IN_PATH -> {
+                    Group group = group(groups, kind, null, sender.peerMssWhenExceeded());
+                    group.addFlow(ref);
+                    group.largestSegment = Math.max(group.largestSegment, sender.largestSegmentAbovePeerMss());
+                    group.segments += sender.segmentsAbovePeerMss();
+                }
+                case OFFLOAD_AGGREGATES -> {
+                    Group group = group(groups, kind, null, 0);
+                    group.addFlow(ref);
+                    group.aggregates += sender.aggregates();
+                    group.largestAggregate = Math.max(group.largestAggregate, sender.largestAggregate());
+                }
+            }
+        }
+        return !kinds.isEmpty();
+    }
+
+    private static void addTooBig(Kind kind, Sender sender, FlowRef ref, Map<GroupKey, Group> groups) {
+        TooBigHistory history = sender.tooBig();
+        Group group = group(groups, kind, history.reporters().get(0), history.smallestMtu());
         group.addFlow(ref);
         group.addIcmp(history);
         group.senders(sender.source().address());
@@ -120,44 +198,9 @@ public final class Diagnoser implements FlowTracker.FlowListener {
             group.oversizeRetransmissions += history.oversizeRetransmissions();
             group.addResends(ref, history.resentSegments());
         }
-        if (history.estimated()) {
-            Group zero = group(Kind.ICMP_MTU_ZERO, reporter, mtu);
-            zero.addFlow(ref);
-            zero.icmpMessages += history.messages();
-        }
     }
 
-    private void judgeSilence(Sender sender, Sender peer, FlowRef ref) {
-        StalledSegment stalled = sender.stalledSegment();
-        if (stalled == null || stalled.sends() < SILENT_BLACK_HOLE_SENDS) {
-            return;
-        }
-        int length = stalled.packetLength();
-        // Smaller packets must have got through (something was acknowledged), and the stuck one
-        // must be larger than anything acknowledged and than what every link carries:
-        // otherwise a dead peer or plain loss explains it as well as an MTU does.
-        if (sender.largestAcknowledgedPacket() == 0 || length <= sender.largestAcknowledgedPacket()
-                || length <= sender.safePacketLength()) {
-            return;
-        }
-        // Small packets must still get through while the big one is stuck. A smaller segment
-        // sent during the stall that the peer never answered, not even with a duplicate ACK,
-        // says they do not: the peer or the whole path is gone, whatever the size.
-        long smallerSent = sender.lastSmallerSentDuring(stalled);
-        if (smallerSent >= 0 && peer.lastSeen() < smallerSent) {
-            return;
-        }
-        Group group = group(Kind.SILENT_BLACK_HOLE, null, length);
-        group.addFlow(ref);
-        group.largestAcknowledged = Math.max(group.largestAcknowledged, sender.largestAcknowledgedPacket());
-        group.mostSends = Math.max(group.mostSends, stalled.sends());
-        group.firstSent = Math.min(group.firstSent, stalled.firstSent());
-        group.lastSent = Math.max(group.lastSent, stalled.lastSent());
-        group.addResends(ref, List.of(new ResentSegment(stalled.relativeSequence(), stalled.sends() - 1)));
-    }
-
-    private Group group(Kind kind, IpAddress reporter, int value) {
-        contributed = true;
+    private static Group group(Map<GroupKey, Group> groups, Kind kind, IpAddress reporter, int value) {
         return groups.computeIfAbsent(new GroupKey(kind, reporter, value), Group::new);
     }
 
