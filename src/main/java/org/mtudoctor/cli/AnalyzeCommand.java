@@ -74,6 +74,11 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Flow table cap; beyond it the idlest flow is judged and evicted (default: ${DEFAULT-VALUE}).")
     private int maxFlows;
 
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "300",
+            description = "A flow silent this long in capture time has ended: it is judged and forgotten,"
+                    + " so memory follows the live flows (default: ${DEFAULT-VALUE}; 0: never).")
+    private long idleTimeout;
+
     private final PrintWriter out;
     private final PrintWriter err;
 
@@ -113,7 +118,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         List<FlowSummary> flowLines = flows ? new ArrayList<>() : null;
         Diagnoser diagnoser = new Diagnoser(flows ? flow -> flowLines.add(FlowSummary.of(flow)) : null);
-        TrafficPipeline pipeline = new TrafficPipeline(new FlowTracker(maxFlows, diagnoser));
+        if (idleTimeout < 0) {
+            throw new ParameterException(spec.commandLine(), "--idle-timeout " + idleTimeout + " (expected: 0 or more)");
+        }
+        TrafficPipeline pipeline = new TrafficPipeline(new FlowTracker(maxFlows, idleTimeout, diagnoser));
 
         List<String> read = new ArrayList<>();
         List<String> errors = new ArrayList<>();

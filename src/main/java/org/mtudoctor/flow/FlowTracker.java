@@ -18,23 +18,46 @@ public final class FlowTracker {
         void flowEnded(TcpFlow flow, boolean evicted);
     }
 
+    /** Told after every packet that changed a flow; live mode announces findings from here. */
+    public interface UpdateListener {
+        void flowUpdated(TcpFlow flow, long time);
+    }
+
     private static final int TCP = 6;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private final int maximumFlows;
     private final FlowListener listener;
     private final LinkedHashMap<FlowKey, Entry> flows;
+    private final long idleTimeoutNanos;
+    private UpdateListener updateListener;
+    private long lastExpiryCheck = Long.MIN_VALUE;
     private long flowsSeen;
     private long evictions;
+    private long expirations;
 
     /** A flow with the orientation of its first packet, so a key maps to the right Sender. */
     private record Entry(TcpFlow flow, boolean firstIsLow) {
     }
 
+    /** A table without idle expiry. */
     public FlowTracker(int maximumFlows, FlowListener listener) {
+        this(maximumFlows, 0, listener);
+    }
+
+    /**
+     * @param idleTimeoutSeconds a flow silent this long in capture time has ended: it is judged
+     *                           and forgotten. 0 keeps flows until the table is full.
+     */
+    public FlowTracker(int maximumFlows, long idleTimeoutSeconds, FlowListener listener) {
         if (maximumFlows < 1) {
             throw new IllegalArgumentException("flow table cap " + maximumFlows + " (expected: 1 or more)");
         }
+        if (idleTimeoutSeconds < 0) {
+            throw new IllegalArgumentException("idle timeout " + idleTimeoutSeconds + " s (expected: 0 or more)");
+        }
         this.maximumFlows = maximumFlows;
+        this.idleTimeoutNanos = idleTimeoutSeconds * NANOS_PER_SECOND;
         this.listener = listener;
         this.flows = new LinkedHashMap<>(Math.min(maximumFlows, 1 << 16), 0.75f, true);
     }
@@ -59,12 +82,16 @@ public final class FlowTracker {
         if (!sender.segment(packet, peer.synMss(), time)) {
             return false;
         }
+        expireIdle(time);
         int flags = packet.tcpFlags();
         if ((flags & Packet.SYN) != 0) {
             flow.markClient((flags & Packet.ACK) == 0 ? sender : peer);
         }
         if ((flags & Packet.ACK) != 0 && packet.acknowledgment() >= 0) {
             peer.acknowledgedBy((int) packet.acknowledgment());
+        }
+        if (updateListener != null) {
+            updateListener.flowUpdated(flow, time);
         }
         return true;
     }
@@ -94,7 +121,39 @@ public final class FlowTracker {
         Sender sender = flow.senderFrom(fromLow == entry.firstIsLow());
         IpAddress reporter = IpAddress.of(packet.ipVersion(), packet.sourceHigh(), packet.sourceLow());
         sender.tooBig(reporter, mtu, estimated, packet.quotedSequence(), packet.quotedPacketLength(), time);
+        expireIdle(time);
+        if (updateListener != null) {
+            updateListener.flowUpdated(flow, time);
+        }
         return true;
+    }
+
+    /**
+     * Ends every flow that has been silent for the idle timeout at capture time {@code now}.
+     * Cheap to call per packet: it looks at the table at most once per second of capture time.
+     * Live capture also calls it when no packet comes, so quiet hours still end flows.
+     */
+    public void expireIdle(long now) {
+        // The first check always runs: now - Long.MIN_VALUE would overflow.
+        if (idleTimeoutNanos == 0 || lastExpiryCheck != Long.MIN_VALUE && now - lastExpiryCheck < NANOS_PER_SECOND) {
+            return;
+        }
+        lastExpiryCheck = now;
+        // Access order: the eldest entry is the one touched longest ago.
+        Iterator<Map.Entry<FlowKey, Entry>> eldest = flows.entrySet().iterator();
+        while (eldest.hasNext()) {
+            TcpFlow flow = eldest.next().getValue().flow();
+            if (now - flow.lastSeen() < idleTimeoutNanos) {
+                break;
+            }
+            eldest.remove();
+            expirations++;
+            listener.flowEnded(flow, false);
+        }
+    }
+
+    public void updateListener(UpdateListener updateListener) {
+        this.updateListener = updateListener;
     }
 
     private Entry lookup(FlowKey key, boolean fromLow, int version, long sourceHigh, long sourceLow, int sourcePort,
@@ -132,6 +191,9 @@ public final class FlowTracker {
 
     public long flowsSeen() { return flowsSeen; }
     public long evictions() { return evictions; }
+    /** Flows ended by the idle timeout. */
+    public long expirations() { return expirations; }
+    public long idleTimeoutSeconds() { return idleTimeoutNanos / NANOS_PER_SECOND; }
     public int liveFlows() { return flows.size(); }
     public int maximumFlows() { return maximumFlows; }
 }

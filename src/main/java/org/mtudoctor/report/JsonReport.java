@@ -68,6 +68,7 @@ public final class JsonReport {
                 .field("truncatedFrames", traffic.truncatedFrames())
                 .field("malformedFrames", traffic.malformedFrames())
                 .field("evictedFlows", diagnosis.evictedFlows())
+                .field("expiredFlows", traffic.tracker().expirations())
                 .field("maxFlows", traffic.tracker().maximumFlows());
         json.key("unknownLinkTypes").beginArray();
         for (Map.Entry<Integer, Long> unknown : traffic.unknownLinkTypes().entrySet()) {

@@ -49,7 +49,7 @@ class DiagnoserTest {
 
     static Diagnosis diagnose(Wire wire, int maxFlows) {
         Diagnoser diagnoser = new Diagnoser();
-        TrafficPipeline pipeline = new TrafficPipeline(new FlowTracker(maxFlows, diagnoser));
+        TrafficPipeline pipeline = new TrafficPipeline(new FlowTracker(maxFlows, 300, diagnoser));
         wire.playInto(pipeline);
         pipeline.finish();
         return diagnoser.diagnosis();
@@ -221,6 +221,28 @@ class DiagnoserTest {
         assertEquals(2, aggregates.aggregates());
         assertEquals(20 + 32 + 14480, aggregates.largestAggregate());
         assertEquals(1, diagnosis.findings().size(), "no MSS finding for an aggregate: " + diagnosis.findings());
+    }
+
+    @Test
+    void aFlowSilentForTheIdleTimeoutEndsAndIsJudgedThen() {
+        Diagnoser diagnoser = new Diagnoser();
+        FlowTracker tracker = new FlowTracker(1000, 300, diagnoser);
+        TrafficPipeline pipeline = new TrafficPipeline(tracker);
+        Wire wire = seedStart();
+        for (long backoff : new long[] {200_000, 400_000}) {
+            wire.after(backoff).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 81, Wire.ACK, BIG_PAYLOAD, -1, true);
+        }
+        // another flow, 299 s later: the first one is not idle long enough yet
+        wire.after(299_000_000).tcp("10.0.1.3", 40000, SERVER, SERVER_PORT, 1, 0, Wire.SYN, 0, 1356, true);
+        wire.playInto(pipeline);
+        assertEquals(0, tracker.expirations());
+        assertEquals(2, tracker.liveFlows());
+        // 301 s after the start: the black-holed flow (last packet at about 0.7 s) has been silent for 300 s
+        new Wire().after(301_000_000).tcp("10.0.1.3", 40000, SERVER, SERVER_PORT, 2, 0, Wire.ACK, 0, -1, true)
+            .playInto(pipeline);
+        assertEquals(1, tracker.expirations());
+        assertEquals(1, tracker.liveFlows());
+        assertEquals(Kind.PMTU_BLACK_HOLE, diagnoser.diagnosis().findings().get(0).kind(), "judged when it expired");
     }
 
     @Test
