@@ -22,9 +22,34 @@ public final class JsonReport {
     }
 
     public static String render(Analysis analysis) {
+        return render(analysis, true, null);
+    }
+
+    /**
+     * The report as one line of JSON Lines, tagged {@code "event": "summary"}: the last line of
+     * live mode's --format jsonl.
+     */
+    public static String summaryLine(Analysis analysis) {
+        return render(analysis, false, "summary");
+    }
+
+    /** One finding as a JSON Lines event, {@code "event": "finding"}, the moment it is established. */
+    public static String findingLine(long time, Finding finding) {
+        StringBuilder out = new StringBuilder(512);
+        JsonWriter json = new JsonWriter(out, false);
+        json.beginObject().field("event", "finding").field("time", Times.iso(time)).key("finding");
+        finding(json, finding);
+        json.endObject();
+        return out.append('\n').toString();
+    }
+
+    private static String render(Analysis analysis, boolean pretty, String event) {
         StringBuilder out = new StringBuilder(4096);
-        JsonWriter json = new JsonWriter(out, true);
+        JsonWriter json = new JsonWriter(out, pretty);
         json.beginObject();
+        if (event != null) {
+            json.field("event", event);
+        }
         json.key("inputs").beginArray();
         analysis.inputs().forEach(json::value);
         json.endArray();

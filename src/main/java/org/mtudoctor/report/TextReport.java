@@ -35,6 +35,17 @@ public final class TextReport {
         return report.out.toString();
     }
 
+    /**
+     * One finding as live mode prints it the moment it is established: the capture time, then
+     * the same block the final report has.
+     */
+    public static String announcement(long time, Finding finding) {
+        TextReport report = new TextReport();
+        report.line(Times.dateTime(time) + " UTC");
+        report.finding(finding);
+        return report.out.toString();
+    }
+
     private void write(Analysis analysis) {
         Diagnosis diagnosis = analysis.diagnosis();
         line("mtudoctor: " + String.join(" ", analysis.inputs()));

@@ -1,0 +1,68 @@
+package org.mtudoctor.diagnosis;
+
+import java.util.EnumSet;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.mtudoctor.flow.FlowTracker;
+import org.mtudoctor.flow.Sender;
+import org.mtudoctor.flow.TcpFlow;
+
+/**
+ * Live mode's voice: after every packet it asks {@link Diagnoser#kindsOf} what each direction of
+ * the flow establishes now, and announces each kind the first time it is established for that
+ * direction, with the evidence so far. So a black hole is announced at the second oversize
+ * resend, while the transfer is still stuck, by the same rules the final report uses.
+ * {@link Kind#PMTUD_UNCONFIRMED} is never announced: it is the state before the answer.
+ */
+public final class LiveAnnouncer implements FlowTracker.UpdateListener {
+
+    /** Receives each finding as it is established, with the capture time of the packet that did it. */
+    public interface Announcements {
+        void announce(long time, Finding finding);
+    }
+
+    private final Announcements announcements;
+    /** Kinds already announced, per direction of the live flows. Forgotten when a flow ends. */
+    private final Map<Sender, Set<Kind>> announced = new IdentityHashMap<>();
+    private long count;
+
+    public LiveAnnouncer(Announcements announcements) {
+        this.announcements = announcements;
+    }
+
+    @Override
+    public void flowUpdated(TcpFlow flow, long time) {
+        check(flow, flow.clientSide(), time);
+        check(flow, flow.serverSide(), time);
+    }
+
+    private void check(TcpFlow flow, Sender sender, long time) {
+        Set<Kind> now = Diagnoser.kindsOf(sender, flow.peerOf(sender));
+        now.remove(Kind.PMTUD_UNCONFIRMED);
+        if (now.isEmpty()) {
+            return;
+        }
+        Set<Kind> before = announced.computeIfAbsent(sender, ignored -> EnumSet.noneOf(Kind.class));
+        if (before.containsAll(now)) {
+            return;
+        }
+        for (Finding finding : Diagnoser.findingsOf(flow, sender)) {
+            if (now.contains(finding.kind()) && before.add(finding.kind())) {
+                count++;
+                announcements.announce(time, finding);
+            }
+        }
+    }
+
+    /** The flow left the table: its directions need no memory any more. */
+    public void forget(TcpFlow flow) {
+        announced.remove(flow.clientSide());
+        announced.remove(flow.serverSide());
+    }
+
+    /** Findings announced so far. */
+    public long count() {
+        return count;
+    }
+}
