@@ -76,7 +76,7 @@ public final class TrafficPipeline implements FrameSink {
             // RFC 1191 section 7: without a next-hop MTU, assume the plateau below the packet
             // that did not fit. An unknown quoted length leaves only the smallest plateau.
             int quoted = packet.quotedPacketLength();
-            mtu = quoted > 0 ? Rfc1191Plateaus.plateauBelow(quoted) : Rfc1191Plateaus.plateauBelow(69);
+            mtu = quoted > 0 ? Rfc1191Plateaus.plateauBelow(quoted) : Rfc1191Plateaus.MINIMUM_MTU;
         }
         if (!tracker.tooBig(packet, mtu, estimated, time)) {
             tooBigWithoutFlow++;

@@ -29,10 +29,7 @@ class DiagnoserTest {
 
     /** Handshake, request, and three full-size segments already in flight, each refused with an ICMP. */
     static Wire seedStart() {
-        Wire wire = new Wire();
-        wire.tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN, 0, Wire.SYN, 0, 1356, true)
-            .after(20_000).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN, CLIENT_ISN + 1, Wire.SYN | Wire.ACK, 0, 1460, true)
-            .after(100).tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN + 1, SERVER_ISN + 1, Wire.ACK, 0, -1, true)
+        Wire wire = handshake(new Wire(), 1356, 1460)
             .after(100).tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN + 1, SERVER_ISN + 1, Wire.ACK | Wire.PSH, 80, -1, true)
             .after(20_000).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 81, Wire.ACK, 0, -1, true);
         for (int i = 0; i < 3; i++) {
@@ -41,6 +38,13 @@ class DiagnoserTest {
                 .after(5).fragNeeded(VPN, 1396, SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, sequence, 1420);
         }
         return wire;
+    }
+
+    /** SYN with the client's MSS, SYN-ACK with the server's, ACK; timestamps on, as Linux sends. */
+    static Wire handshake(Wire wire, int clientMss, int serverMss) {
+        return wire.tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN, 0, Wire.SYN, 0, clientMss, true)
+            .after(20_000).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN, CLIENT_ISN + 1, Wire.SYN | Wire.ACK, 0, serverMss, true)
+            .after(100).tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN + 1, SERVER_ISN + 1, Wire.ACK, 0, -1, true);
     }
 
     static Diagnosis diagnose(Wire wire) {
@@ -154,10 +158,7 @@ class DiagnoserTest {
 
     /** Handshake and an acknowledged request, then the server sends one 1420-byte segment four times. */
     static Wire stuckBigSegment(boolean smallerSegmentAfter, boolean peerAnswersIt) {
-        Wire wire = new Wire();
-        wire.tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN, 0, Wire.SYN, 0, 1380, true)
-            .after(20_000).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN, CLIENT_ISN + 1, Wire.SYN | Wire.ACK, 0, 1460, true)
-            .after(100).tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN + 1, SERVER_ISN + 1, Wire.ACK, 0, -1, true)
+        Wire wire = handshake(new Wire(), 1380, 1460)
             .after(10).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 1, Wire.ACK, BIG_PAYLOAD, -1, true);
         if (smallerSegmentAfter) {
             wire.after(10).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1 + BIG_PAYLOAD, CLIENT_ISN + 1, Wire.ACK | Wire.PSH, 528, -1, true);
@@ -262,10 +263,7 @@ class DiagnoserTest {
     void aForwardedCopyOnASecondInterfaceIsNotAResend() {
         // tcpdump -i any on the router: each small packet in on one interface, out on the other
         // with TTL one lower. Four copies of a 1396-byte packet would otherwise be "4 sends".
-        Wire wire = new Wire();
-        wire.tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN, 0, Wire.SYN, 0, 1356, true)
-            .after(20_000).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN, CLIENT_ISN + 1, Wire.SYN | Wire.ACK, 0, 1460, true)
-            .after(100).tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN + 1, SERVER_ISN + 1, Wire.ACK, 0, -1, true);
+        Wire wire = handshake(new Wire(), 1356, 1460);
         for (int copy = 0; copy < 2; copy++) {
             wire.ip(64, 7).after(10).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 1, Wire.ACK, FITTING_PAYLOAD, -1, true)
                 .ip(63, 7).after(20).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 1, Wire.ACK, FITTING_PAYLOAD, -1, true)
