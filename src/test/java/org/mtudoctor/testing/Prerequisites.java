@@ -58,7 +58,7 @@ public final class Prerequisites {
 
     /** The effective user is root, as network namespaces, nft and tcpdump need. */
     public static void requireRoot() {
-        require(effectiveUid() == 0, "root (effective uid 0; this one is " + effectiveUid() + ")");
+        require(effectiveUid() == 0, "root (effective uid 0, not " + effectiveUid() + ")");
     }
 
     /**
