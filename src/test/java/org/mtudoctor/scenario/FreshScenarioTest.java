@@ -10,14 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -184,20 +182,24 @@ class FreshScenarioTest {
             ScenarioScript.run(scenario.name(), directory, log, TIMEOUT);
             System.out.printf(Locale.ROOT, "fresh %s: %.1f s%n", scenario.name(), (System.nanoTime() - start) / 1e9);
 
-            List<Executable> checks = new ArrayList<>();
             for (Capture capture : scenario.captures()) {
                 Path fresh = directory.resolve(capture.file());
                 if (!Files.isRegularFile(fresh)) {
                     fail(scenario.name() + " wrote no " + capture.file() + "; its output:\n" + ScenarioScript.output(log));
                 }
-                Path kept = Files.copy(fresh, KEPT.resolve(capture.file()), StandardCopyOption.REPLACE_EXISTING);
-                checks.add(() -> assertVerdict(scenario, capture, kept, log));
+                Files.copy(fresh, KEPT.resolve(capture.file()), StandardCopyOption.REPLACE_EXISTING);
             }
-            assertAll(scenario.name(), checks);
+            if (scenario.captures().size() == 1) { // its own message, not JUnit's summary of one failure and then it
+                assertVerdict(scenario, scenario.captures().get(0), log);
+                return;
+            }
+            assertAll(scenario.name(), scenario.captures().stream().map(capture -> () -> assertVerdict(scenario, capture, log)));
         }
     }
 
-    private static void assertVerdict(Scenario scenario, Capture capture, Path kept, Path log) {
+    /** Checks the verdict on the kept copy of CAPTURE, the path a CI log reader can find. */
+    private static void assertVerdict(Scenario scenario, Capture capture, Path log) {
+        Path kept = KEPT.resolve(capture.file());
         Run json = mtudoctor("--format", "json", kept.toString());
         String actual;
         try {

@@ -36,8 +36,11 @@ final class ScenarioScript {
      * output when it exits non-zero or does not finish within TIMEOUT.
      */
     static void run(String name, Path output, Path log, Duration timeout) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(SCRIPT.toString(), name, output.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(SCRIPT.toString(), name, output.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        // The script's work directory goes there too, so it is deleted with OUTPUT even after SIGKILL.
+        builder.environment().put("TMPDIR", output.toAbsolutePath().toString());
+        Process process = builder.start();
         process.getOutputStream().close();
         String stopped = null;
         try {
@@ -105,7 +108,8 @@ final class ScenarioScript {
 
     static String output(Path log) {
         try {
-            return Files.readString(log, StandardCharsets.UTF_8);
+            String printed = Files.readString(log, StandardCharsets.UTF_8);
+            return printed.isEmpty() ? "(nothing yet)\n" : printed;
         } catch (IOException unreadable) {
             return "(cannot read " + log + ": " + unreadable.getMessage() + ")";
         }
