@@ -189,7 +189,7 @@ class FreshScenarioTest {
                 }
                 Files.copy(fresh, KEPT.resolve(capture.file()), StandardCopyOption.REPLACE_EXISTING);
             }
-            if (scenario.captures().size() == 1) { // its own message, not JUnit's summary of one failure and then it
+            if (scenario.captures().size() == 1) { // assertAll would print a lone failure twice: summary, suppressed
                 assertVerdict(scenario, scenario.captures().get(0), log);
                 return;
             }
