@@ -3,6 +3,8 @@ package org.mtudoctor.testing;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,6 +54,62 @@ public final class Prerequisites {
             onPath |= !directory.isEmpty() && Files.isExecutable(Path.of(directory, name));
         }
         require(onPath, name + " (on PATH)");
+    }
+
+    /** The effective user is root, as network namespaces, nft and tcpdump need. */
+    public static void requireRoot() {
+        require(effectiveUid() == 0, "root (effective uid 0, not " + effectiveUid() + ")");
+    }
+
+    /**
+     * A network namespace can be created and deleted with {@code ip netns}: root alone is not
+     * enough in a container without CAP_SYS_ADMIN, or on a kernel without namespaces.
+     */
+    public static void requireNetworkNamespaces() {
+        requireTool("ip");
+        String failure = networkNamespaceFailure();
+        require(failure == null, "network namespaces (" + failure + ")");
+    }
+
+    /** The effective uid from /proc/self/status, or -1 where there is no such file. */
+    private static long effectiveUid() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.UTF_8)) {
+                if (line.startsWith("Uid:")) {
+                    return Long.parseLong(line.substring("Uid:".length()).trim().split("\\s+")[1]);
+                }
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            // not Linux, or a format we do not know: not root as far as we can tell
+        }
+        return -1;
+    }
+
+    /** Null when a namespace could be added and deleted, else what went wrong. */
+    private static String networkNamespaceFailure() {
+        String name = "mtudoctor-probe-" + ProcessHandle.current().pid();
+        String added = run("ip", "netns", "add", name);
+        if (added != null) {
+            return added;
+        }
+        return run("ip", "netns", "del", name);
+    }
+
+    /** Runs a command that ends by itself at once: null when it exits 0, else the command and what it printed. */
+    private static String run(String... command) {
+        String described = String.join(" ", command);
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            int exitCode = process.waitFor();
+            return exitCode == 0 ? null : described + " exited " + exitCode + ": " + printed;
+        } catch (IOException failed) {
+            return described + ": " + failed.getMessage();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return described + " was interrupted";
+        }
     }
 
     /** True when libpcap can be loaded through pcap4j. */

@@ -1,0 +1,230 @@
+package org.mtudoctor.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mtudoctor.cli.Cli;
+import org.mtudoctor.testing.Prerequisites;
+
+/**
+ * The check that is not golden (issue 3): every scenario runs afresh on this machine's kernel
+ * (scripts/scenario, in new network namespaces), and mtudoctor's verdict on the new capture must
+ * be the one captures/README.md promises: exit code, finding kinds and severities, the MTU an ICMP
+ * reported, the MTU to set. The kernel is the judge, not yesterday's file.
+ *
+ * <p>Needs root, network namespaces and the script's tools: outside CI it skips and says why, with
+ * CI=true it fails instead. The fresh captures and the script's output stay in
+ * target/fresh-captures/ for whoever reads a failed CI log. About 90 s in all: each stalled transfer
+ * waits for curl's 7 s timeout. {@code -Dscenario.timeout=SECONDS} changes the deadline per
+ * scenario (default 120).
+ */
+class FreshScenarioTest {
+
+    static final Path KEPT = Path.of("target", "fresh-captures");
+    static final Duration TIMEOUT = Duration.ofSeconds(Long.getLong("scenario.timeout", 120));
+
+    // Verdicts shared by several scenarios: each line as Verdict writes it.
+    static final String SEED_BLACK_HOLE = """
+            exit 3
+            problem pmtu-black-hole, MTU 1396
+            warning mss-raised-in-path
+            fix MTU 1420, link now 1396
+            """;
+    static final String NO_FINDINGS = """
+            exit 0
+            no fix
+            """;
+
+    record Capture(String file, String verdict) {
+    }
+
+    record Scenario(String name, List<Capture> captures) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** A scenario whose one capture is NAME.pcap. */
+    static Scenario scenario(String name, String verdict) {
+        return new Scenario(name, List.of(new Capture(name + ".pcap", verdict)));
+    }
+
+    static Scenario scenario(String name, Capture... captures) {
+        return new Scenario(name, List.of(captures));
+    }
+
+    static Capture capture(String file, String verdict) {
+        return new Capture(file, verdict);
+    }
+
+    /** One row per scenario of scripts/scenario --list, with what captures/README.md says of it. */
+    static Stream<Scenario> scenarios() {
+        return Stream.of(
+                scenario("seed-black-hole", SEED_BLACK_HOLE),
+                scenario("seed-pmtud-works", """
+                        exit 0
+                        warning mss-raised-in-path
+                        info pmtud-worked, MTU 1396
+                        no fix
+                        """),
+                scenario("clean", NO_FINDINGS),
+                scenario("seed-fixed", """
+                        exit 0
+                        warning mss-raised-in-path
+                        no fix
+                        """),
+                scenario("silent-black-hole", """
+                        exit 3
+                        problem silent-black-hole
+                        warning mss-raised-in-path
+                        fix MTU 1420
+                        """),
+                scenario("clamp-works",
+                        capture("clamp-works.pcap", NO_FINDINGS),
+                        // A lowered MSS is what a clamp is for: no finding at the client either.
+                        capture("clamp-works-client.pcap", NO_FINDINGS)),
+                scenario("mtu-zero", """
+                        exit 0
+                        info icmp-mtu-zero
+                        info pmtud-worked, MTU 1006 estimated
+                        no fix
+                        """),
+                scenario("ipv6-black-hole", """
+                        exit 3
+                        problem pmtu-black-hole, MTU 1400
+                        warning mss-raised-in-path
+                        fix MTU 1500, link now 1400
+                        """),
+                scenario("ipv6-pmtud-works", """
+                        exit 0
+                        warning mss-raised-in-path
+                        info pmtud-worked, MTU 1400
+                        no fix
+                        """),
+                scenario("seed-black-hole-any", SEED_BLACK_HOLE + "secondViews > 0\n"),
+                scenario("seed-black-hole-offload", """
+                        exit 3
+                        problem pmtu-black-hole, MTU 1396
+                        warning mss-raised-in-path
+                        info offload-aggregates
+                        fix MTU 1420, link now 1396
+                        """),
+                scenario("seed-black-hole-snap96", SEED_BLACK_HOLE),
+                scenario("seed-black-hole-pcapng", capture("seed-black-hole-pcapng.pcapng", SEED_BLACK_HOLE)),
+                scenario("seed-black-hole-ends",
+                        capture("seed-black-hole-ends.pcap", SEED_BLACK_HOLE),
+                        // The client sees a stall after a small segment: nothing oversize, nothing resent.
+                        capture("seed-black-hole-ends-client.pcap", NO_FINDINGS),
+                        // The server never sees the ICMP that isp drops.
+                        capture("seed-black-hole-ends-server.pcap", """
+                                exit 3
+                                problem silent-black-hole
+                                fix MTU 1420
+                                """)),
+                scenario("vxlan-overlay",
+                        capture("vxlan-overlay.pcap", """
+                                exit 3
+                                problem silent-black-hole
+                                fix MTU 1500
+                                """),
+                        // VXLAN is not decoded yet (issue 6): no finding in the underlay today.
+                        capture("vxlan-overlay-underlay.pcap", NO_FINDINGS)));
+    }
+
+    @Test
+    void everyScenarioHasARow() throws Exception {
+        assertEquals(ScenarioScript.names(), scenarios().map(Scenario::name).toList(),
+                "each scenario of " + ScenarioScript.SCRIPT + " --list needs a row in scenarios(), in the same order");
+    }
+
+    /** The runs themselves, apart so that the table check above runs on any machine. */
+    @Nested
+    @Execution(ExecutionMode.SAME_THREAD) // one scenario at a time: they share the CPU and the timing
+    class OnThisKernel {
+
+        @BeforeAll
+        static void machineCanRunScenarios() {
+            Prerequisites.requireRoot();
+            Prerequisites.requireNetworkNamespaces();
+            for (String tool : List.of("tcpdump", "nft", "ethtool", "ss", "sysctl", "curl", "python3", "editcap")) {
+                Prerequisites.requireTool(tool);
+            }
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("org.mtudoctor.scenario.FreshScenarioTest#scenarios")
+        void freshCapturesGetThePromisedVerdicts(Scenario scenario, @TempDir Path directory) throws Exception {
+            Files.createDirectories(KEPT);
+            for (Capture capture : scenario.captures()) {
+                Files.deleteIfExists(KEPT.resolve(capture.file())); // no stale file from an earlier run
+            }
+            Path log = KEPT.resolve(scenario.name() + ".log");
+            long start = System.nanoTime();
+            ScenarioScript.run(scenario.name(), directory, log, TIMEOUT);
+            System.out.printf(Locale.ROOT, "fresh %s: %.1f s%n", scenario.name(), (System.nanoTime() - start) / 1e9);
+
+            for (Capture capture : scenario.captures()) {
+                Path fresh = directory.resolve(capture.file());
+                if (!Files.isRegularFile(fresh)) {
+                    fail(scenario.name() + " wrote no " + capture.file() + "; its output:\n" + ScenarioScript.output(log));
+                }
+                Files.copy(fresh, KEPT.resolve(capture.file()), StandardCopyOption.REPLACE_EXISTING);
+            }
+            if (scenario.captures().size() == 1) { // assertAll would print a lone failure twice: summary, suppressed
+                assertVerdict(scenario, scenario.captures().get(0), log);
+                return;
+            }
+            assertAll(scenario.name(), scenario.captures().stream().map(capture -> () -> assertVerdict(scenario, capture, log)));
+        }
+    }
+
+    /** Checks the verdict on the kept copy of CAPTURE, the path a CI log reader can find. */
+    private static void assertVerdict(Scenario scenario, Capture capture, Path log) {
+        Path kept = KEPT.resolve(capture.file());
+        Run json = mtudoctor("--format", "json", kept.toString());
+        String actual;
+        try {
+            actual = Verdict.of(json.exitCode(), json.out());
+        } catch (RuntimeException unreadable) {
+            throw new AssertionError(scenario.name() + ": cannot read mtudoctor's JSON on " + kept.toAbsolutePath()
+                    + " (" + unreadable + "); exit " + json.exitCode() + ", stderr: " + json.err() + "\n" + json.out(),
+                    unreadable);
+        }
+        if (!capture.verdict().equals(actual)) {
+            Run text = mtudoctor(kept.toString());
+            assertEquals(capture.verdict(), actual, scenario.name() + ": the verdict on the fresh capture "
+                    + kept.toAbsolutePath() + " differs from the table (the committed one is captures/" + capture.file()
+                    + ").\nmtudoctor says:\n" + text.out() + text.err() + "\nscenario output (" + log.toAbsolutePath()
+                    + "):\n" + ScenarioScript.output(log));
+        }
+    }
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run mtudoctor(String... arguments) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exitCode = Cli.newCommandLine(new PrintWriter(out), new PrintWriter(err)).execute(arguments);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+}

@@ -1,0 +1,67 @@
+package org.mtudoctor.scenario;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The verdict of a JSON report in a few lines, to compare with the line the table expects:
+ *
+ * <pre>
+ * exit 3
+ * problem pmtu-black-hole, MTU 1396
+ * warning mss-raised-in-path
+ * fix MTU 1420, link now 1396
+ * </pre>
+ *
+ * One line per finding, worst first and then by kind, so only the set of findings counts, not
+ * their order. "MTU" is the MTU an ICMP reported ("estimated" when it said 0); "secondViews &gt; 0"
+ * appears only when packets were seen on two interfaces. Flows, ports, times and counts are left
+ * out: they change from run to run.
+ */
+final class Verdict {
+
+    private static final List<String> SEVERITIES = List.of("problem", "warning", "info");
+
+    private Verdict() {
+    }
+
+    static String of(int exitCode, String json) {
+        Map<?, ?> report = (Map<?, ?>) Json.parse(json);
+        StringBuilder verdict = new StringBuilder("exit ").append(exitCode).append('\n');
+        List<String> findings = new ArrayList<>();
+        for (Object element : (List<?>) report.get("findings")) {
+            findings.add(finding((Map<?, ?>) element));
+        }
+        findings.sort(Comparator.comparingInt(Verdict::severityRank).thenComparing(Comparator.naturalOrder()));
+        findings.forEach(line -> verdict.append(line).append('\n'));
+        verdict.append(fix((Map<?, ?>) report.get("fix"))).append('\n');
+        if (((Number) ((Map<?, ?>) report.get("capture")).get("secondViews")).longValue() > 0) {
+            verdict.append("secondViews > 0\n");
+        }
+        return verdict.toString();
+    }
+
+    private static String finding(Map<?, ?> finding) {
+        String line = finding.get("severity") + " " + finding.get("kind");
+        if (finding.get("mtu") != null) {
+            line += ", MTU " + finding.get("mtu") + (Boolean.TRUE.equals(finding.get("mtuEstimated")) ? " estimated" : "");
+        }
+        return line;
+    }
+
+    private static String fix(Map<?, ?> fix) {
+        if (fix == null) {
+            return "no fix";
+        }
+        String line = "fix MTU " + fix.get("mtu");
+        return fix.get("currentMtu") == null ? line : line + ", link now " + fix.get("currentMtu");
+    }
+
+    /** Problems first; a severity this class does not know sorts last. */
+    private static int severityRank(String findingLine) {
+        int rank = SEVERITIES.indexOf(findingLine.substring(0, findingLine.indexOf(' ')));
+        return rank < 0 ? SEVERITIES.size() : rank;
+    }
+}
