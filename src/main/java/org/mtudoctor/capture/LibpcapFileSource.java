@@ -4,7 +4,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.sql.Timestamp;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 import org.pcap4j.core.NotOpenException;
@@ -33,8 +32,6 @@ import org.pcap4j.core.Pcaps;
  * {@link #bytesRead()} stays 0: libpcap does not say how far into the file it is.
  */
 final class LibpcapFileSource implements FrameSource {
-    static final String LIBPCAP_MISSING = "libpcap is not installed (Debian/Ubuntu: apt-get install libpcap0.8)";
-
     private final String name;
     private final PcapHandle handle;
 
@@ -48,7 +45,7 @@ final class LibpcapFileSource implements FrameSource {
         if (!"-".equals(pathOrDash)) {
             refuseGzip(pathOrDash);
         }
-        requireLibpcap();
+        Libpcap.require();
         try {
             return new LibpcapFileSource(name, Pcaps.openOffline(pathOrDash, PcapHandle.TimestampPrecision.NANO));
         } catch (PcapNativeException e) {
@@ -56,20 +53,6 @@ final class LibpcapFileSource implements FrameSource {
             // libpcap names the file in some messages and not in others.
             String prefix = message.startsWith(pathOrDash + ":") ? "" : name + ": ";
             throw new CaptureException(prefix + message + " (libpcap)", e);
-        }
-    }
-
-    /**
-     * Touches libpcap first through a call that lets a missing library show. pcap4j binds libpcap
-     * when first used, and without it the JVM throws an Error, which no caller above expects; worse,
-     * openOffline catches that Error and reports "pcap_open_offline_with_tstamp_precision is not
-     * supported", which sends the user looking for the wrong problem.
-     */
-    private static void requireLibpcap() throws CaptureException {
-        try {
-            Pcaps.libVersion();
-        } catch (LinkageError e) {
-            throw new CaptureException(LIBPCAP_MISSING, e);
         }
     }
 
@@ -90,7 +73,7 @@ final class LibpcapFileSource implements FrameSource {
 
     @Override
     public void readAll(FrameSink sink) throws IOException {
-        int linkType = linkTypeOf(handle.getDlt().value());
+        int linkType = Libpcap.linkTypeOf(handle.getDlt().value());
         long records = 0;
         while (true) {
             byte[] frame;
@@ -100,7 +83,7 @@ final class LibpcapFileSource implements FrameSource {
                 break;
             } catch (PcapNativeException error) {
                 sink.warning(String.format(Locale.ROOT, "libpcap stopped after %d records: %s",
-                        records, libpcapMessage(error)));
+                        records, Libpcap.message(error)));
                 break;
             } catch (IllegalArgumentException outOfRange) {
                 // java.sql.Timestamp.setNanos refuses a fraction of a second of 10^9 or more.
@@ -113,36 +96,9 @@ final class LibpcapFileSource implements FrameSource {
                 throw new IOException(name + ": libpcap read failed: " + e, e);
             }
             records++;
-            sink.frame(linkType, timestampNanos(handle.getTimestamp()), frame, 0, frame.length,
+            sink.frame(linkType, Libpcap.timestampNanos(handle.getTimestamp()), frame, 0, frame.length,
                     ByteFields.lengthField(handle.getOriginalLength()), 0);
         }
-    }
-
-    private static String libpcapMessage(PcapNativeException error) {
-        String message = String.valueOf(error.getMessage());
-        // pcap4j prefixes the call that failed, which tells a user nothing.
-        String prefix = "Error occurred in pcap_next_ex(): ";
-        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
-    }
-
-    /** pcap4j's Timestamp holds whole milliseconds plus the exact nanoseconds within the second. */
-    static long timestampNanos(Timestamp timestamp) {
-        return Math.floorDiv(timestamp.getTime(), 1000L) * 1_000_000_000L + timestamp.getNanos();
-    }
-
-    /**
-     * LINKTYPE_ value for a DLT_ value as libpcap reports it on Linux. The two agree except for a few
-     * old types whose DLT_ numbers differ between platforms (see libpcap's pcap-common.c).
-     */
-    static int linkTypeOf(int dlt) {
-        return switch (dlt) {
-            case 11 -> 100; // DLT_ATM_RFC1483
-            case 12 -> 101; // DLT_RAW
-            case 15 -> 102; // DLT_SLIP_BSDOS
-            case 16 -> 103; // DLT_PPP_BSDOS
-            case 19 -> 106; // DLT_ATM_CLIP
-            default -> dlt;
-        };
     }
 
     @Override

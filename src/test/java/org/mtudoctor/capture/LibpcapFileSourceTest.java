@@ -8,9 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtudoctor.testing.Prerequisites;
@@ -118,7 +116,7 @@ class LibpcapFileSourceTest {
         String output = probe(List.of("-Dorg.pcap4j.core.pcapLibName=/nonexistent/libpcap-missing.so"),
                 "libpcap", file.toString(), null);
 
-        assertEquals("error: " + LibpcapFileSource.LIBPCAP_MISSING, output);
+        assertEquals("error: " + Libpcap.MISSING, output);
     }
 
     @Test
@@ -146,42 +144,24 @@ class LibpcapFileSourceTest {
     void timestampsKeepTheirNanosecondsBeforeAndAfter1970() {
         Timestamp after = new Timestamp(1_700_000_000_000L);
         after.setNanos(123_456_789);
-        assertEquals(1_700_000_000_123_456_789L, LibpcapFileSource.timestampNanos(after));
+        assertEquals(1_700_000_000_123_456_789L, Libpcap.timestampNanos(after));
 
         // One second and 0.25 s before the epoch, as pcap4j builds it: whole seconds, then nanoseconds.
         Timestamp before = new Timestamp(-2_000L);
         before.setNanos(750_000_000);
-        assertEquals(-1_250_000_000L, LibpcapFileSource.timestampNanos(before));
+        assertEquals(-1_250_000_000L, Libpcap.timestampNanos(before));
     }
 
     @Test
     void platformSpecificDltValuesMapBackToLinkTypes() {
-        assertEquals(101, LibpcapFileSource.linkTypeOf(12));  // DLT_RAW on Linux
-        assertEquals(1, LibpcapFileSource.linkTypeOf(1));
-        assertEquals(276, LibpcapFileSource.linkTypeOf(276));
+        assertEquals(101, Libpcap.linkTypeOf(12));  // DLT_RAW on Linux
+        assertEquals(1, Libpcap.linkTypeOf(1));
+        assertEquals(276, Libpcap.linkTypeOf(276));
     }
 
     /** Runs {@link CaptureProbe} in a JVM of its own and returns what it printed. */
     private static String probe(List<String> jvmOptions, String reader, String path, Path standardInput)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(CaptureProbe.class.getName());
-        command.add(reader);
-        command.add(path);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        if (standardInput != null) {
-            builder.redirectInput(standardInput.toFile());
-        }
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("probe did not finish: " + output);
-        }
-        return output;
+        return ChildJvm.run(List.of(), jvmOptions, CaptureProbe.class, List.of(reader, path), standardInput);
     }
 }
