@@ -147,7 +147,7 @@ public final class CaptureFiles {
         }
     }
 
-    private static String reason(IOException e) {
+    static String reason(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file";
         }
