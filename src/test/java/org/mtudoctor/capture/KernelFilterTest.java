@@ -1,0 +1,89 @@
+package org.mtudoctor.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.mtudoctor.testing.Prerequisites;
+import org.pcap4j.core.BpfProgram;
+import org.pcap4j.core.BpfProgram.BpfCompileMode;
+import org.pcap4j.core.PcapHandle;
+import org.pcap4j.core.Pcaps;
+import org.pcap4j.packet.namednumber.DataLinkType;
+
+/**
+ * The default filter, run by libpcap's own interpreter over frames built by hand: what it keeps,
+ * what it drops, and the limits {@link KernelFilter} documents. The kernel's view (VLAN tags taken
+ * off before the filter) is tested live in {@link LiveCaptureTest}.
+ */
+class KernelFilterTest {
+
+    @Test
+    void theUsersFilterNarrowsTheDefaultOne() {
+        assertEquals(KernelFilter.ANALYSIS, KernelFilter.expression(null));
+        assertEquals("(" + KernelFilter.ANALYSIS + ") and (host 10.0.0.1)", KernelFilter.expression("host 10.0.0.1"));
+    }
+
+    @Test
+    void compilesForEveryLinkTypeALiveCaptureCanDecode() throws Exception {
+        Prerequisites.requireLibpcap();
+        // DLT_ values as libpcap on Linux reports them (12 is raw IP there, LINKTYPE 101 in files).
+        for (int dlt : new int[] {0, 1, 9, 12, 50, 108, 113, 228, 229, 276}) {
+            BpfProgram program = Pcaps.compileFilter(256, DataLinkType.getInstance(dlt), KernelFilter.ANALYSIS,
+                    BpfCompileMode.OPTIMIZE, PcapHandle.PCAP_NETMASK_UNKNOWN);
+            program.free();
+        }
+    }
+
+    @Test
+    void keepsTcpAndTooBigAndDropsTheRest() throws Exception {
+        Prerequisites.requireLibpcap();
+        byte[] tcp = WireFrames.tcp(40000, 80, 0);
+        Map<String, byte[]> frames = new LinkedHashMap<>();
+        frames.put("tcp", ethernet(WireFrames.IPV4, WireFrames.ipv4(0, WireFrames.TCP, tcp)));
+        frames.put("tcp over ipv6", ethernet(WireFrames.IPV6, WireFrames.ipv6(0, WireFrames.TCP, tcp)));
+        frames.put("frag-needed", ethernet(WireFrames.IPV4, WireFrames.ipv4(0, WireFrames.ICMP, icmp(3, 4))));
+        frames.put("too-big", ethernet(WireFrames.IPV6, WireFrames.ipv6(0, WireFrames.ICMPV6, icmp(2, 0))));
+        frames.put("port unreachable", ethernet(WireFrames.IPV4, WireFrames.ipv4(0, WireFrames.ICMP, icmp(3, 3))));
+        frames.put("echo", ethernet(WireFrames.IPV4, WireFrames.ipv4(0, WireFrames.ICMP, icmp(8, 0))));
+        frames.put("icmp6 echo", ethernet(WireFrames.IPV6, WireFrames.ipv6(0, WireFrames.ICMPV6, icmp(128, 0))));
+        frames.put("udp", ethernet(WireFrames.IPV4, WireFrames.ipv4(0, WireFrames.UDP, WireFrames.udp(1, 53, 0))));
+        frames.put("arp", ethernet(WireFrames.ARP, WireFrames.arpRequest(0)));
+        // Limits: an extension header before ICMPv6, and a tag still in the frame (offline, or a QinQ
+        // inner tag live) hide what follows.
+        byte[] hopByHop = WireFrames.concat(new byte[] {58, 0, 1, 4, 0, 0, 0, 0}, icmp(2, 0)); // next: ICMPv6; PadN
+        frames.put("too-big after hop-by-hop", ethernet(WireFrames.IPV6, WireFrames.ipv6(0, 0, hopByHop)));
+        frames.put("tcp in 802.1Q", WireFrames.fromRouter(0, new int[] {WireFrames.VLAN}, WireFrames.IPV4,
+                WireFrames.ipv4(0, WireFrames.TCP, tcp)));
+
+        BpfProgram program = Pcaps.compileFilter(256, DataLinkType.EN10MB, KernelFilter.ANALYSIS,
+                BpfCompileMode.OPTIMIZE, PcapHandle.PCAP_NETMASK_UNKNOWN);
+        List<String> kept = new ArrayList<>();
+        try {
+            frames.forEach((name, frame) -> {
+                if (program.applyFilter(frame)) {
+                    kept.add(name);
+                }
+            });
+        } finally {
+            program.free();
+        }
+
+        assertEquals(List.of("tcp", "tcp over ipv6", "frag-needed", "too-big"), kept);
+    }
+
+    private static byte[] ethernet(int etherType, byte[] payload) {
+        return WireFrames.toRouter(0, etherType, payload);
+    }
+
+    /** An ICMP or ICMPv6 message of this type and code with a 4-byte field and 8 bytes of quote. */
+    private static byte[] icmp(int type, int code) {
+        byte[] message = new byte[16];
+        message[0] = (byte) type;
+        message[1] = (byte) code;
+        return message;
+    }
+}
