@@ -99,19 +99,10 @@ final class RouterNamespace implements AutoCloseable {
         }
     }
 
-    static void requireRootAndLibpcap() throws IOException {
-        Prerequisites.require(isRoot(), "root (to capture and to create network namespaces)");
-        Prerequisites.requireTool("ip");
+    private static void requireRootAndLibpcap() {
+        Prerequisites.requireRoot();
+        Prerequisites.requireNetworkNamespaces();
         Prerequisites.requireLibpcap();
-    }
-
-    private static boolean isRoot() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
-            if (line.startsWith("Uid:")) {
-                return line.split("\\s+")[2].equals("0"); // the effective user id
-            }
-        }
-        return false;
     }
 
     /** The namespace at the far end of the router's small-MTU link. */
