@@ -28,4 +28,11 @@ public interface FrameSink {
      */
     default void warning(String message) {
     }
+
+    /**
+     * No frame came for a while (live capture, about a second): a chance for work driven by the
+     * clock rather than by packets, such as ending idle flows or refreshing a status line.
+     */
+    default void idle() {
+    }
 }

@@ -41,6 +41,9 @@ public final class LiveCapture implements FrameSource {
      */
     public static final String DEFAULT_FILTER = KernelFilter.ANALYSIS;
 
+    /** How long the analysis waits for a frame before it is told the capture is idle. */
+    private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     /** Up to 8192 frames between the readers and the analysis: about 3 MB at the default snap length. */
     private static final int QUEUE_FRAMES = 8192;
     /** How long a stop waits for the readers once every frame they queued is delivered. */
@@ -153,6 +156,9 @@ public final class LiveCapture implements FrameSource {
                 break;
             }
             if (frame == LiveFrame.WAKE) {
+                if (failure == null) {
+                    sink.idle();
+                }
                 continue;
             }
             try {
@@ -191,7 +197,8 @@ public final class LiveCapture implements FrameSource {
             writer.flush();
         }
         if (!stopping) {
-            return queue.take();
+            LiveFrame waited = queue.poll(IDLE_NANOS, TimeUnit.NANOSECONDS);
+            return waited != null ? waited : LiveFrame.WAKE;
         }
         if (!graceStarted) {
             graceStarted = true;
