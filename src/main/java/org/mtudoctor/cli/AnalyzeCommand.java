@@ -9,9 +9,7 @@ import org.mtudoctor.capture.CaptureException;
 import org.mtudoctor.capture.FrameSource;
 import org.mtudoctor.diagnosis.Diagnoser;
 import org.mtudoctor.diagnosis.Diagnosis;
-import org.mtudoctor.diagnosis.Severity;
 import org.mtudoctor.flow.FlowSummary;
-import org.mtudoctor.flow.FlowTracker;
 import org.mtudoctor.flow.TrafficPipeline;
 import org.mtudoctor.report.Analysis;
 import org.mtudoctor.report.JsonReport;
@@ -43,8 +41,6 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     enum ReaderKind { own, libpcap }
 
-    enum FailOn { problem, warning }
-
     @Spec
     private CommandSpec spec;
 
@@ -62,22 +58,12 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--flows", description = "Also list every TCP flow: handshake MSS, largest sizes, retransmissions, ICMP.")
     private boolean flows;
 
-    @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "problem",
-            description = "Lowest severity that makes the exit code 3: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    private FailOn failOn;
-
     @Option(names = "--reader", paramLabel = "READER", defaultValue = "own",
             description = "Capture file reader: own (fast, default) or libpcap (through pcap4j).")
     private ReaderKind reader;
 
-    @Option(names = "--max-flows", paramLabel = "N", defaultValue = "1000000",
-            description = "Flow table cap; beyond it the idlest flow is judged and evicted (default: ${DEFAULT-VALUE}).")
-    private int maxFlows;
-
-    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "300",
-            description = "A flow silent this long in capture time has ended: it is judged and forgotten,"
-                    + " so memory follows the live flows (default: ${DEFAULT-VALUE}; 0: never).")
-    private long idleTimeout;
+    @Mixin
+    private AnalysisOptions analysisOptions;
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -113,15 +99,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (inputs.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "no capture given (usage: mtudoctor FILE...)");
         }
-        if (maxFlows < 1) {
-            throw new ParameterException(spec.commandLine(), "--max-flows " + maxFlows + " (expected: 1 or more)");
-        }
         List<FlowSummary> flowLines = flows ? new ArrayList<>() : null;
         Diagnoser diagnoser = new Diagnoser(flows ? flow -> flowLines.add(FlowSummary.of(flow)) : null);
-        if (idleTimeout < 0) {
-            throw new ParameterException(spec.commandLine(), "--idle-timeout " + idleTimeout + " (expected: 0 or more)");
-        }
-        TrafficPipeline pipeline = new TrafficPipeline(new FlowTracker(maxFlows, idleTimeout, diagnoser));
+        TrafficPipeline pipeline = new TrafficPipeline(analysisOptions.flowTracker(diagnoser));
 
         List<String> read = new ArrayList<>();
         List<String> errors = new ArrayList<>();
@@ -149,7 +129,6 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (!errors.isEmpty()) {
             return new Outcome(analysis, errors, ExitCode.BAD_INPUT);
         }
-        boolean failing = diagnosis.has(Severity.PROBLEM) || failOn == FailOn.warning && diagnosis.has(Severity.WARNING);
-        return new Outcome(analysis, errors, failing ? ExitCode.FINDINGS : ExitCode.OK);
+        return new Outcome(analysis, errors, analysisOptions.exitCode(diagnosis));
     }
 }

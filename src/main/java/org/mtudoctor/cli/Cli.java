@@ -1,6 +1,7 @@
 package org.mtudoctor.cli;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import org.mtudoctor.capture.CaptureException;
 import picocli.CommandLine;
 
@@ -15,6 +16,8 @@ public final class Cli {
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new AnalyzeCommand(out, err));
         commandLine.addSubcommand("check", new CheckCommand(out));
+        commandLine.addSubcommand("live", new LiveCommand(out, err, Clock.systemUTC()));
+        commandLine.addSubcommand("interfaces", new InterfacesCommand(out));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {

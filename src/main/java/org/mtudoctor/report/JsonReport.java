@@ -2,6 +2,7 @@ package org.mtudoctor.report;
 
 import java.util.List;
 import java.util.Map;
+import org.mtudoctor.capture.CaptureStatistics;
 import org.mtudoctor.decode.IpAddress;
 import org.mtudoctor.diagnosis.Diagnosis;
 import org.mtudoctor.diagnosis.Finding;
@@ -54,6 +55,9 @@ public final class JsonReport {
         analysis.inputs().forEach(json::value);
         json.endArray();
         capture(json, analysis.traffic(), analysis.diagnosis());
+        if (analysis.libpcap() != null) {
+            libpcap(json, analysis.libpcap());
+        }
         Diagnosis diagnosis = analysis.diagnosis();
         json.key("summary").beginObject()
                 .field("problems", diagnosis.count(Severity.PROBLEM))
@@ -104,6 +108,23 @@ public final class JsonReport {
         traffic.warnings().forEach(json::value);
         json.endArray();
         json.endObject();
+    }
+
+    private static void libpcap(JsonWriter json, CaptureStatistics statistics) {
+        json.key("libpcap").beginObject()
+                .field("received", statistics.received())
+                .field("droppedByKernel", statistics.droppedByKernel())
+                .field("droppedByInterface", statistics.droppedByInterface());
+        json.key("interfaces").beginArray();
+        for (CaptureStatistics.Counters counters : statistics.interfaces()) {
+            json.beginObject()
+                    .field("name", counters.interfaceName())
+                    .field("received", counters.received())
+                    .field("droppedByKernel", counters.droppedByKernel())
+                    .field("droppedByInterface", counters.droppedByInterface())
+                    .endObject();
+        }
+        json.endArray().endObject();
     }
 
     static void finding(JsonWriter json, Finding finding) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.mtudoctor.capture.CaptureStatistics;
 import org.mtudoctor.capture.LinkType;
 import org.mtudoctor.decode.IpAddress;
 import org.mtudoctor.diagnosis.Diagnosis;
@@ -66,6 +67,9 @@ public final class TextReport {
         if (analysis.flows() != null) {
             flows(analysis.flows());
             line("");
+        }
+        if (analysis.libpcap() != null) {
+            libpcap(analysis.libpcap());
         }
         notes(analysis.traffic(), diagnosis);
         line(String.format(Locale.ROOT, "%d problem%s, %d warning%s, %d info",
@@ -212,6 +216,16 @@ public final class TextReport {
         }
         if (flows.stream().anyMatch(flow -> !flow.rolesKnown())) {
             line("  ? no SYN captured: client and server are guessed from packet order");
+        }
+    }
+
+    private void libpcap(CaptureStatistics statistics) {
+        line("libpcap: " + count(statistics.received(), "frame") + " received, "
+                + statistics.droppedByKernel() + " dropped by the kernel, "
+                + statistics.droppedByInterface() + " dropped by the interface");
+        if (statistics.dropped()) {
+            line("warning: libpcap dropped frames: the analysis may be incomplete"
+                    + " (a BPF filter narrowed to the traffic in question lets it keep up)");
         }
     }
 

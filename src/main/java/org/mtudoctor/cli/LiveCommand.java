@@ -1,0 +1,261 @@
+package org.mtudoctor.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.mtudoctor.capture.CaptureException;
+import org.mtudoctor.capture.FrameSink;
+import org.mtudoctor.capture.LiveCapture;
+import org.mtudoctor.capture.LiveOptions;
+import org.mtudoctor.diagnosis.Diagnoser;
+import org.mtudoctor.diagnosis.Diagnosis;
+import org.mtudoctor.diagnosis.LiveAnnouncer;
+import org.mtudoctor.flow.FlowTracker;
+import org.mtudoctor.flow.TrafficPipeline;
+import org.mtudoctor.report.Analysis;
+import org.mtudoctor.report.JsonReport;
+import org.mtudoctor.report.TextReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mtudoctor live -i IFACE [FILTER...]}: sniff through libpcap, announce each finding the
+ * moment it is established, and on stop print the same report the offline analysis gives.
+ */
+@Command(name = "live", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Sniffs live traffic through libpcap and reports MTU problems as they happen.",
+            "Findings are printed the moment they are established; SIGINT (Ctrl-C), SIGTERM,",
+            "-c or --duration stop the capture and print the final report.",
+            "FILTER is a BPF expression, as for tcpdump; it narrows the built-in filter",
+            "(TCP, ICMP fragmentation-needed, ICMPv6 packet-too-big).",
+        },
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+            "0:no problem found",
+            "1:internal error (a bug: please report it)",
+            "2:usage error",
+            "3:problem found (or warning, with --fail-on warning)",
+            "4:cannot capture: libpcap missing, no permission, no such interface, bad filter",
+        })
+final class LiveCommand implements Callable<Integer> {
+
+    enum LiveFormat { text, jsonl }
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-i", "--interface"}, paramLabel = "IFACE", required = true,
+            description = "Interface to capture on; repeat for several, or 'any'.")
+    private List<String> interfaces;
+
+    @Parameters(paramLabel = "FILTER", arity = "0..*", description = "BPF filter expression, as for tcpdump.")
+    private List<String> filter = new ArrayList<>();
+
+    @Option(names = {"-s", "--snapshot-length"}, paramLabel = "BYTES", defaultValue = "256",
+            description = "Bytes kept per packet: headers and ICMP quotes need about 200 (default: ${DEFAULT-VALUE}).")
+    private int snapLength;
+
+    @Option(names = "--promiscuous", description = "Put the interfaces in promiscuous mode (off by default).")
+    private boolean promiscuous;
+
+    @Option(names = {"-c", "--count"}, paramLabel = "COUNT", description = "Stop after COUNT packets.")
+    private Long count;
+
+    @Option(names = "--duration", paramLabel = "DURATION",
+            description = "Stop after this long: 90s, 15m, 2h, or an ISO-8601 duration (PT15M).")
+    private String duration;
+
+    @Option(names = {"-w", "--write"}, paramLabel = "FILE",
+            description = "Also save the captured packets, like tcpdump -w (pcap; pcapng for several interfaces).")
+    private Path writeFile;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, or jsonl: one JSON object per finding, then a summary object (default: ${DEFAULT-VALUE}).")
+    private LiveFormat format;
+
+    @Mixin
+    private AnalysisOptions analysisOptions;
+
+    @Option(names = {"-q", "--quiet"}, description = "No status line on the terminal.")
+    private boolean quiet;
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Clock clock;
+
+    LiveCommand(PrintWriter out, PrintWriter err, Clock clock) {
+        this.out = out;
+        this.err = err;
+        this.clock = clock;
+    }
+
+    @Override
+    public Integer call() throws CaptureException, IOException {
+        LiveOptions options = options();
+        Duration stopAfter = duration == null ? null : parseDuration(duration);
+        LiveAnnouncer announcer = new LiveAnnouncer((time, finding) -> {
+            out.print(format == LiveFormat.jsonl ? JsonReport.findingLine(time, finding)
+                    : TextReport.announcement(time, finding) + "\n");
+            out.flush();
+        });
+        Diagnoser diagnoser = new Diagnoser(announcer::forget);
+        FlowTracker tracker = analysisOptions.flowTracker(diagnoser);
+        tracker.updateListener(announcer);
+        TrafficPipeline pipeline = new TrafficPipeline(tracker);
+        StatusLine status = new StatusLine(err, !quiet && System.console() != null, pipeline, announcer);
+
+        try (LiveCapture capture = LiveCapture.open(options)) {
+            Signals.onStop(capture::stop);
+            // As tcpdump says it: scripts and people wait for this line.
+            err.println("mtudoctor: listening on " + String.join(", ", options.interfaces())
+                    + ", snapshot length " + options.snapLength() + " bytes, filter " + capture.filterExpression());
+            err.flush();
+            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "mtudoctor-duration");
+                thread.setDaemon(true);
+                return thread;
+            });
+            try {
+                if (stopAfter != null) {
+                    timer.schedule(capture::stop, stopAfter.toNanos(), TimeUnit.NANOSECONDS);
+                }
+                capture.readAll(new FrameSink() {
+                    @Override
+                    public void frame(int linkType, long timestampNanos, byte[] data, int offset,
+                                      int capturedLength, int originalLength, int interfaceId) {
+                        pipeline.frame(linkType, timestampNanos, data, offset, capturedLength, originalLength, interfaceId);
+                        status.maybeShow(clock.millis());
+                    }
+
+                    @Override
+                    public void warning(String message) {
+                        pipeline.warning(message);
+                    }
+
+                    @Override
+                    public void idle() {
+                        // Quiet hours still end flows: capture time stands still, the clock does not.
+                        tracker.expireIdle(nanos(clock.instant()));
+                        status.maybeShow(clock.millis());
+                    }
+                });
+            } finally {
+                timer.shutdownNow();
+                status.clear();
+            }
+            pipeline.finish();
+            Diagnosis diagnosis = diagnoser.diagnosis();
+            Analysis analysis = new Analysis(List.of(describe(options)), pipeline, diagnosis, null, capture.statistics());
+            out.print(format == LiveFormat.jsonl ? JsonReport.summaryLine(analysis) : TextReport.render(analysis));
+            out.flush();
+            return analysisOptions.exitCode(diagnosis);
+        }
+    }
+
+    private LiveOptions options() {
+        try {
+            return new LiveOptions(interfaces, snapLength, promiscuous,
+                    filter.isEmpty() ? null : String.join(" ", filter),
+                    count == null ? LiveOptions.UNLIMITED : count, writeFile);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private static String describe(LiveOptions options) {
+        StringBuilder text = new StringBuilder("live");
+        options.interfaces().forEach(name -> text.append(" -i ").append(name));
+        if (options.userFilter() != null) {
+            text.append(" '").append(options.userFilter()).append('\'');
+        }
+        return text.toString();
+    }
+
+    /** 90s, 15m, 2h, 1d, or ISO-8601 (PT15M). */
+    Duration parseDuration(String text) {
+        String value = text.strip().toLowerCase(Locale.ROOT);
+        try {
+            if (value.startsWith("p")) {
+                return positive(Duration.parse(value.toUpperCase(Locale.ROOT)), text);
+            }
+            char unit = value.charAt(value.length() - 1);
+            long amount = Long.parseLong(Character.isDigit(unit) ? value : value.substring(0, value.length() - 1));
+            Duration parsed = switch (unit) {
+                case 's' -> Duration.ofSeconds(amount);
+                case 'm' -> Duration.ofMinutes(amount);
+                case 'h' -> Duration.ofHours(amount);
+                case 'd' -> Duration.ofDays(amount);
+                default -> Character.isDigit(unit) ? Duration.ofSeconds(amount) : null;
+            };
+            if (parsed == null) {
+                throw new NumberFormatException();
+            }
+            return positive(parsed, text);
+        } catch (RuntimeException e) {
+            throw new ParameterException(spec.commandLine(),
+                    "--duration " + text + " (expected: e.g. 90s, 15m, 2h, 1d or PT15M)");
+        }
+    }
+
+    private Duration positive(Duration parsed, String text) {
+        if (parsed.isNegative() || parsed.isZero()) {
+            throw new ParameterException(spec.commandLine(), "--duration " + text + " (expected: more than 0)");
+        }
+        return parsed;
+    }
+
+    private static long nanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    }
+
+    /** The compact status line on a terminal's stderr: rewritten in place at most twice a second. */
+    private static final class StatusLine {
+        private final PrintWriter err;
+        private final boolean enabled;
+        private final TrafficPipeline pipeline;
+        private final LiveAnnouncer announcer;
+        private long lastShown;
+        private boolean shown;
+
+        StatusLine(PrintWriter err, boolean enabled, TrafficPipeline pipeline, LiveAnnouncer announcer) {
+            this.err = err;
+            this.enabled = enabled;
+            this.pipeline = pipeline;
+            this.announcer = announcer;
+        }
+
+        void maybeShow(long nowMillis) {
+            if (!enabled || nowMillis - lastShown < 500) {
+                return;
+            }
+            lastShown = nowMillis;
+            shown = true;
+            err.print(String.format(Locale.ROOT, "\r%d packets, %d flows, %d ICMP too-big, %d findings ",
+                    pipeline.frames(), pipeline.tracker().liveFlows(), pipeline.tooBigMessages(), announcer.count()));
+            err.flush();
+        }
+
+        void clear() {
+            if (shown) {
+                err.print("\r\033[K");
+                err.flush();
+            }
+        }
+    }
+}
