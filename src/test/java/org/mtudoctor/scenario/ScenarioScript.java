@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,8 +37,15 @@ final class ScenarioScript {
      * output when it exits non-zero or does not finish within TIMEOUT.
      */
     static void run(String name, Path output, Path log, Duration timeout) throws IOException, InterruptedException {
+        run(name, output, log, timeout, Map.of());
+    }
+
+    /** The same, with ENVIRONMENT added to the script's, e.g. SCENARIO_SNIFFER. */
+    static void run(String name, Path output, Path log, Duration timeout, Map<String, String> environment)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(SCRIPT.toString(), name, output.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
         // The script's work directory goes there too, so it is deleted with OUTPUT even after SIGKILL.
         builder.environment().put("TMPDIR", output.toAbsolutePath().toString());
         Process process = builder.start();

@@ -1,0 +1,82 @@
+package org.mtudoctor.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.mtudoctor.testing.Prerequisites;
+
+/** mtudoctor live and interfaces as a user runs them; the error paths for real. */
+class LiveCommandTest {
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertEquals(ExitCode.USAGE, CliTest.run("live").exitCode(), "no -i");
+        assertEquals(ExitCode.USAGE, CliTest.run("live", "-i", "lo", "--duration", "soon").exitCode());
+        assertEquals(ExitCode.USAGE, CliTest.run("live", "-i", "lo", "--duration", "0s").exitCode());
+        assertEquals(ExitCode.USAGE, CliTest.run("live", "-i", "lo", "-s", "0").exitCode());
+        assertEquals(ExitCode.USAGE, CliTest.run("live", "-i", "lo", "-c", "0").exitCode());
+        assertEquals(ExitCode.USAGE, CliTest.run("live", "-i", "lo", "--format", "json").exitCode(), "jsonl or text");
+    }
+
+    @Test
+    void anUnknownInterfaceIsOneLineNamingTheOnesThatExist() {
+        Prerequisites.requireRoot();
+        Prerequisites.requireLibpcap();
+        CliTest.Run run = CliTest.run("live", "-i", "nosuchif0", "--duration", "1s");
+        assertEquals(ExitCode.BAD_INPUT, run.exitCode());
+        CliTest.assertOneLineError(run, "nosuchif0");
+        assertTrue(run.err().contains("lo"), "lists the interfaces that exist: " + run.err());
+    }
+
+    @Test
+    void aBadFilterIsOneLineWithLibpcapsMessage() {
+        Prerequisites.requireRoot();
+        Prerequisites.requireLibpcap();
+        CliTest.Run run = CliTest.run("live", "-i", "lo", "--duration", "1s", "tcp", "and", "and");
+        assertEquals(ExitCode.BAD_INPUT, run.exitCode());
+        CliTest.assertOneLineError(run, "tcp and and");
+    }
+
+    @Test
+    void aShortCaptureEndsWithTheFinalReportAndLibpcapsCounters() {
+        Prerequisites.requireRoot();
+        Prerequisites.requireLibpcap();
+        CliTest.Run run = CliTest.run("live", "-i", "lo", "--duration", "1s");
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("mtudoctor: live -i lo\n"), run.out());
+        assertTrue(run.out().contains("libpcap: ") && run.out().endsWith("0 problems, 0 warnings, 0 info\n"), run.out());
+        assertTrue(run.err().startsWith("mtudoctor: listening on lo"), run.err());
+    }
+
+    @Test
+    void interfacesListsLoopbackWithItsMtu() {
+        Prerequisites.requireLibpcap();
+        CliTest.Run run = CliTest.run("interfaces");
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertTrue(run.out().lines().anyMatch(line -> line.matches("lo\\s+65536\\s+\\S+\\s+127\\.0\\.0\\.1/8.*")), run.out());
+        assertTrue(CliTest.run("interfaces", "--format", "json").out().contains("\"name\": \"lo\""));
+    }
+
+    @Test
+    void withoutCapNetRawTheMessageSaysHowToGetIt() throws Exception {
+        Prerequisites.requireRoot();
+        Prerequisites.requireLibpcap();
+        Prerequisites.requireTool("setpriv");
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Process process = new ProcessBuilder(List.of("setpriv", "--inh-caps=-all", "--bounding-set=-net_raw,-net_admin",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classpath.replace(File.pathSeparatorChar, ':'), "org.mtudoctor.cli.Main",
+                "live", "-i", "lo", "--duration", "1s")).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(ExitCode.BAD_INPUT, process.exitValue(), output);
+        assertTrue(output.contains("no permission to capture") && output.contains("setcap cap_net_raw,cap_net_admin=eip"), output);
+        assertTrue(!output.contains("Exception") && !output.contains("\tat "), "no stack trace: " + output);
+    }
+}

@@ -1,0 +1,91 @@
+package org.mtudoctor.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mtudoctor.cli.Cli;
+import org.mtudoctor.testing.Prerequisites;
+
+/**
+ * mtudoctor live on the VPN host's upstream link while the seed scenario runs for real: the
+ * black hole must be announced while the transfer is still stuck, and Ctrl-C (SIGINT) must
+ * give the final report with the exit code the offline analysis of the same traffic gives.
+ */
+class LiveScenarioTest {
+
+    @BeforeAll
+    static void machineCanRunScenarios() {
+        Prerequisites.requireRoot();
+        Prerequisites.requireNetworkNamespaces();
+        Prerequisites.requireLibpcap();
+        for (String tool : List.of("tcpdump", "nft", "ethtool", "ss", "sysctl", "curl", "python3")) {
+            Prerequisites.requireTool(tool);
+        }
+    }
+
+    /** mtudoctor live from this test's classes (the jar is built after the tests). */
+    static String sniffer(String... arguments) {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return java + " -cp " + classpath.replace(File.pathSeparatorChar, ':')
+                + " org.mtudoctor.cli.Main live -i \"$SCENARIO_DEV\" " + String.join(" ", arguments);
+    }
+
+    static String read(Path file) throws IOException {
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    /** What the offline analysis says about a capture, as the fresh-scenario test compares it. */
+    static String offlineVerdict(Path capture) {
+        StringWriter out = new StringWriter();
+        int exitCode = Cli.newCommandLine(new PrintWriter(out), new PrintWriter(new StringWriter()))
+                .execute("--format", "json", capture.toString());
+        return Verdict.of(exitCode, out.toString());
+    }
+
+    @Test
+    void theBlackHoleIsAnnouncedWhileStuckAndSigintGivesTheSameReportAsOffline(@TempDir Path directory) throws Exception {
+        Path written = directory.resolve("live-write.pcap");
+        Path log = directory.resolve("scenario.log");
+        ScenarioScript.run("seed-black-hole", directory, log, FreshScenarioTest.TIMEOUT,
+                Map.of("SCENARIO_SNIFFER", sniffer("--format", "jsonl", "--write", written.toString())));
+
+        String beforeStop = read(directory.resolve("sniffer.before-stop"));
+        assertTrue(beforeStop.lines().anyMatch(line -> line.startsWith("{\"event\":\"finding\"")
+                        && line.contains("\"kind\":\"pmtu-black-hole\"")),
+                "no black hole announced before the stop:\n" + beforeStop + ScenarioScript.output(log));
+        assertEquals("3", read(directory.resolve("sniffer.exit")).strip(),
+                "exit code after SIGINT; stderr:\n" + read(directory.resolve("sniffer.err")));
+
+        List<String> lines = read(directory.resolve("sniffer.out")).lines().toList();
+        String summary = lines.get(lines.size() - 1);
+        assertTrue(summary.startsWith("{\"event\":\"summary\""), summary);
+        String offline = offlineVerdict(directory.resolve("seed-black-hole.pcap"));
+        assertEquals(offline, Verdict.of(3, summary), "live verdict vs tcpdump's capture of the same traffic");
+        assertEquals(offline, offlineVerdict(written), "--write's file read back with -r");
+    }
+
+    @Test
+    void theWorkingTwinIsAnnouncedAsPmtudThatWorksAndExitsZero(@TempDir Path directory) throws Exception {
+        Path log = directory.resolve("scenario.log");
+        ScenarioScript.run("seed-pmtud-works", directory, log, FreshScenarioTest.TIMEOUT,
+                Map.of("SCENARIO_SNIFFER", sniffer()));
+        assertTrue(read(directory.resolve("sniffer.before-stop")).contains("INFO  pmtud-worked"),
+                read(directory.resolve("sniffer.out")));
+        assertEquals("0", read(directory.resolve("sniffer.exit")).strip(), read(directory.resolve("sniffer.err")));
+        String report = read(directory.resolve("sniffer.out"));
+        assertTrue(report.contains("libpcap: ") && report.contains(" dropped by the kernel"), report);
+    }
+}
