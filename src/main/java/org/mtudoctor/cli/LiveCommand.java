@@ -118,7 +118,7 @@ final class LiveCommand implements Callable<Integer> {
         FlowTracker tracker = analysisOptions.flowTracker(diagnoser);
         tracker.updateListener(announcer);
         TrafficPipeline pipeline = new TrafficPipeline(tracker);
-        StatusLine status = new StatusLine(err, !quiet && System.console() != null, pipeline, announcer);
+        StatusLine status = new StatusLine(err, !quiet && System.console() != null, clock, pipeline, announcer);
 
         try (LiveCapture capture = LiveCapture.open(options)) {
             Signals.onStop(capture::stop);
@@ -140,7 +140,7 @@ final class LiveCommand implements Callable<Integer> {
                     public void frame(int linkType, long timestampNanos, byte[] data, int offset,
                                       int capturedLength, int originalLength, int interfaceId) {
                         pipeline.frame(linkType, timestampNanos, data, offset, capturedLength, originalLength, interfaceId);
-                        status.maybeShow(clock.millis());
+                        status.maybeShow();
                     }
 
                     @Override
@@ -152,7 +152,7 @@ final class LiveCommand implements Callable<Integer> {
                     public void idle() {
                         // Quiet hours still end flows: capture time stands still, the clock does not.
                         tracker.expireIdle(nanos(clock.instant()));
-                        status.maybeShow(clock.millis());
+                        status.maybeShow();
                     }
                 });
             } finally {
@@ -228,20 +228,26 @@ final class LiveCommand implements Callable<Integer> {
     private static final class StatusLine {
         private final PrintWriter err;
         private final boolean enabled;
+        private final Clock clock;
         private final TrafficPipeline pipeline;
         private final LiveAnnouncer announcer;
         private long lastShown;
         private boolean shown;
 
-        StatusLine(PrintWriter err, boolean enabled, TrafficPipeline pipeline, LiveAnnouncer announcer) {
+        StatusLine(PrintWriter err, boolean enabled, Clock clock, TrafficPipeline pipeline, LiveAnnouncer announcer) {
             this.err = err;
             this.enabled = enabled;
+            this.clock = clock;
             this.pipeline = pipeline;
             this.announcer = announcer;
         }
 
-        void maybeShow(long nowMillis) {
-            if (!enabled || nowMillis - lastShown < 500) {
+        void maybeShow() {
+            if (!enabled) {
+                return;
+            }
+            long nowMillis = clock.millis();
+            if (nowMillis - lastShown < 500) {
                 return;
             }
             lastShown = nowMillis;
