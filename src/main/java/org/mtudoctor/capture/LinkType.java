@@ -13,6 +13,7 @@ public enum LinkType {
     RAW_BSD_14(14, "raw IP (14)"),
     PPP_HDLC(50, "PPP in HDLC framing"),
     RAW(101, "raw IP"),
+    C_HDLC(104, "Cisco HDLC"),
     LOOP(108, "OpenBSD loopback"),
     LINUX_SLL(113, "Linux cooked v1"),
     IPV4(228, "raw IPv4"),
