@@ -183,7 +183,9 @@ public final class TextReport {
             line("  Set MTU " + fix.mtu() + " on the smallest link of the path: it carries the "
                     + fix.mtu() + "-byte packets that are lost now.");
         }
-        line("  In /etc/ppp/ip-up (pppd passes the interface in $IFNAME):");
+        line(fix.ipVersion() == 6
+                ? "  In /etc/ppp/ip-up, or ipv6-up for an IPv6-only link (pppd passes the interface in $IFNAME):"
+                : "  In /etc/ppp/ip-up (pppd passes the interface in $IFNAME):");
         line("    " + FixLines.ipUp(fix));
         line("  or with net-tools:");
         line("    " + FixLines.ifconfig(fix));
