@@ -1,8 +1,5 @@
 package org.mtudoctor.flow;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.mtudoctor.decode.IpAddress;
 import org.mtudoctor.decode.Packet;
 
@@ -28,17 +25,13 @@ public final class FlowTracker {
 
     private final int maximumFlows;
     private final FlowListener listener;
-    private final LinkedHashMap<FlowKey, Entry> flows;
+    private final FlowTable flows = new FlowTable();
     private final long idleTimeoutNanos;
     private UpdateListener updateListener;
     private long lastExpiryCheck = Long.MIN_VALUE;
     private long flowsSeen;
     private long evictions;
     private long expirations;
-
-    /** A flow with the orientation of its first packet, so a key maps to the right Sender. */
-    private record Entry(TcpFlow flow, boolean firstIsLow) {
-    }
 
     /** A table without idle expiry. */
     public FlowTracker(int maximumFlows, FlowListener listener) {
@@ -59,7 +52,6 @@ public final class FlowTracker {
         this.maximumFlows = maximumFlows;
         this.idleTimeoutNanos = idleTimeoutSeconds * NANOS_PER_SECOND;
         this.listener = listener;
-        this.flows = new LinkedHashMap<>(Math.min(maximumFlows, 1 << 16), 0.75f, true);
     }
 
     /**
@@ -68,16 +60,13 @@ public final class FlowTracker {
      * @return false when it was the same packet seen again on another interface, not counted
      */
     public boolean tcp(Packet packet, long time) {
-        int version = packet.ipVersion();
-        boolean fromLow = FlowKey.isLower(packet.sourceHigh(), packet.sourceLow(), packet.sourcePort(),
+        boolean fromLow = FlowTable.isLower(packet.sourceHigh(), packet.sourceLow(), packet.sourcePort(),
                 packet.destinationHigh(), packet.destinationLow(), packet.destinationPort());
-        FlowKey key = FlowKey.of(version, packet.sourceHigh(), packet.sourceLow(), packet.sourcePort(),
-                packet.destinationHigh(), packet.destinationLow(), packet.destinationPort());
-        Entry entry = lookup(key, fromLow, version, packet.sourceHigh(), packet.sourceLow(), packet.sourcePort(),
-                packet.destinationHigh(), packet.destinationLow(), packet.destinationPort(), time);
-        TcpFlow flow = entry.flow();
+        FlowTable.Entry entry = lookup(fromLow, packet.ipVersion(), packet.sourceHigh(), packet.sourceLow(),
+                packet.sourcePort(), packet.destinationHigh(), packet.destinationLow(), packet.destinationPort(), time);
+        TcpFlow flow = entry.flow;
         flow.touched(time, true);
-        Sender sender = flow.senderFrom(fromLow == entry.firstIsLow());
+        Sender sender = flow.senderFrom(fromLow == entry.firstIsLow);
         Sender peer = flow.peerOf(sender);
         if (!sender.segment(packet, peer.synMss(), time)) {
             return false;
@@ -107,18 +96,15 @@ public final class FlowTracker {
         if (packet.quotedProtocol() != TCP || packet.quotedSourcePort() < 0 || packet.quotedDestinationPort() < 0) {
             return false;
         }
-        int version = packet.quotedIpVersion();
-        long sourceHigh = packet.quotedSourceHigh(), sourceLow = packet.quotedSourceLow();
-        long destinationHigh = packet.quotedDestinationHigh(), destinationLow = packet.quotedDestinationLow();
-        int sourcePort = packet.quotedSourcePort(), destinationPort = packet.quotedDestinationPort();
-        boolean fromLow = FlowKey.isLower(sourceHigh, sourceLow, sourcePort, destinationHigh, destinationLow, destinationPort);
-        FlowKey key = FlowKey.of(version, sourceHigh, sourceLow, sourcePort, destinationHigh, destinationLow, destinationPort);
-        Entry entry = lookup(key, fromLow, version, sourceHigh, sourceLow, sourcePort,
-                destinationHigh, destinationLow, destinationPort, time);
-        TcpFlow flow = entry.flow();
+        boolean fromLow = FlowTable.isLower(packet.quotedSourceHigh(), packet.quotedSourceLow(), packet.quotedSourcePort(),
+                packet.quotedDestinationHigh(), packet.quotedDestinationLow(), packet.quotedDestinationPort());
+        FlowTable.Entry entry = lookup(fromLow, packet.quotedIpVersion(), packet.quotedSourceHigh(),
+                packet.quotedSourceLow(), packet.quotedSourcePort(), packet.quotedDestinationHigh(),
+                packet.quotedDestinationLow(), packet.quotedDestinationPort(), time);
+        TcpFlow flow = entry.flow;
         flow.touched(time, false);
         flow.countTooBig();
-        Sender sender = flow.senderFrom(fromLow == entry.firstIsLow());
+        Sender sender = flow.senderFrom(fromLow == entry.firstIsLow);
         IpAddress reporter = IpAddress.of(packet.ipVersion(), packet.sourceHigh(), packet.sourceLow());
         sender.tooBig(reporter, mtu, estimated, packet.quotedSequence(), packet.quotedPacketLength(), time);
         expireIdle(time);
@@ -139,16 +125,14 @@ public final class FlowTracker {
             return;
         }
         lastExpiryCheck = now;
-        // Access order: the eldest entry is the one touched longest ago.
-        Iterator<Map.Entry<FlowKey, Entry>> eldest = flows.entrySet().iterator();
-        while (eldest.hasNext()) {
-            TcpFlow flow = eldest.next().getValue().flow();
-            if (now - flow.lastSeen() < idleTimeoutNanos) {
+        // The idlest entry is the one touched longest ago.
+        for (FlowTable.Entry idlest = flows.idlest(); idlest != null; idlest = flows.idlest()) {
+            if (now - idlest.flow.lastSeen() < idleTimeoutNanos) {
                 break;
             }
-            eldest.remove();
+            flows.remove(idlest);
             expirations++;
-            listener.flowEnded(flow, false);
+            listener.flowEnded(idlest.flow, false);
         }
     }
 
@@ -156,9 +140,19 @@ public final class FlowTracker {
         this.updateListener = updateListener;
     }
 
-    private Entry lookup(FlowKey key, boolean fromLow, int version, long sourceHigh, long sourceLow, int sourcePort,
-                         long destinationHigh, long destinationLow, int destinationPort, long time) {
-        Entry entry = flows.get(key);
+    /**
+     * The entry of the flow from source to destination, made the most recently used, or a new one
+     * (evicting the idlest flow when the table is full).
+     *
+     * @param fromLow the source sorts before the destination ({@link FlowTable#isLower})
+     */
+    private FlowTable.Entry lookup(boolean fromLow, int version, long sourceHigh, long sourceLow, int sourcePort,
+                                   long destinationHigh, long destinationLow, int destinationPort, long time) {
+        long lowHigh = fromLow ? sourceHigh : destinationHigh, lowLow = fromLow ? sourceLow : destinationLow;
+        long highHigh = fromLow ? destinationHigh : sourceHigh, highLow = fromLow ? destinationLow : sourceLow;
+        int lowPort = fromLow ? sourcePort : destinationPort, highPort = fromLow ? destinationPort : sourcePort;
+        int hash = FlowTable.hash(version, lowHigh, lowLow, lowPort, highHigh, highLow, highPort);
+        FlowTable.Entry entry = flows.find(version, lowHigh, lowLow, lowPort, highHigh, highLow, highPort, hash);
         if (entry != null) {
             return entry;
         }
@@ -167,24 +161,24 @@ public final class FlowTracker {
         }
         Endpoint source = new Endpoint(IpAddress.of(version, sourceHigh, sourceLow), sourcePort);
         Endpoint destination = new Endpoint(IpAddress.of(version, destinationHigh, destinationLow), destinationPort);
-        entry = new Entry(new TcpFlow(source, destination, time), fromLow);
-        flows.put(key, entry);
+        entry = new FlowTable.Entry(version, lowHigh, lowLow, lowPort, highHigh, highLow, highPort, hash,
+                new TcpFlow(source, destination, time), fromLow);
+        flows.add(entry);
         flowsSeen++;
         return entry;
     }
 
     private void evictIdlest() {
-        Iterator<Map.Entry<FlowKey, Entry>> eldest = flows.entrySet().iterator();
-        TcpFlow flow = eldest.next().getValue().flow();
-        eldest.remove();
+        FlowTable.Entry idlest = flows.idlest();
+        flows.remove(idlest);
         evictions++;
-        listener.flowEnded(flow, true);
+        listener.flowEnded(idlest.flow, true);
     }
 
     /** End of input: every flow still in the table goes to the listener. */
     public void finish() {
-        for (Entry entry : flows.values()) {
-            listener.flowEnded(entry.flow(), false);
+        for (FlowTable.Entry entry = flows.idlest(); entry != null; entry = entry.newer) {
+            listener.flowEnded(entry.flow, false);
         }
         flows.clear();
     }
