@@ -60,6 +60,9 @@ public final class FlowTracker {
      * @return false when it was the same packet seen again on another interface, not counted
      */
     public boolean tcp(Packet packet, long time) {
+        // Before the lookup: a new connection on the same addresses and ports after a silence
+        // longer than the timeout must start a new flow, not revive the ended one.
+        expireIdle(time);
         boolean fromLow = FlowTable.isLower(packet.sourceHigh(), packet.sourceLow(), packet.sourcePort(),
                 packet.destinationHigh(), packet.destinationLow(), packet.destinationPort());
         FlowTable.Entry entry = lookup(fromLow, packet.ipVersion(), packet.sourceHigh(), packet.sourceLow(),
@@ -71,7 +74,6 @@ public final class FlowTracker {
         if (!sender.segment(packet, peer.synMss(), time)) {
             return false;
         }
-        expireIdle(time);
         int flags = packet.tcpFlags();
         if ((flags & Packet.SYN) != 0) {
             flow.markClient((flags & Packet.ACK) == 0 ? sender : peer);
@@ -96,6 +98,7 @@ public final class FlowTracker {
         if (packet.quotedProtocol() != TCP || packet.quotedSourcePort() < 0 || packet.quotedDestinationPort() < 0) {
             return false;
         }
+        expireIdle(time);
         boolean fromLow = FlowTable.isLower(packet.quotedSourceHigh(), packet.quotedSourceLow(), packet.quotedSourcePort(),
                 packet.quotedDestinationHigh(), packet.quotedDestinationLow(), packet.quotedDestinationPort());
         FlowTable.Entry entry = lookup(fromLow, packet.quotedIpVersion(), packet.quotedSourceHigh(),
@@ -107,7 +110,6 @@ public final class FlowTracker {
         Sender sender = flow.senderFrom(fromLow == entry.firstIsLow);
         IpAddress reporter = IpAddress.of(packet.ipVersion(), packet.sourceHigh(), packet.sourceLow());
         sender.tooBig(reporter, mtu, estimated, packet.quotedSequence(), packet.quotedPacketLength(), time);
-        expireIdle(time);
         if (updateListener != null) {
             updateListener.flowUpdated(flow, time);
         }

@@ -247,6 +247,20 @@ class DiagnoserTest {
     }
 
     @Test
+    void aNewConnectionOnTheSameAddressesAfterTheIdleTimeoutIsANewFlow() {
+        // Found by scripts/bench repeat: the first packet after the silence used to revive the
+        // ended flow, so the second connection's black hole was judged with the first one's state.
+        Diagnoser diagnoser = new Diagnoser();
+        FlowTracker tracker = new FlowTracker(1000, 300, diagnoser);
+        TrafficPipeline pipeline = new TrafficPipeline(tracker);
+        seedStart().playInto(pipeline);
+        // the same endpoints again, 400 s after the start
+        handshake(new Wire().after(400_000_000), 1356, 1460).playInto(pipeline);
+        assertEquals(2, tracker.flowsSeen(), "the second SYN starts a second flow");
+        assertEquals(1, tracker.expirations());
+    }
+
+    @Test
     void evictedFlowsAreJudgedAndCounted() {
         Wire wire = seedStart();
         for (long backoff : new long[] {200_000, 400_000}) {
