@@ -1,0 +1,93 @@
+package org.mtudoctor.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mtudoctor.testing.Prerequisites;
+
+/**
+ * A short run of scripts/bench, as CI's smoke of the benchmark (issue 5): a small capture made in
+ * network namespaces, one run of each command, the table printed and the ground truth matched.
+ * The full benchmark is run by hand and recorded in bench/RESULTS.md.
+ */
+class BenchSmokeTest {
+
+    private static final Path SCRIPT = Path.of("scripts", "bench");
+    private static final Duration GENERATE_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(45);
+    /** SIGTERM lets the script stop its processes and delete its namespaces; then SIGKILL. */
+    private static final Duration GRACE_AFTER_SIGTERM = Duration.ofSeconds(15);
+
+    @BeforeAll
+    static void machineCanRunTheBenchmark() {
+        Prerequisites.requireRoot();
+        Prerequisites.requireNetworkNamespaces();
+        Prerequisites.requireLibpcap();
+        for (String tool : List.of("tcpdump", "nft", "ethtool", "sysctl", "python3", "time")) {
+            Prerequisites.requireTool(tool);
+        }
+    }
+
+    /** mtudoctor from this test's classes: during {@code mvn test} the jar is not built yet. */
+    private static String mtudoctorFromClasses() {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return java + " -cp " + classpath.replace(File.pathSeparatorChar, ':') + " org.mtudoctor.cli.Main";
+    }
+
+    @Test
+    void aSmallGeneratedCapturePrintsTheTableAndMatchesItsGroundTruth(@TempDir Path directory) throws Exception {
+        Path capture = directory.resolve("smoke.pcap");
+        String generated = bench(directory, GENERATE_TIMEOUT, Map.of(),
+                "generate", "--flows", "200", "--out", capture.toString());
+        assertTrue(Files.isRegularFile(Path.of(capture + ".truth")), generated);
+        assertTrue(generated.contains("black_holed_flows=2\n"), "ground truth of 200 flows:\n" + generated);
+
+        String report = bench(directory, RUN_TIMEOUT, Map.of("MTUDOCTOR_CMD", mtudoctorFromClasses()),
+                "run", "--runs", "1", "--no-tshark", capture.toString());
+        for (String row : List.of("| mtudoctor --format json |", "| mtudoctor --reader libpcap --format json |",
+                "| tcpdump ICMP filter |", "| tcpdump 'ip proto 200' |")) {
+            assertTrue(report.lines().anyMatch(line -> line.startsWith(row)), "no row " + row + " in:\n" + report);
+        }
+        assertTrue(report.contains("\nground truth: PASS"), report);
+        assertTrue(report.contains("\nlibpcap reader: same findings"), report);
+    }
+
+    /** scripts/bench ARGUMENTS as a child process; its output (stdout and stderr), or a failure. */
+    private static String bench(Path directory, Duration timeout, Map<String, String> environment,
+            String... arguments) throws IOException, InterruptedException {
+        Path log = Files.createTempFile(directory, "bench", ".log");
+        ProcessBuilder builder = new ProcessBuilder(SCRIPT.toString()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.command().addAll(List.of(arguments));
+        builder.environment().putAll(environment);
+        builder.environment().put("TMPDIR", directory.toAbsolutePath().toString());
+        Process process = builder.start();
+        process.getOutputStream().close();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroy();
+            if (!process.waitFor(GRACE_AFTER_SIGTERM.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor();
+            }
+            fail(SCRIPT + " " + String.join(" ", arguments) + " did not finish within " + timeout.toSeconds()
+                    + " s:\n" + Files.readString(log, StandardCharsets.UTF_8));
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertEquals(0, process.exitValue(), SCRIPT + " " + String.join(" ", arguments) + ":\n" + output);
+        return output;
+    }
+}
