@@ -153,7 +153,7 @@ public final class Diagnoser implements FlowTracker.FlowListener {
                 case PMTU_BLACK_HOLE, PMTUD_WORKED, PMTUD_UNCONFIRMED -> addTooBig(kind, sender, ref, groups);
                 case ICMP_MTU_ZERO -> {
                     TooBigHistory history = sender.tooBig();
-                    Group zero = group(groups, kind, history.reporters().get(0), history.smallestMtu());
+                    Group zero = group(groups, kind, history.reporter(), history.smallestMtu());
                     zero.addFlow(ref);
                     zero.icmpMessages += history.messages();
                 }
@@ -186,7 +186,7 @@ public final class Diagnoser implements FlowTracker.FlowListener {
 
     private static void addTooBig(Kind kind, Sender sender, FlowRef ref, Map<GroupKey, Group> groups) {
         TooBigHistory history = sender.tooBig();
-        Group group = group(groups, kind, history.reporters().get(0), history.smallestMtu());
+        Group group = group(groups, kind, history.reporter(), history.smallestMtu());
         group.addFlow(ref);
         group.addIcmp(history);
         group.senders(sender.source().address());

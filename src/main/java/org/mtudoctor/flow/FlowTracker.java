@@ -68,7 +68,7 @@ public final class FlowTracker {
         FlowTable.Entry entry = lookup(fromLow, packet.ipVersion(), packet.sourceHigh(), packet.sourceLow(),
                 packet.sourcePort(), packet.destinationHigh(), packet.destinationLow(), packet.destinationPort(), time);
         TcpFlow flow = entry.flow;
-        flow.touched(time, true);
+        flow.touched(time);
         Sender sender = flow.senderFrom(fromLow == entry.firstIsLow);
         Sender peer = flow.peerOf(sender);
         if (!sender.segment(packet, peer.synMss(), time)) {
@@ -105,11 +105,11 @@ public final class FlowTracker {
                 packet.quotedSourceLow(), packet.quotedSourcePort(), packet.quotedDestinationHigh(),
                 packet.quotedDestinationLow(), packet.quotedDestinationPort(), time);
         TcpFlow flow = entry.flow;
-        flow.touched(time, false);
+        flow.touched(time);
         flow.countTooBig();
         Sender sender = flow.senderFrom(fromLow == entry.firstIsLow);
         IpAddress reporter = IpAddress.of(packet.ipVersion(), packet.sourceHigh(), packet.sourceLow());
-        sender.tooBig(reporter, mtu, estimated, packet.quotedSequence(), packet.quotedPacketLength(), time);
+        sender.tooBig(reporter, mtu, estimated, packet.quotedSequence(), time);
         if (updateListener != null) {
             updateListener.flowUpdated(flow, time);
         }
@@ -189,7 +189,6 @@ public final class FlowTracker {
     public long evictions() { return evictions; }
     /** Flows ended by the idle timeout. */
     public long expirations() { return expirations; }
-    public long idleTimeoutSeconds() { return idleTimeoutNanos / NANOS_PER_SECOND; }
     public int liveFlows() { return flows.size(); }
     public int maximumFlows() { return maximumFlows; }
 }

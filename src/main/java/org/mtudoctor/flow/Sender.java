@@ -23,12 +23,10 @@ public final class Sender {
 
     private boolean synSeen;
     private int synMss = -1;
-    private long synTime;
     private boolean baseKnown;
     private int base;
 
     private long packets;
-    private long dataPackets;
     private int largestPayload;
     private int largestPacket;
     private int largestSegment;
@@ -87,7 +85,6 @@ public final class Sender {
             if (!synSeen) {
                 synSeen = true;
                 synMss = packet.mss();
-                synTime = time;
                 synPacketLength = ipPacketLength;
             }
             base = sequence;
@@ -116,7 +113,6 @@ public final class Sender {
             outstanding().sent(sequence, end, ipPacketLength, retransmission, time);
             return true;
         }
-        dataPackets++;
         int segmentSize = payload + packet.tcpOptionsLength();
         if (isAggregate(ipPacketLength, segmentSize, peerMss)) {
             aggregates++;
@@ -134,7 +130,7 @@ public final class Sender {
         }
         outstanding().sent(sequence, end, ipPacketLength, retransmission, time);
         if (tooBig != null) {
-            tooBig.segmentAfter(ipPacketLength, retransmission, relative(sequence), sequence, time);
+            tooBig.segmentAfter(ipPacketLength, retransmission, relative(sequence), sequence);
         }
         return true;
     }
@@ -200,8 +196,7 @@ public final class Sender {
     }
 
     /** An ICMP too-big quoted one of this endpoint's packets. */
-    void tooBig(IpAddress reporter, int mtu, boolean estimated, long quotedSequence,
-                int quotedPacketLength, long time) {
+    void tooBig(IpAddress reporter, int mtu, boolean estimated, long quotedSequence, long time) {
         if (tooBig == null) {
             tooBig = new TooBigHistory(largestPacket);
         }
@@ -211,7 +206,7 @@ public final class Sender {
             base = sequence - 1;
             baseKnown = true;
         }
-        tooBig.message(reporter, mtu, estimated, sequence, sequenceKnown, quotedPacketLength, time);
+        tooBig.message(reporter, mtu, estimated, sequence, sequenceKnown, time);
     }
 
     private OutstandingSegments outstanding() {
@@ -230,9 +225,7 @@ public final class Sender {
     public boolean synSeen() { return synSeen; }
     /** The MSS this endpoint advertised in its SYN; -1 when the SYN had none or was not captured. */
     public int synMss() { return synMss; }
-    public long synTime() { return synTime; }
     public long packets() { return packets; }
-    public long dataPackets() { return dataPackets; }
     public int largestPayload() { return largestPayload; }
     /** Largest IP packet this endpoint sent, aggregates excluded. */
     public int largestPacket() { return largestPacket; }

@@ -13,7 +13,6 @@ public final class TcpFlow {
     private long firstSeen;
     private long lastSeen;
     private long tooBigMessages;
-    private boolean seenOnlyInIcmp = true;
 
     TcpFlow(Endpoint from, Endpoint to, long time) {
         first = new Sender(from, to);
@@ -38,12 +37,9 @@ public final class TcpFlow {
         }
     }
 
-    void touched(long time, boolean byTcp) {
+    void touched(long time) {
         lastSeen = Math.max(lastSeen, time);
         firstSeen = Math.min(firstSeen, time);
-        if (byTcp) {
-            seenOnlyInIcmp = false;
-        }
     }
 
     void countTooBig() {
@@ -67,8 +63,6 @@ public final class TcpFlow {
     public long firstSeen() { return firstSeen; }
     public long lastSeen() { return lastSeen; }
     public long tooBigMessages() { return tooBigMessages; }
-    /** No TCP packet of this flow was captured; it is known only from ICMP quotes. */
-    public boolean seenOnlyInIcmp() { return seenOnlyInIcmp; }
 
     public long packets() {
         return first.packets() + second.packets();

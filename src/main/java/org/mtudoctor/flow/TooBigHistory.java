@@ -11,8 +11,6 @@ import org.mtudoctor.decode.IpAddress;
  */
 public final class TooBigHistory {
 
-    /** Distinct addresses kept per history; more are only counted. */
-    static final int MAX_REPORTERS = 4;
     /** Distinct retransmitted sequence numbers kept as evidence; more are only counted. */
     static final int MAX_RESENT_SEQUENCES = 8;
 
@@ -20,18 +18,15 @@ public final class TooBigHistory {
     private long firstTime;
     private long lastTime;
     private int smallestMtu = Integer.MAX_VALUE;
-    private int largestMtu;
     private boolean estimated;
-    private final List<IpAddress> reporters = new ArrayList<>(1);
-    private int otherReporters;
+    /** Who sent the first message: the router whose link is too small. */
+    private IpAddress reporter;
     private int firstQuotedSequence;
-    private int largestQuotedPacket = -1;
-    private int largestPacketBefore;
+    private final int largestPacketBefore;
 
     private int oversizeAfter;
     private int oversizeRetransmissions;
     private int largestOversizeRetransmission;
-    private long lastOversizeRetransmission;
     private final long[] resentSequences = new long[MAX_RESENT_SEQUENCES];
     private final int[] resentCounts = new int[MAX_RESENT_SEQUENCES];
     private int resentDistinct;
@@ -45,31 +40,22 @@ public final class TooBigHistory {
 
     /** One more ICMP too-big about this sender. */
     void message(IpAddress reporter, int mtu, boolean mtuEstimated, int quotedSequence,
-                 boolean sequenceKnown, int quotedPacketLength, long time) {
+                 boolean sequenceKnown, long time) {
         if (messages == 0) {
             firstTime = time;
             firstQuotedSequence = quotedSequence;
+            this.reporter = reporter;
         } else if (sequenceKnown && SequenceNumbers.after(firstQuotedSequence, quotedSequence)) {
             firstQuotedSequence = quotedSequence;
         }
         messages++;
         lastTime = time;
         smallestMtu = Math.min(smallestMtu, mtu);
-        largestMtu = Math.max(largestMtu, mtu);
         estimated |= mtuEstimated;
-        largestQuotedPacket = Math.max(largestQuotedPacket, quotedPacketLength);
-        if (!reporters.contains(reporter)) {
-            if (reporters.size() < MAX_REPORTERS) {
-                reporters.add(reporter);
-            } else {
-                otherReporters++;
-            }
-        }
     }
 
     /** A data segment from the sender after the first ICMP. */
-    void segmentAfter(int packetLength, boolean retransmission, long relativeSequence,
-                      int sequence, long time) {
+    void segmentAfter(int packetLength, boolean retransmission, long relativeSequence, int sequence) {
         if (packetLength <= smallestMtu) {
             fittingAfter++;
             largestFittingAfter = Math.max(largestFittingAfter, packetLength);
@@ -83,7 +69,6 @@ public final class TooBigHistory {
         }
         oversizeRetransmissions++;
         largestOversizeRetransmission = Math.max(largestOversizeRetransmission, packetLength);
-        lastOversizeRetransmission = time;
         for (int i = 0; i < resentDistinct; i++) {
             if (resentSequences[i] == relativeSequence) {
                 resentCounts[i]++;
@@ -109,13 +94,10 @@ public final class TooBigHistory {
     public long lastTime() { return lastTime; }
     /** The smallest MTU reported (or estimated, see {@link #estimated()}). */
     public int smallestMtu() { return smallestMtu; }
-    public int largestMtu() { return largestMtu; }
     /** At least one message said MTU 0 and the MTU was estimated from RFC 1191's plateaus. */
     public boolean estimated() { return estimated; }
-    public List<IpAddress> reporters() { return List.copyOf(reporters); }
-    public int otherReporters() { return otherReporters; }
-    /** The largest packet length quoted, -1 when no quote carried it. */
-    public int largestQuotedPacket() { return largestQuotedPacket; }
+    /** The router that sent the first message. */
+    public IpAddress reporter() { return reporter; }
     /** Largest packet the sender sent before the first ICMP. */
     public int largestPacketBefore() { return largestPacketBefore; }
     /** Packets above the MTU after the first ICMP, in flight or resent. */
@@ -123,7 +105,6 @@ public final class TooBigHistory {
     /** Resends of quoted (or later) data above the MTU after the first ICMP: the black-hole evidence. */
     public int oversizeRetransmissions() { return oversizeRetransmissions; }
     public int largestOversizeRetransmission() { return largestOversizeRetransmission; }
-    public long lastOversizeRetransmission() { return lastOversizeRetransmission; }
     /** Data packets at or below the MTU after the first ICMP. */
     public int fittingAfter() { return fittingAfter; }
     public int largestFittingAfter() { return largestFittingAfter; }

@@ -29,10 +29,6 @@ public final class Prerequisites {
     private Prerequisites() {
     }
 
-    public static boolean inCi() {
-        return IN_CI;
-    }
-
     /** Skips outside CI, fails in CI, when {@code present} is false. */
     public static void require(boolean present, String what) {
         if (present) {
