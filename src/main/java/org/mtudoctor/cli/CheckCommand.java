@@ -97,7 +97,8 @@ final class CheckCommand implements Callable<Integer> {
             mismatches.add("kinds " + describe(now.kinds()) + " (expected " + describe(entry.kinds()) + ")");
         }
         if (entry.mtu() != null && entry.mtu() != now.mtu()) {
-            mismatches.add("mtu " + mtu(now.mtu()) + " (expected " + mtu(entry.mtu()) + ")");
+            mismatches.add("mtu " + VerdictCheck.mtuText(now.mtu())
+                    + " (expected " + VerdictCheck.mtuText(entry.mtu()) + ")");
         }
         return new VerdictCheck(name, mismatches.isEmpty() ? VerdictCheck.Status.PASS : VerdictCheck.Status.FAIL,
                 now.exitCode(), now.kinds(), now.mtu(), mismatches, null);
@@ -143,9 +144,5 @@ final class CheckCommand implements Callable<Integer> {
 
     private static String describe(Set<String> kinds) {
         return kinds.isEmpty() ? "none" : String.join(",", kinds);
-    }
-
-    private static String mtu(int mtu) {
-        return mtu < 0 ? "none" : Integer.toString(mtu);
     }
 }

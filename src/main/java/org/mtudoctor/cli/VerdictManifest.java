@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.mtudoctor.capture.CaptureException;
 import org.mtudoctor.diagnosis.Kind;
+import org.mtudoctor.report.VerdictCheck;
 
 /**
  * A regression folder's expectations: {@value #FILE_NAME} beside the captures, one line per
@@ -86,7 +87,7 @@ final class VerdictManifest {
             switch (key) {
                 case "exit" -> exitCode = number(manifest, line, key, value);
                 case "kinds" -> kinds = kinds(manifest, line, value);
-                case "mtu" -> mtu = value.equals("none") ? -1 : number(manifest, line, key, value);
+                case "mtu" -> mtu = value.equals(VerdictCheck.NO_MTU) ? -1 : number(manifest, line, key, value);
                 case "options" -> options = value.isEmpty() ? List.of() : List.of(value.split(","));
                 default -> throw syntax(manifest, line, "unknown key '" + key + "' (expected: exit, kinds, mtu, options)");
             }
@@ -124,7 +125,7 @@ final class VerdictManifest {
     /** The line that would describe what mtudoctor says now, for a capture not yet listed. */
     static String lineFor(String name, int exitCode, Set<String> kinds, int mtu) {
         return String.format(Locale.ROOT, "%s exit=%d kinds=%s mtu=%s", name, exitCode, String.join(",", kinds),
-                mtu < 0 ? "none" : Integer.toString(mtu));
+                VerdictCheck.mtuText(mtu));
     }
 
     /** Capture files in a folder, by the names capture tools give them. */

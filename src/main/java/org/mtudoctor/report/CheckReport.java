@@ -15,7 +15,7 @@ public final class CheckReport {
         int width = checks.stream().mapToInt(check -> check.capture().length()).max().orElse(0);
         for (VerdictCheck check : checks) {
             String detail = switch (check.status()) {
-                case PASS -> "exit " + check.exitCode() + "  mtu " + mtu(check.mtu()) + "  "
+                case PASS -> "exit " + check.exitCode() + "  mtu " + VerdictCheck.mtuText(check.mtu()) + "  "
                         + (check.kinds().isEmpty() ? "no findings" : String.join(" ", new TreeSet<>(check.kinds())));
                 case FAIL -> String.join("; ", check.mismatches());
                 case NEW -> "no expected verdict; it says: " + check.suggestion();
@@ -58,10 +58,6 @@ public final class CheckReport {
                 .field("new", count(checks, VerdictCheck.Status.NEW));
         json.endObject();
         return out.append('\n').toString();
-    }
-
-    private static String mtu(int mtu) {
-        return mtu < 0 ? "none" : Integer.toString(mtu);
     }
 
     private static long count(List<VerdictCheck> checks, VerdictCheck.Status status) {

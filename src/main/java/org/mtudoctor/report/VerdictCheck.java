@@ -18,6 +18,14 @@ public record VerdictCheck(String capture, Status status, int exitCode, Set<Stri
 
     public enum Status { PASS, FAIL, NEW }
 
+    /** How verdicts.txt and the table write "no fix": {@code mtu=none}. */
+    public static final String NO_MTU = "none";
+
+    /** An MTU as verdicts.txt and the table write it: the number, or {@value #NO_MTU} for -1. */
+    public static String mtuText(int mtu) {
+        return mtu < 0 ? NO_MTU : Integer.toString(mtu);
+    }
+
     public VerdictCheck {
         kinds = Set.copyOf(kinds);
         mismatches = List.copyOf(mismatches);
