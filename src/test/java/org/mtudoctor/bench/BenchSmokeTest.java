@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtudoctor.testing.MtudoctorProcess;
 import org.mtudoctor.testing.Prerequisites;
 
 /**
@@ -41,13 +41,6 @@ class BenchSmokeTest {
         }
     }
 
-    /** mtudoctor from this test's classes: during {@code mvn test} the jar is not built yet. */
-    private static String mtudoctorFromClasses() {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return java + " -cp " + classpath.replace(File.pathSeparatorChar, ':') + " org.mtudoctor.cli.Main";
-    }
-
     @Test
     void aSmallGeneratedCapturePrintsTheTableAndMatchesItsGroundTruth(@TempDir Path directory) throws Exception {
         Path capture = directory.resolve("smoke.pcap");
@@ -56,7 +49,7 @@ class BenchSmokeTest {
         assertTrue(Files.isRegularFile(Path.of(capture + ".truth")), generated);
         assertTrue(generated.contains("black_holed_flows=2\n"), "ground truth of 200 flows:\n" + generated);
 
-        String report = bench(directory, RUN_TIMEOUT, Map.of("MTUDOCTOR_CMD", mtudoctorFromClasses()),
+        String report = bench(directory, RUN_TIMEOUT, Map.of("MTUDOCTOR_CMD", MtudoctorProcess.commandLine()),
                 "run", "--runs", "1", "--no-tshark", capture.toString());
         for (String row : List.of("| mtudoctor --format json |", "| mtudoctor --reader libpcap --format json |",
                 "| tcpdump ICMP filter |", "| tcpdump 'ip proto 200' |")) {

@@ -3,12 +3,12 @@ package org.mtudoctor.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.mtudoctor.testing.MtudoctorProcess;
 import org.mtudoctor.testing.Prerequisites;
 
 /** mtudoctor live and interfaces as a user runs them; the error paths for real. */
@@ -68,11 +68,10 @@ class LiveCommandTest {
         Prerequisites.requireRoot();
         Prerequisites.requireLibpcap();
         Prerequisites.requireTool("setpriv");
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process process = new ProcessBuilder(List.of("setpriv", "--inh-caps=-all", "--bounding-set=-net_raw,-net_admin",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath.replace(File.pathSeparatorChar, ':'), "org.mtudoctor.cli.Main",
-                "live", "-i", "lo", "--duration", "1s")).redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of("setpriv", "--inh-caps=-all", "--bounding-set=-net_raw,-net_admin"));
+        command.addAll(MtudoctorProcess.command());
+        command.addAll(List.of("live", "-i", "lo", "--duration", "1s"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
         assertEquals(ExitCode.BAD_INPUT, process.exitValue(), output);

@@ -3,7 +3,6 @@ package org.mtudoctor.scenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtudoctor.cli.Cli;
+import org.mtudoctor.testing.MtudoctorProcess;
 import org.mtudoctor.testing.Prerequisites;
 
 /**
@@ -37,10 +37,7 @@ class LiveScenarioTest {
 
     /** mtudoctor live from this test's classes (the jar is built after the tests). */
     static String sniffer(String... arguments) {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return java + " -cp " + classpath.replace(File.pathSeparatorChar, ':')
-                + " org.mtudoctor.cli.Main live -i \"$SCENARIO_DEV\" " + String.join(" ", arguments);
+        return MtudoctorProcess.commandLine() + " live -i \"$SCENARIO_DEV\" " + String.join(" ", arguments);
     }
 
     static String read(Path file) throws IOException {
