@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.mtudoctor.capture.CaptureException;
+import org.mtudoctor.capture.FrameSink;
 import org.mtudoctor.capture.FrameSource;
 import org.mtudoctor.diagnosis.Diagnoser;
 import org.mtudoctor.diagnosis.Diagnosis;
 import org.mtudoctor.flow.FlowSummary;
+import org.mtudoctor.flow.ParallelTrafficPipeline;
 import org.mtudoctor.flow.TrafficPipeline;
 import org.mtudoctor.report.Analysis;
 import org.mtudoctor.report.JsonReport;
@@ -102,12 +104,14 @@ final class AnalyzeCommand implements Callable<Integer> {
         List<FlowSummary> flowLines = flows ? new ArrayList<>() : null;
         Diagnoser diagnoser = new Diagnoser(flows ? flow -> flowLines.add(FlowSummary.of(flow)) : null);
         TrafficPipeline pipeline = new TrafficPipeline(analysisOptions.flowTracker(diagnoser));
+        // Reading and decoding on this thread, the flow table on a second core.
+        FrameSink sink = ParallelTrafficPipeline.worthwhile() ? new ParallelTrafficPipeline(pipeline) : pipeline;
 
         List<String> read = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (String input : inputs) {
             try (FrameSource source = Readers.open(input, reader == ReaderKind.libpcap)) {
-                source.readAll(pipeline);
+                source.readAll(sink);
                 read.add(input);
             } catch (CaptureException e) {
                 errors.add(e.getMessage());
@@ -117,10 +121,14 @@ final class AnalyzeCommand implements Callable<Integer> {
                 pipeline.warning(input + ": read error after " + pipeline.frames() + " packets: " + e.getMessage());
             }
         }
+        if (sink instanceof ParallelTrafficPipeline parallel) {
+            parallel.finish();
+        } else {
+            pipeline.finish();
+        }
         if (read.isEmpty()) {
             return new Outcome(null, errors, ExitCode.BAD_INPUT);
         }
-        pipeline.finish();
         Diagnosis diagnosis = diagnoser.diagnosis();
         if (flowLines != null) {
             flowLines.sort(null);

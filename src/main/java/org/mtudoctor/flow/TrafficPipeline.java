@@ -44,29 +44,51 @@ public final class TrafficPipeline implements FrameSink {
     @Override
     public void frame(int linkType, long timestampNanos, byte[] data, int offset,
                       int capturedLength, int originalLength, int interfaceId) {
+        if (decode(linkType, timestampNanos, data, offset, capturedLength, originalLength, packet)) {
+            track(packet, timestampNanos);
+        }
+    }
+
+    /**
+     * The first half of {@link #frame}: decodes into {@code into} and counts what the frame was.
+     * {@link ParallelTrafficPipeline} runs it on the reading thread.
+     *
+     * @return true when the packet must go on to {@link #track}
+     */
+    boolean decode(int linkType, long timestampNanos, byte[] data, int offset,
+                   int capturedLength, int originalLength, Packet into) {
         frames++;
         firstTime = Math.min(firstTime, timestampNanos);
         lastTime = Math.max(lastTime, timestampNanos);
-        decoder.decode(linkType, data, offset, capturedLength, originalLength, packet);
-        switch (packet.damage()) {
+        decoder.decode(linkType, data, offset, capturedLength, originalLength, into);
+        switch (into.damage()) {
             case TRUNCATED -> truncatedFrames++;
             case MALFORMED -> malformedFrames++;
             default -> { }
         }
-        switch (packet.content()) {
-            case TCP -> {
-                tcpSegments++;
-                if (!tracker.tcp(packet, timestampNanos)) {
-                    secondViews++;
-                }
+        return switch (into.content()) {
+            case TCP, ICMP_TOO_BIG -> true;
+            case UNKNOWN_LINK -> {
+                unknownLinkTypes.merge(linkType, 1L, Long::sum);
+                yield false;
             }
-            case ICMP_TOO_BIG -> tooBig(timestampNanos);
-            case UNKNOWN_LINK -> unknownLinkTypes.merge(linkType, 1L, Long::sum);
-            default -> { }
+            default -> false;
+        };
+    }
+
+    /** The second half of {@link #frame}: a decoded TCP segment or too-big message into the flow table. */
+    void track(Packet decoded, long timestampNanos) {
+        if (decoded.content() == Packet.Content.TCP) {
+            tcpSegments++;
+            if (!tracker.tcp(decoded, timestampNanos)) {
+                secondViews++;
+            }
+        } else {
+            tooBig(decoded, timestampNanos);
         }
     }
 
-    private void tooBig(long time) {
+    private void tooBig(Packet packet, long time) {
         tooBigMessages++;
         int mtu = packet.reportedMtu();
         boolean estimated = false;
