@@ -4,8 +4,8 @@ package org.mtudoctor.flow;
  * The live TCP flows, found by their two endpoints without building a key object per packet:
  * open addressing with linear probing over the address and port fields themselves, and
  * backward-shift deletion, so no tombstones pile up over a long run. The entries also form a
- * doubly linked list in order of last use, so the idlest flow is always at the head: eviction
- * and idle expiry take from there in O(1).
+ * doubly linked list in order of use, as the caller reports it with {@link #touch}, so the idlest
+ * flow is always at the head: eviction and idle expiry take from there in O(1).
  *
  * <p>A flow's endpoints are stored in a fixed order (the lower endpoint first), so both
  * directions find the same entry; {@link Entry#firstIsLow} remembers which direction the
@@ -23,6 +23,8 @@ final class FlowTable {
         /** The flow's first packet went from the low endpoint. */
         final boolean firstIsLow;
         Entry older, newer;
+        /** Capture time when the entry last moved to the newest end of the use order. */
+        long orderedAt;
 
         Entry(int version, long lowHigh, long lowLow, int lowPort, long highHigh, long highLow, int highPort,
               int hash, TcpFlow flow, boolean firstIsLow) {
@@ -75,7 +77,7 @@ final class FlowTable {
         return (int) (mixed ^ mixed >>> 32);
     }
 
-    /** The entry of the flow between these endpoints (low first), made most recently used; null if none. */
+    /** The entry of the flow between these endpoints (low first), or null if none. */
     Entry find(int version, long lowHigh, long lowLow, int lowPort, long highHigh, long highLow, int highPort,
                int hash) {
         int mask = slots.length - 1;
@@ -85,7 +87,6 @@ final class FlowTable {
                 return null;
             }
             if (entry.hash == hash && entry.matches(version, lowHigh, lowLow, lowPort, highHigh, highLow, highPort)) {
-                touch(entry);
                 return entry;
             }
         }
@@ -140,7 +141,8 @@ final class FlowTable {
         idlest = newest = null;
     }
 
-    private void touch(Entry entry) {
+    /** Makes the entry the most recently used. */
+    void touch(Entry entry) {
         if (entry != newest) {
             unlink(entry);
             link(entry);

@@ -1,5 +1,7 @@
 package org.mtudoctor.flow;
 
+import java.util.Arrays;
+
 /**
  * The last few data segments a sender put on the wire that the peer has not acknowledged yet,
  * in a fixed ring: enough to tell a retransmission of the same segment from new data, to count
@@ -10,14 +12,30 @@ package org.mtudoctor.flow;
 final class OutstandingSegments {
 
     static final int CAPACITY = 16;
+    private static final int INITIAL_CAPACITY = 4;
 
-    private final int[] sequence = new int[CAPACITY];
-    private final int[] end = new int[CAPACITY];
-    private final int[] packetLength = new int[CAPACITY];
-    private final int[] sends = new int[CAPACITY];
-    private final long[] firstSent = new long[CAPACITY];
-    private final long[] lastSent = new long[CAPACITY];
+    // One array for the whole ring, four longs an entry, so a sender's segments sit in a few
+    // cache lines: the flow table touches them on every packet of every flow.
+    private static final int SEQUENCE_AND_END = 0;
+    private static final int LENGTH_AND_SENDS = 1;
+    private static final int FIRST_SENT = 2;
+    private static final int LAST_SENT = 3;
+    private static final int FIELDS = 4;
+
+    private long[] entries = new long[INITIAL_CAPACITY * FIELDS];
     private int size;
+
+    private static long pack(int high, int low) {
+        return (long) high << 32 | low & 0xFFFF_FFFFL;
+    }
+
+    private static int high(long packed) {
+        return (int) (packed >>> 32);
+    }
+
+    private static int low(long packed) {
+        return (int) packed;
+    }
 
     /**
      * Records one transmission of [sequenceNumber, segmentEnd).
@@ -26,34 +44,34 @@ final class OutstandingSegments {
      *         retransmission's original was not seen)
      */
     int sent(int sequenceNumber, int segmentEnd, int ipPacketLength, boolean retransmission, long time) {
-        for (int i = 0; i < size; i++) {
-            if (sequence[i] == sequenceNumber) {
-                sends[i]++;
-                packetLength[i] = Math.max(packetLength[i], ipPacketLength);
-                if (SequenceNumbers.after(segmentEnd, end[i])) {
-                    end[i] = segmentEnd;
+        long[] e = entries;
+        for (int at = 0, last = size * FIELDS; at < last; at += FIELDS) {
+            long sequenceAndEnd = e[at + SEQUENCE_AND_END];
+            if (high(sequenceAndEnd) == sequenceNumber) {
+                long lengthAndSends = e[at + LENGTH_AND_SENDS];
+                int sends = low(lengthAndSends) + 1;
+                e[at + LENGTH_AND_SENDS] = pack(Math.max(high(lengthAndSends), ipPacketLength), sends);
+                if (SequenceNumbers.after(segmentEnd, low(sequenceAndEnd))) {
+                    e[at + SEQUENCE_AND_END] = pack(sequenceNumber, segmentEnd);
                 }
-                lastSent[i] = time;
-                return sends[i];
+                e[at + LAST_SENT] = time;
+                return sends;
             }
         }
         if (size == CAPACITY) {
-            System.arraycopy(sequence, 1, sequence, 0, CAPACITY - 1);
-            System.arraycopy(end, 1, end, 0, CAPACITY - 1);
-            System.arraycopy(packetLength, 1, packetLength, 0, CAPACITY - 1);
-            System.arraycopy(sends, 1, sends, 0, CAPACITY - 1);
-            System.arraycopy(firstSent, 1, firstSent, 0, CAPACITY - 1);
-            System.arraycopy(lastSent, 1, lastSent, 0, CAPACITY - 1);
+            System.arraycopy(e, FIELDS, e, 0, (CAPACITY - 1) * FIELDS);
             size--;
+        } else if (size * FIELDS == e.length) {
+            e = entries = Arrays.copyOf(e, Math.min(CAPACITY, 2 * size) * FIELDS);
         }
-        sequence[size] = sequenceNumber;
-        end[size] = segmentEnd;
-        packetLength[size] = ipPacketLength;
-        sends[size] = retransmission ? 2 : 1;
-        firstSent[size] = time;
-        lastSent[size] = time;
+        int at = size * FIELDS;
+        int sends = retransmission ? 2 : 1;
+        e[at + SEQUENCE_AND_END] = pack(sequenceNumber, segmentEnd);
+        e[at + LENGTH_AND_SENDS] = pack(ipPacketLength, sends);
+        e[at + FIRST_SENT] = time;
+        e[at + LAST_SENT] = time;
         size++;
-        return sends[size - 1];
+        return sends;
     }
 
     /**
@@ -62,22 +80,20 @@ final class OutstandingSegments {
      * @return the largest packet among the segments just acknowledged, 0 if none
      */
     int acknowledge(int acknowledged) {
+        long[] e = entries;
         int largest = 0;
         int kept = 0;
-        for (int i = 0; i < size; i++) {
-            if (!SequenceNumbers.after(end[i], acknowledged)) {
-                largest = Math.max(largest, packetLength[i]);
+        for (int at = 0, last = size * FIELDS; at < last; at += FIELDS) {
+            if (!SequenceNumbers.after(low(e[at + SEQUENCE_AND_END]), acknowledged)) {
+                largest = Math.max(largest, high(e[at + LENGTH_AND_SENDS]));
                 continue;
             }
-            sequence[kept] = sequence[i];
-            end[kept] = end[i];
-            packetLength[kept] = packetLength[i];
-            sends[kept] = sends[i];
-            firstSent[kept] = firstSent[i];
-            lastSent[kept] = lastSent[i];
-            kept++;
+            if (kept != at) {
+                System.arraycopy(e, at, e, kept, FIELDS);
+            }
+            kept += FIELDS;
         }
-        size = kept;
+        size = kept / FIELDS;
         return largest;
     }
 
@@ -88,7 +104,7 @@ final class OutstandingSegments {
     int mostResent() {
         int best = -1;
         for (int i = 0; i < size; i++) {
-            if (sends[i] > 1 && (best < 0 || sends[i] > sends[best])) {
+            if (sends(i) > 1 && (best < 0 || sends(i) > sends(best))) {
                 best = i;
             }
         }
@@ -103,16 +119,18 @@ final class OutstandingSegments {
     long lastSmallerSentAfter(int packetLength, long after) {
         long latest = -1;
         for (int i = 0; i < size; i++) {
-            if (this.packetLength[i] > 0 && this.packetLength[i] < packetLength && lastSent[i] > after) {
-                latest = Math.max(latest, lastSent[i]);
+            int length = packetLength(i);
+            if (length > 0 && length < packetLength && lastSent(i) > after) {
+                latest = Math.max(latest, lastSent(i));
             }
         }
         return latest;
     }
 
-    int sequence(int index) { return sequence[index]; }
-    int packetLength(int index) { return packetLength[index]; }
-    int sends(int index) { return sends[index]; }
-    long firstSent(int index) { return firstSent[index]; }
-    long lastSent(int index) { return lastSent[index]; }
+    int size() { return size; }
+    int sequence(int index) { return high(entries[index * FIELDS + SEQUENCE_AND_END]); }
+    int packetLength(int index) { return high(entries[index * FIELDS + LENGTH_AND_SENDS]); }
+    int sends(int index) { return low(entries[index * FIELDS + LENGTH_AND_SENDS]); }
+    long firstSent(int index) { return entries[index * FIELDS + FIRST_SENT]; }
+    long lastSent(int index) { return entries[index * FIELDS + LAST_SENT]; }
 }

@@ -48,6 +48,9 @@ class FlowTableTest {
             if (action < 6) {
                 FlowTable.Entry found = key.find(table);
                 assertSame(reference.get(key), found, "find " + key + " at step " + step);
+                if (found != null) {
+                    table.touch(found);
+                }
                 if (found == null && reference.size() < 5000) {
                     FlowTable.Entry entry = key.entry();
                     table.add(entry);
