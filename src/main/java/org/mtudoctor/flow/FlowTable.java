@@ -3,9 +3,10 @@ package org.mtudoctor.flow;
 /**
  * The live TCP flows, found by their two endpoints without building a key object per packet:
  * open addressing with linear probing over the address and port fields themselves, and
- * backward-shift deletion, so no tombstones pile up over a long run. The entries also form a
- * doubly linked list in order of use, as the caller reports it with {@link #touch}, so the idlest
- * flow is always at the head: eviction and idle expiry take from there in O(1).
+ * backward-shift deletion, so no tombstones pile up over a long run. The entries also form two
+ * doubly linked lists in order of use, as the caller reports it with {@link #touch}: one of open
+ * flows and one of closed flows ({@link #close}). The idlest flow of each is at its head:
+ * eviction and idle expiry take from there in O(1).
  *
  * <p>A flow's endpoints are stored in a fixed order (the lower endpoint first), so both
  * directions find the same entry; {@link Entry#firstIsLow} remembers which direction the
@@ -25,6 +26,8 @@ final class FlowTable {
         Entry older, newer;
         /** Capture time when the entry last moved to the newest end of the use order. */
         long orderedAt;
+        /** On the list of closed flows. */
+        boolean closed;
 
         Entry(int version, long lowHigh, long lowLow, int lowPort, long highHigh, long highLow, int highPort,
               int hash, TcpFlow flow, boolean firstIsLow) {
@@ -51,8 +54,8 @@ final class FlowTable {
 
     private Entry[] slots = new Entry[INITIAL_SLOTS];
     private int size;
-    /** Least recently used, and most recently used. */
-    private Entry idlest, newest;
+    /** Least and most recently used, of open flows and of closed ones. */
+    private Entry idlestOpen, newestOpen, idlestClosed, newestClosed;
 
     /** True when endpoint a sorts before endpoint b, i.e. a is stored as the low side. */
     static boolean isLower(long aHigh, long aLow, int aPort, long bHigh, long bLow, int bPort) {
@@ -103,11 +106,20 @@ final class FlowTable {
     }
 
     /**
-     * The least recently used entry, or null when the table is empty; follow {@link Entry#newer}
-     * for the rest in order of use.
+     * The least recently used open (or closed) entry, or null when there is none; follow
+     * {@link Entry#newer} for the rest in order of use.
      */
-    Entry idlest() {
-        return idlest;
+    Entry idlest(boolean closed) {
+        return closed ? idlestClosed : idlestOpen;
+    }
+
+    /** Moves an open entry to the closed list, as its most recently used. */
+    void close(Entry entry) {
+        if (!entry.closed) {
+            unlink(entry);
+            entry.closed = true;
+            link(entry);
+        }
     }
 
     void remove(Entry entry) {
@@ -138,38 +150,49 @@ final class FlowTable {
     void clear() {
         slots = new Entry[INITIAL_SLOTS];
         size = 0;
-        idlest = newest = null;
+        idlestOpen = newestOpen = idlestClosed = newestClosed = null;
     }
 
-    /** Makes the entry the most recently used. */
+    /** Makes the entry the most recently used of its list. */
     void touch(Entry entry) {
-        if (entry != newest) {
+        if (entry != (entry.closed ? newestClosed : newestOpen)) {
             unlink(entry);
             link(entry);
         }
     }
 
     private void link(Entry entry) {
+        Entry newest = entry.closed ? newestClosed : newestOpen;
         entry.older = newest;
         entry.newer = null;
         if (newest != null) {
             newest.newer = entry;
+        } else if (entry.closed) {
+            idlestClosed = entry;
         } else {
-            idlest = entry;
+            idlestOpen = entry;
         }
-        newest = entry;
+        if (entry.closed) {
+            newestClosed = entry;
+        } else {
+            newestOpen = entry;
+        }
     }
 
     private void unlink(Entry entry) {
         if (entry.older != null) {
             entry.older.newer = entry.newer;
+        } else if (entry.closed) {
+            idlestClosed = entry.newer;
         } else {
-            idlest = entry.newer;
+            idlestOpen = entry.newer;
         }
         if (entry.newer != null) {
             entry.newer.older = entry.older;
+        } else if (entry.closed) {
+            newestClosed = entry.older;
         } else {
-            newest = entry.older;
+            newestOpen = entry.older;
         }
         entry.older = entry.newer = null;
     }

@@ -22,11 +22,18 @@ public final class FlowTracker {
 
     private static final int TCP = 6;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    /**
+     * A closed flow (RST, or FIN both ways) ends after this much silence, or the idle timeout if
+     * shorter: long enough for the last retransmissions and ICMP about them, short enough that a
+     * busy server's finished connections do not fill the table for the whole idle timeout.
+     */
+    static final long CLOSED_LINGER_SECONDS = 30;
 
     private final int maximumFlows;
     private final FlowListener listener;
     private final FlowTable flows = new FlowTable();
     private final long idleTimeoutNanos;
+    private final long closedLingerNanos;
     private UpdateListener updateListener;
     private long lastExpiryCheck = Long.MIN_VALUE;
     private long flowsSeen;
@@ -51,6 +58,7 @@ public final class FlowTracker {
         }
         this.maximumFlows = maximumFlows;
         this.idleTimeoutNanos = idleTimeoutSeconds * NANOS_PER_SECOND;
+        this.closedLingerNanos = Math.min(idleTimeoutSeconds, CLOSED_LINGER_SECONDS) * NANOS_PER_SECOND;
         this.listener = listener;
     }
 
@@ -65,8 +73,11 @@ public final class FlowTracker {
         expireIdle(time);
         boolean fromLow = FlowTable.isLower(packet.sourceHigh(), packet.sourceLow(), packet.sourcePort(),
                 packet.destinationHigh(), packet.destinationLow(), packet.destinationPort());
+        int flags = packet.tcpFlags();
+        boolean opening = (flags & (Packet.SYN | Packet.ACK)) == Packet.SYN;
         FlowTable.Entry entry = lookup(fromLow, packet.ipVersion(), packet.sourceHigh(), packet.sourceLow(),
-                packet.sourcePort(), packet.destinationHigh(), packet.destinationLow(), packet.destinationPort(), time);
+                packet.sourcePort(), packet.destinationHigh(), packet.destinationLow(), packet.destinationPort(),
+                opening, time);
         TcpFlow flow = entry.flow;
         flow.touched(time);
         Sender sender = flow.senderFrom(fromLow == entry.firstIsLow);
@@ -74,7 +85,12 @@ public final class FlowTracker {
         if (!sender.segment(packet, peer.synMss(), time)) {
             return false;
         }
-        int flags = packet.tcpFlags();
+        if ((flags & (Packet.FIN | Packet.RST)) != 0 && !entry.closed) {
+            flow.endSignal(sender, flags);
+            if (flow.closed()) {
+                flows.close(entry);
+            }
+        }
         if ((flags & Packet.SYN) != 0) {
             flow.markClient((flags & Packet.ACK) == 0 ? sender : peer);
         }
@@ -103,7 +119,7 @@ public final class FlowTracker {
                 packet.quotedDestinationHigh(), packet.quotedDestinationLow(), packet.quotedDestinationPort());
         FlowTable.Entry entry = lookup(fromLow, packet.quotedIpVersion(), packet.quotedSourceHigh(),
                 packet.quotedSourceLow(), packet.quotedSourcePort(), packet.quotedDestinationHigh(),
-                packet.quotedDestinationLow(), packet.quotedDestinationPort(), time);
+                packet.quotedDestinationLow(), packet.quotedDestinationPort(), false, time);
         TcpFlow flow = entry.flow;
         flow.touched(time);
         flow.countTooBig();
@@ -127,9 +143,14 @@ public final class FlowTracker {
             return;
         }
         lastExpiryCheck = now;
-        // The idlest entry is the one touched longest ago.
-        for (FlowTable.Entry idlest = flows.idlest(); idlest != null; idlest = flows.idlest()) {
-            if (now - idlest.flow.lastSeen() < idleTimeoutNanos) {
+        expire(false, idleTimeoutNanos, now);
+        expire(true, closedLingerNanos, now);
+    }
+
+    /** Ends the flows of one list that have been silent for {@code timeoutNanos}, idlest first. */
+    private void expire(boolean closed, long timeoutNanos, long now) {
+        for (FlowTable.Entry idlest = flows.idlest(closed); idlest != null; idlest = flows.idlest(closed)) {
+            if (now - idlest.flow.lastSeen() < timeoutNanos) {
                 break;
             }
             flows.remove(idlest);
@@ -147,14 +168,23 @@ public final class FlowTracker {
      * (evicting the idlest flow when the table is full).
      *
      * @param fromLow the source sorts before the destination ({@link FlowTable#isLower})
+     * @param opening the packet is a SYN without ACK: on a closed flow's addresses, it starts a
+     *                new connection, and the closed flow ends
      */
     private FlowTable.Entry lookup(boolean fromLow, int version, long sourceHigh, long sourceLow, int sourcePort,
-                                   long destinationHigh, long destinationLow, int destinationPort, long time) {
+                                   long destinationHigh, long destinationLow, int destinationPort, boolean opening,
+                                   long time) {
         long lowHigh = fromLow ? sourceHigh : destinationHigh, lowLow = fromLow ? sourceLow : destinationLow;
         long highHigh = fromLow ? destinationHigh : sourceHigh, highLow = fromLow ? destinationLow : sourceLow;
         int lowPort = fromLow ? sourcePort : destinationPort, highPort = fromLow ? destinationPort : sourcePort;
         int hash = FlowTable.hash(version, lowHigh, lowLow, lowPort, highHigh, highLow, highPort);
         FlowTable.Entry entry = flows.find(version, lowHigh, lowLow, lowPort, highHigh, highLow, highPort, hash);
+        if (entry != null && entry.closed && opening) {
+            flows.remove(entry);
+            expirations++;
+            listener.flowEnded(entry.flow, false);
+            entry = null;
+        }
         if (entry != null) {
             // Moving an entry in the use order writes to both its neighbours: two cache misses a
             // packet on a big table. Moving it at most once a second of capture time keeps the
@@ -178,8 +208,9 @@ public final class FlowTracker {
         return entry;
     }
 
+    /** Evicts the idlest closed flow, or when none is closed, the idlest open one. */
     private void evictIdlest() {
-        FlowTable.Entry idlest = flows.idlest();
+        FlowTable.Entry idlest = flows.idlest(true) != null ? flows.idlest(true) : flows.idlest(false);
         flows.remove(idlest);
         evictions++;
         listener.flowEnded(idlest.flow, true);
@@ -187,15 +218,17 @@ public final class FlowTracker {
 
     /** End of input: every flow still in the table goes to the listener. */
     public void finish() {
-        for (FlowTable.Entry entry = flows.idlest(); entry != null; entry = entry.newer) {
-            listener.flowEnded(entry.flow, false);
+        for (boolean closed : new boolean[] {true, false}) {
+            for (FlowTable.Entry entry = flows.idlest(closed); entry != null; entry = entry.newer) {
+                listener.flowEnded(entry.flow, false);
+            }
         }
         flows.clear();
     }
 
     public long flowsSeen() { return flowsSeen; }
     public long evictions() { return evictions; }
-    /** Flows ended by the idle timeout. */
+    /** Flows ended by the idle timeout, or by a new connection on their addresses after they closed. */
     public long expirations() { return expirations; }
     public int liveFlows() { return flows.size(); }
     public int maximumFlows() { return maximumFlows; }

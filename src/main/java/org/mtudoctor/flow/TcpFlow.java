@@ -1,5 +1,7 @@
 package org.mtudoctor.flow;
 
+import org.mtudoctor.decode.Packet;
+
 /**
  * A TCP flow: two {@link Sender}s, one per direction. The endpoint that sent the first SYN
  * without ACK is the client; without one, the roles stay unknown and the flow is shown in the
@@ -13,6 +15,9 @@ public final class TcpFlow {
     private long firstSeen;
     private long lastSeen;
     private long tooBigMessages;
+    /** Which of FIN from first, FIN from second, and RST this flow has carried. */
+    private int endSignals;
+    private static final int FIN_FROM_FIRST = 1, FIN_FROM_SECOND = 2, RESET = 4;
 
     TcpFlow(Endpoint from, Endpoint to, long time) {
         first = new Sender(from, to);
@@ -40,6 +45,21 @@ public final class TcpFlow {
     void touched(long time) {
         lastSeen = Math.max(lastSeen, time);
         firstSeen = Math.min(firstSeen, time);
+    }
+
+    /** Notes a FIN or RST that {@code sender} sent. */
+    void endSignal(Sender sender, int tcpFlags) {
+        if ((tcpFlags & Packet.RST) != 0) {
+            endSignals |= RESET;
+        }
+        if ((tcpFlags & Packet.FIN) != 0) {
+            endSignals |= sender == first ? FIN_FROM_FIRST : FIN_FROM_SECOND;
+        }
+    }
+
+    /** A RST, or a FIN each way: the connection is over, though late packets may still come. */
+    boolean closed() {
+        return (endSignals & RESET) != 0 || (endSignals & (FIN_FROM_FIRST | FIN_FROM_SECOND)) == (FIN_FROM_FIRST | FIN_FROM_SECOND);
     }
 
     void countTooBig() {

@@ -260,6 +260,64 @@ class DiagnoserTest {
         assertEquals(1, tracker.expirations());
     }
 
+    /** The client closes, the server closes, and each FIN is acknowledged. */
+    static Wire closeBothWays(Wire wire, long clientSequence, long serverSequence) {
+        return wire.after(100).tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, clientSequence, serverSequence, Wire.FIN | Wire.ACK, 0, -1, true)
+            .after(100).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, serverSequence, clientSequence + 1, Wire.FIN | Wire.ACK, 0, -1, true)
+            .after(100).tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, clientSequence + 1, serverSequence + 1, Wire.ACK, 0, -1, true);
+    }
+
+    @Test
+    void aClosedFlowEndsAfterThirtySecondsOfSilenceAnOpenOneDoesNot() {
+        Diagnoser diagnoser = new Diagnoser();
+        FlowTracker tracker = new FlowTracker(1000, 300, diagnoser);
+        TrafficPipeline pipeline = new TrafficPipeline(tracker);
+        Wire wire = closeBothWays(handshake(new Wire(), 1356, 1460), CLIENT_ISN + 1, SERVER_ISN + 1);
+        // an open flow that goes silent at the same moment
+        wire.after(10).tcp("10.0.1.3", 40000, SERVER, SERVER_PORT, 1, 0, Wire.SYN, 0, 1356, true);
+        // 29 s later, another flow's packet: the closed flow stays
+        wire.after(29_000_000).tcp("10.0.1.4", 40000, SERVER, SERVER_PORT, 1, 0, Wire.SYN, 0, 1356, true);
+        wire.playInto(pipeline);
+        assertEquals(0, tracker.expirations());
+        assertEquals(3, tracker.liveFlows());
+        // 31 s after the close: it has ended; the open flow, silent just as long, has not
+        new Wire().after(31_000_000).tcp("10.0.1.5", 40000, SERVER, SERVER_PORT, 1, 0, Wire.SYN, 0, 1356, true)
+            .playInto(pipeline);
+        assertEquals(1, tracker.expirations());
+        assertEquals(3, tracker.liveFlows());
+    }
+
+    @Test
+    void aFullTableEvictsAClosedFlowBeforeAnIdlerOpenOne() {
+        Wire wire = seedStart();
+        for (long backoff : new long[] {200_000, 400_000}) {
+            wire.after(backoff).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 81, Wire.ACK, BIG_PAYLOAD, -1, true);
+        }
+        // a second flow that opens and closes after the black-holed one's last packet
+        wire.after(10).tcp("10.0.1.3", 40000, SERVER, SERVER_PORT, 1, 0, Wire.SYN, 0, 1356, true)
+            .after(10).tcp(SERVER, SERVER_PORT, "10.0.1.3", 40000, 7, 2, Wire.SYN | Wire.ACK, 0, 1460, true)
+            .after(10).tcp("10.0.1.3", 40000, SERVER, SERVER_PORT, 2, 8, Wire.RST, 0, -1, true);
+        // a third flow: the table of two is full
+        wire.after(10).tcp("10.0.1.4", 40000, SERVER, SERVER_PORT, 1, 0, Wire.SYN, 0, 1356, true);
+        Diagnosis diagnosis = diagnose(wire, 2);
+        assertEquals(1, diagnosis.evictedFlows());
+        assertEquals(0, diagnosis.findingsOnEvicted(), "the closed flow went, not the black-holed one");
+        assertEquals(Kind.PMTU_BLACK_HOLE, diagnosis.findings().get(0).kind());
+    }
+
+    @Test
+    void aSynOnAClosedFlowsAddressesStartsANewFlow() {
+        Diagnoser diagnoser = new Diagnoser();
+        FlowTracker tracker = new FlowTracker(1000, 300, diagnoser);
+        TrafficPipeline pipeline = new TrafficPipeline(tracker);
+        closeBothWays(handshake(new Wire(), 1356, 1460), CLIENT_ISN + 1, SERVER_ISN + 1).playInto(pipeline);
+        // the client reuses its port 5 s later, well within the idle timeout
+        handshake(new Wire().after(5_000_000), 1356, 1460).playInto(pipeline);
+        assertEquals(2, tracker.flowsSeen());
+        assertEquals(1, tracker.expirations());
+        assertEquals(1, tracker.liveFlows());
+    }
+
     @Test
     void evictedFlowsAreJudgedAndCounted() {
         Wire wire = seedStart();

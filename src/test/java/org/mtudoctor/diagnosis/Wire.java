@@ -13,7 +13,7 @@ import org.mtudoctor.capture.FrameSink;
 final class Wire {
 
     static final int LINKTYPE_RAW = 101;
-    static final int SYN = 0x02, ACK = 0x10, PSH = 0x08, FIN = 0x01;
+    static final int SYN = 0x02, ACK = 0x10, PSH = 0x08, FIN = 0x01, RST = 0x04;
 
     record Frame(long time, byte[] bytes, int originalLength) {
     }

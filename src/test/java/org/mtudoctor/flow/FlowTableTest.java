@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,9 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.mtudoctor.decode.IpAddress;
 
 /**
- * The flow table against a reference: java.util.LinkedHashMap in access order. Random finds,
- * adds and removals (of random entries and of the idlest, as eviction does), through several
- * growths, with small address spaces so that probe runs collide and deletions must shift.
+ * The flow table against a reference: two java.util.LinkedHashMaps in access order, of open and
+ * of closed flows. Random finds, adds, closes and removals (of random entries and of the idlest,
+ * as eviction does), through several growths, with small address spaces so that probe runs
+ * collide and deletions must shift.
  */
 class FlowTableTest {
 
@@ -38,44 +40,65 @@ class FlowTableTest {
     }
 
     @Test
-    void behavesLikeAnAccessOrderedMapUnderRandomUse() {
+    void behavesLikeTwoAccessOrderedMapsUnderRandomUse() {
         Random random = new Random(20261122);
         FlowTable table = new FlowTable();
-        Map<Key, FlowTable.Entry> reference = new LinkedHashMap<>(16, 0.75f, true);
+        // Open flows and closed flows, each in order of use.
+        Map<Key, FlowTable.Entry> open = new LinkedHashMap<>(16, 0.75f, true);
+        Map<Key, FlowTable.Entry> closed = new LinkedHashMap<>(16, 0.75f, true);
+        Map<Key, FlowTable.Entry> entries = new HashMap<>();
         for (int step = 0; step < 400_000; step++) {
             Key key = new Key(4, 0, random.nextInt(3000), random.nextInt(4), 0, 1_000_000 + random.nextInt(50), 80);
-            int action = random.nextInt(10);
+            int action = random.nextInt(12);
+            // get counts as a use in an access-ordered map; this lookup must not.
+            FlowTable.Entry expected = entries.get(key);
             if (action < 6) {
                 FlowTable.Entry found = key.find(table);
-                assertSame(reference.get(key), found, "find " + key + " at step " + step);
+                assertSame(expected, found, "find " + key + " at step " + step);
                 if (found != null) {
+                    (open.containsKey(key) ? open : closed).get(key);
                     table.touch(found);
-                }
-                if (found == null && reference.size() < 5000) {
+                } else if (open.size() + closed.size() < 5000) {
                     FlowTable.Entry entry = key.entry();
                     table.add(entry);
-                    reference.put(key, entry);
+                    open.put(key, entry);
+                    entries.put(key, entry);
                 }
             } else if (action < 8) {
-                FlowTable.Entry present = reference.remove(key);
-                if (present != null) {
-                    table.remove(present);
+                if (expected != null) {
+                    open.remove(key);
+                    closed.remove(key);
+                    entries.remove(key);
+                    table.remove(expected);
                     assertNull(key.find(table), "removed " + key);
                 }
-            } else if (!reference.isEmpty()) {
-                Iterator<Map.Entry<Key, FlowTable.Entry>> eldest = reference.entrySet().iterator();
-                FlowTable.Entry expected = eldest.next().getValue();
-                eldest.remove();
-                assertSame(expected, table.idlest(), "idlest at step " + step);
-                table.remove(expected);
+            } else if (action < 10) {
+                if (open.containsKey(key)) {
+                    closed.put(key, open.remove(key));
+                    table.close(expected);
+                }
+            } else {
+                boolean fromClosed = action == 11;
+                Map<Key, FlowTable.Entry> list = fromClosed ? closed : open;
+                if (!list.isEmpty()) {
+                    Iterator<Map.Entry<Key, FlowTable.Entry>> eldest = list.entrySet().iterator();
+                    FlowTable.Entry idlest = eldest.next().getValue();
+                    eldest.remove();
+                    entries.values().remove(idlest);
+                    assertSame(idlest, table.idlest(fromClosed), "idlest at step " + step);
+                    table.remove(idlest);
+                }
             }
-            assertEquals(reference.size(), table.size());
+            assertEquals(open.size() + closed.size(), table.size());
         }
-        List<FlowTable.Entry> inOrder = new ArrayList<>();
-        for (FlowTable.Entry entry = table.idlest(); entry != null; entry = entry.newer) {
-            inOrder.add(entry);
+        for (boolean fromClosed : new boolean[] {false, true}) {
+            List<FlowTable.Entry> inOrder = new ArrayList<>();
+            for (FlowTable.Entry entry = table.idlest(fromClosed); entry != null; entry = entry.newer) {
+                inOrder.add(entry);
+            }
+            assertEquals(new ArrayList<>((fromClosed ? closed : open).values()), inOrder,
+                    (fromClosed ? "closed" : "open") + " flows in order of use, idlest first");
         }
-        assertEquals(new ArrayList<>(reference.values()), inOrder, "use order, idlest first");
     }
 
     @Test
