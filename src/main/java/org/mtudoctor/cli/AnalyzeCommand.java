@@ -64,6 +64,10 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Capture file reader: own (fast, default) or libpcap (through pcap4j).")
     private ReaderKind reader;
 
+    @Option(names = {"-q", "--quiet"},
+            description = "No progress bar. (It shows on stderr when that is a terminal and the analysis takes over a second.)")
+    private boolean quiet;
+
     @Mixin
     private AnalysisOptions analysisOptions;
 
@@ -85,6 +89,25 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         outcome.errors().forEach(message -> err.println("mtudoctor: " + message));
         return outcome.exitCode();
+    }
+
+    /** How far the reading has got through the inputs, for the progress display's thread. */
+    private static final class InputPosition {
+        volatile FrameSource current;
+        volatile long bytesBefore;
+
+        long bytesRead() {
+            FrameSource source = current;
+            return bytesBefore + (source == null ? 0 : source.bytesRead());
+        }
+
+        /** The current input is done: its whole size counts, however far the reader got. */
+        void next(String input) {
+            long size = ProgressDisplay.totalSize(List.of(input));
+            FrameSource source = current;
+            current = null;
+            bytesBefore += size >= 0 ? size : source == null ? 0 : source.bytesRead();
+        }
     }
 
     /**
@@ -109,16 +132,24 @@ final class AnalyzeCommand implements Callable<Integer> {
 
         List<String> read = new ArrayList<>();
         List<String> errors = new ArrayList<>();
-        for (String input : inputs) {
-            try (FrameSource source = Readers.open(input, reader == ReaderKind.libpcap)) {
-                source.readAll(sink);
-                read.add(input);
-            } catch (CaptureException e) {
-                errors.add(e.getMessage());
-            } catch (IOException e) {
-                // The frames before the failure were analysed; the report says where it stopped.
-                read.add(input);
-                pipeline.warning(input + ": read error after " + pipeline.frames() + " packets: " + e.getMessage());
+        InputPosition position = new InputPosition();
+        boolean bytesKnown = reader != ReaderKind.libpcap;
+        try (ProgressDisplay progress = ProgressDisplay.start(!quiet, err, inputs,
+                bytesKnown ? position::bytesRead : null, pipeline::frames)) {
+            for (String input : inputs) {
+                try (FrameSource source = Readers.open(input, reader == ReaderKind.libpcap)) {
+                    position.current = source;
+                    source.readAll(sink);
+                    read.add(input);
+                } catch (CaptureException e) {
+                    errors.add(e.getMessage());
+                } catch (IOException e) {
+                    // The frames before the failure were analysed; the report says where it stopped.
+                    read.add(input);
+                    pipeline.warning(input + ": read error after " + pipeline.frames() + " packets: " + e.getMessage());
+                } finally {
+                    position.next(input);
+                }
             }
         }
         if (sink instanceof ParallelTrafficPipeline parallel) {

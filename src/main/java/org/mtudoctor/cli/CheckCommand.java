@@ -127,7 +127,9 @@ final class CheckCommand implements Callable<Integer> {
     private static Verdict verdict(List<String> args) {
         PrintWriter discard = new PrintWriter(Writer.nullWriter());
         CommandLine commandLine = new CommandLine(new AnalyzeCommand(discard, discard));
-        commandLine.parseArgs(args.toArray(String[]::new));
+        List<String> quietArgs = new ArrayList<>(args);
+        quietArgs.add(0, "--quiet");
+        commandLine.parseArgs(quietArgs.toArray(String[]::new));
         AnalyzeCommand.Outcome outcome = commandLine.<AnalyzeCommand>getCommand().analyze();
         Set<String> kinds = new TreeSet<>();
         int mtu = -1;
