@@ -155,6 +155,21 @@ class TsharkOracleTest {
         compareWithTshark(root, PublicCaptures.captureFiles(root), KNOWN_DIFFERENCES);
     }
 
+    /** The rule that picks the frame's own value out of TShark's fields, on the cases the captures lack. */
+    @Test
+    void tsharksValueIsTheFramesOwnMessage() {
+        // frame.number, frame.protocols, tcp.options.mss_val, icmp.type, icmp.code, icmp.mtu, icmpv6.type, icmpv6.mtu
+        assertEquals("frag-needed mtu 1396",
+                tsharkFrame(new String[] {"7", "eth:ethertype:ip:icmp:ip:tcp", "1380", "3", "4", "1396", "", ""}).value(),
+                "the SYN an ICMP error quotes has an MSS, but the frame is the ICMP");
+        assertEquals("", tsharkFrame(new String[] {"7", "eth:ethertype:ip:icmp:ip:icmp", "", "11,3", "0,4", "1396", "", ""})
+                .value(), "a time exceeded quoting a frag-needed reports no MTU of its own");
+        assertEquals("mss 1360", tsharkFrame(new String[] {"7", "eth:ethertype:ip:gre:ip:tcp", "1360", "", "", "", "", ""})
+                .value(), "a tunnel's inner SYN is the frame's, as mtudoctor will see it");
+        assertEquals("packet-too-big mtu 1280",
+                tsharkFrame(new String[] {"7", "eth:ethertype:ipv6:icmpv6:ipv6:tcp", "", "", "", "", "2", "1280"}).value());
+    }
+
     /** Compares every frame of {@code files} (relative to {@code root}); {@code known} lists the differences. */
     private void compareWithTshark(Path root, List<String> files, List<KnownDifference> known) throws Exception {
         long started = System.nanoTime();
