@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** The public captures and their catalogue (columns file, format, linktype, packets, among others). */
-final class PublicCaptures {
+public final class PublicCaptures {
     /** One catalogue row: the file relative to the captures directory, as capinfos and tshark saw it. */
     record Entry(String file, String format, String linkType, int packets) {
     }
@@ -50,7 +50,7 @@ final class PublicCaptures {
     }
 
     /** Every capture file below {@code root}, by its path relative to it, sorted. */
-    static List<String> captureFiles(Path root) {
+    public static List<String> captureFiles(Path root) {
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(Files::isRegularFile)
                     .map(path -> root.relativize(path).toString())
