@@ -17,6 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -58,6 +59,42 @@ public final class CaptureFiles {
             throw new CaptureException(pathOrDash + ": " + reason(e), e);
         }
         return open(pathOrDash, file, true, capacity);
+    }
+
+    /**
+     * Capture time of the first frame of a capture file, in nanoseconds since the epoch, or
+     * empty when it has no frame or cannot be read (the analysis then says why). Reads only up
+     * to that frame.
+     */
+    public static OptionalLong firstFrameTime(String path) {
+        /** Stops the read at the first frame. */
+        final class FirstFrame extends RuntimeException {
+            private static final long serialVersionUID = 1L;
+            final long time;
+
+            FirstFrame(long time) {
+                super(null, null, false, false);
+                this.time = time;
+            }
+        }
+        try (FrameSource source = open(path, openFile(path), true, MINIMUM_CAPACITY)) {
+            source.readAll(new FrameSink() {
+                @Override
+                public void frame(int linkType, long timestampNanos, byte[] data, int offset, int capturedLength,
+                                  int originalLength, int interfaceId) {
+                    throw new FirstFrame(timestampNanos);
+                }
+
+                @Override
+                public void warning(String message) {
+                }
+            });
+        } catch (FirstFrame first) {
+            return OptionalLong.of(first.time);
+        } catch (CaptureException | IOException e) {
+            // Not readable: the analysis itself reports it.
+        }
+        return OptionalLong.empty();
     }
 
     /**

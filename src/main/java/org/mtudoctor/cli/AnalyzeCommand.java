@@ -47,8 +47,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Parameters(paramLabel = "FILE", arity = "0..*",
-            description = "Captures (pcap or pcapng, gzip-compressed too), read in order as one"
-                    + " stream, like a rotated tcpdump -C/-G set. '-' reads standard input.")
+            description = "Captures (pcap or pcapng, gzip-compressed too), read as one stream in the"
+                    + " order of their first packets, like a rotated tcpdump -C/-G set. '-' reads standard input.")
     private List<String> files = new ArrayList<>();
 
     @Option(names = {"-r", "--read"}, paramLabel = "FILE", description = "A capture to read, as with tcpdump -r.")
@@ -119,11 +119,12 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     /** Reads every input, diagnoses, and decides the exit code; prints nothing. */
     Outcome analyze() {
-        List<String> inputs = new ArrayList<>(readFiles);
-        inputs.addAll(files);
-        if (inputs.isEmpty()) {
+        List<String> given = new ArrayList<>(readFiles);
+        given.addAll(files);
+        if (given.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "no capture given (usage: mtudoctor FILE...)");
         }
+        List<String> inputs = InputOrder.byFirstFrame(given);
         List<FlowSummary> flowLines = flows ? new ArrayList<>() : null;
         Diagnoser diagnoser = new Diagnoser(flows ? flow -> flowLines.add(FlowSummary.of(flow)) : null);
         TrafficPipeline pipeline = new TrafficPipeline(analysisOptions.flowTracker(diagnoser));
