@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mtudoctor.testing.FuzzSeeds;
+import picocli.CommandLine;
 
 /**
  * Coverage-guided fuzzing of the whole pipeline as the user runs it: bytes on standard input, read,
@@ -19,6 +22,11 @@ import org.mtudoctor.testing.FuzzSeeds;
  * (exit 0 or 3) or one error line (exit 4), never in an internal error.
  */
 class AnalysisFuzzTest {
+    // One command line for every input (picocli resets the options before each parse): building
+    // it costs more than analysing a small capture.
+    private static final StringWriter OUT = new StringWriter();
+    private static final StringWriter ERR = new StringWriter();
+    private static final CommandLine COMMAND_LINE = Cli.newCommandLine(new PrintWriter(OUT), new PrintWriter(ERR));
 
     static Stream<Arguments> seeds() {
         return FuzzSeeds.captures(".pcap", ".pcapng");
@@ -45,7 +53,10 @@ class AnalysisFuzzTest {
         InputStream stdin = System.in;
         try {
             System.setIn(new ByteArrayInputStream(input));
-            return CliTest.run(args);
+            OUT.getBuffer().setLength(0);
+            ERR.getBuffer().setLength(0);
+            int exitCode = COMMAND_LINE.execute(args);
+            return new CliTest.Run(exitCode, OUT.toString(), ERR.toString());
         } finally {
             System.setIn(stdin);
         }
