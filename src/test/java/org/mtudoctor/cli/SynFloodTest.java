@@ -61,6 +61,20 @@ class SynFloodTest {
         assertTrue(json.contains("\"findings\": []"), json);
     }
 
+    /** A heap too small for the flow table: one line that says what to change, not a stack trace. */
+    @Test
+    void runningOutOfMemoryIsOneLine() throws Exception {
+        Path capture = dir.resolve("syn-flood.pcap");
+        writeSynFlood(capture, 200_000);
+
+        Run run = run(capture, "24m", false, "--max-flows", "1000000");
+
+        assertEquals(ExitCode.INTERNAL_ERROR, run.exitCode());
+        String err = run.err().strip();
+        assertTrue(err.startsWith("mtudoctor: out of memory with a Java heap of ") && !err.contains("\n"),
+                "one line expected:\n" + err);
+    }
+
     record Run(int exitCode, String out, String err, boolean timed) {
     }
 
