@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
+import java.util.Arrays;
 import java.util.zip.ZipException;
 
 /**
@@ -12,7 +13,8 @@ import java.util.zip.ZipException;
  *
  * <p>The window {@code bytes()[start(), start() + available())} holds input not yet consumed. When a
  * record does not fit in what is left, the unconsumed tail moves to the front and the channel refills
- * the rest of the array. The array grows only for a record larger than itself, and never past
+ * the rest of the array. The array grows only for a record larger than itself, doubling as the
+ * record's bytes arrive rather than at once to the length it claims, and never past
  * {@link #MAXIMUM_CAPACITY}; readers treat a larger record as damage instead of asking for it.
  */
 final class ReadBuffer {
@@ -83,18 +85,17 @@ final class ReadBuffer {
         if (count > MAXIMUM_CAPACITY) {
             throw new IllegalArgumentException("request of " + count + " bytes exceeds " + MAXIMUM_CAPACITY);
         }
-        if (count > bytes.length) {
-            byte[] larger = new byte[(int) Math.min(MAXIMUM_CAPACITY, Math.max(count, 2L * bytes.length))];
-            System.arraycopy(bytes, start, larger, 0, end - start);
-            bytes = larger;
-            view = ByteBuffer.wrap(bytes);
-            moveWindowToFront();
-        } else if (start > 0) {
+        if (start > 0) {
             // What remains is less than one record, so this copy is small next to the refill.
             System.arraycopy(bytes, start, bytes, 0, end - start);
             moveWindowToFront();
         }
         while (end < count && !endOfStream) {
+            if (end == bytes.length) {
+                // Grow only as the input delivers: a length field is a claim, and a few bytes claiming
+                // 256 MiB must not cost 256 MiB.
+                grow();
+            }
             view.position(end);
             int read = readChannel();
             if (read < 0) {
@@ -104,6 +105,12 @@ final class ReadBuffer {
             }
         }
         return end >= count;
+    }
+
+    /** Doubles the array, which is full of input: what it allocates stays within twice what was read. */
+    private void grow() {
+        bytes = Arrays.copyOf(bytes, (int) Math.min(MAXIMUM_CAPACITY, 2L * bytes.length));
+        view = ByteBuffer.wrap(bytes);
     }
 
     private void moveWindowToFront() {

@@ -236,7 +236,10 @@ public final class Diagnoser implements FlowTracker.FlowListener {
         if (mtu == 0) {
             return null;
         }
-        int clampMss = reportedMtu > 0 ? reportedMtu - Fix.headerOverhead(version) : -1;
+        // Sizes and MTUs come from the capture, which may lie (an ICMP claiming MTU 40 about a 41-byte
+        // packet): the fix stays within the MTUs a link can have, and no clamp follows an impossible MTU.
+        mtu = Math.min(Math.max(mtu, Fix.MINIMUM_MTU), Fix.MAXIMUM_MTU);
+        int clampMss = reportedMtu >= Fix.minimumLinkMtu(version) ? reportedMtu - Fix.headerOverhead(version) : -1;
         return new Fix(mtu, version, reporter, reportedMtu, clampMss, raisedFrom, raisedTo);
     }
 

@@ -3,6 +3,7 @@ package org.mtudoctor.flow;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.mtudoctor.capture.FrameSink;
@@ -36,6 +37,9 @@ public final class TrafficPipeline implements FrameSink {
     private final Map<Integer, Long> unknownLinkTypes = new TreeMap<>();
     private final List<String> warnings = new ArrayList<>();
     private long warningsDropped;
+    private long framesBackInTime;
+    private long firstFrameBackInTime;
+    private long largestStepBack;
 
     public TrafficPipeline(FlowTracker tracker) {
         this.tracker = tracker;
@@ -58,6 +62,9 @@ public final class TrafficPipeline implements FrameSink {
     boolean decode(int linkType, long timestampNanos, byte[] data, int offset,
                    int capturedLength, int originalLength, Packet into) {
         frames++;
+        if (timestampNanos < lastTime) {
+            steppedBack(timestampNanos);
+        }
         firstTime = Math.min(firstTime, timestampNanos);
         lastTime = Math.max(lastTime, timestampNanos);
         decoder.decode(linkType, data, offset, capturedLength, originalLength, into);
@@ -114,8 +121,22 @@ public final class TrafficPipeline implements FrameSink {
         }
     }
 
-    /** End of input: hands the remaining flows to the listener. */
+    private void steppedBack(long time) {
+        if (framesBackInTime++ == 0) {
+            firstFrameBackInTime = frames;
+        }
+        largestStepBack = Math.max(largestStepBack, lastTime - time);
+    }
+
+    /** End of input: says whether time went backwards, and hands the remaining flows to the listener. */
     public void finish() {
+        if (framesBackInTime > 0) {
+            // Idle timeouts and durations are taken in file order; a clock that jumps explains odd ones.
+            warning(String.format(Locale.ROOT, "%d frame%s older than a frame before %s (the first is frame %d,"
+                    + " the largest step back %d.%06d s): capture time is taken in file order",
+                    framesBackInTime, framesBackInTime == 1 ? "" : "s", framesBackInTime == 1 ? "it" : "them",
+                    firstFrameBackInTime, largestStepBack / 1_000_000_000, largestStepBack % 1_000_000_000 / 1000));
+        }
         tracker.finish();
     }
 

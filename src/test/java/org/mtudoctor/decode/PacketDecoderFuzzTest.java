@@ -18,22 +18,32 @@ import static org.mtudoctor.decode.Frames.synOptions;
 import static org.mtudoctor.decode.Frames.tcp;
 import static org.mtudoctor.decode.Frames.zeros;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mtudoctor.testing.FuzzSeeds;
 import org.mtudoctor.decode.Packet.Content;
 import org.mtudoctor.decode.Packet.Damage;
 
 /**
  * The decoder must survive any bytes: random frames, real frames cut anywhere, real frames with
- * bytes flipped. It must also read nothing outside the frame it was given, and allocate nothing.
+ * bytes flipped, and what Jazzer's coverage-guided mutation makes of them. It must also read nothing
+ * outside the frame it was given, and allocate nothing.
  */
 class PacketDecoderFuzzTest {
 
     private static final int ITERATIONS = 300_000;
     private static final int[] LINK_TYPES = {0, 1, 9, 12, 14, 50, 101, 104, 108, 113, 228, 229, 276, 105, -1};
+    /** The Jazzer target's input: link type index, original length (2 bytes, 0: the captured length), frame. */
+    private static final int FUZZ_PREFIX = 3;
+    /** Bytes of noise on either side of the frame, which must not change what is decoded. */
+    private static final int SURROUNDING = 32;
 
     /** A frame worth mutating: its link type and bytes. */
     private record Sample(int linkType, byte[] frame) {
@@ -125,6 +135,45 @@ class PacketDecoderFuzzTest {
                         + originalLength + ", frame " + hex(frame), failure);
             }
         }
+    }
+
+    /** The hand-made frames of {@link #corpus()}, as inputs of {@link #coverageGuided}. */
+    static Stream<Arguments> annotatedFrames() {
+        return corpus().stream().map(sample -> {
+            int linkIndex = 0;
+            while (LINK_TYPES[linkIndex] != sample.linkType()) {
+                linkIndex++;
+            }
+            return FuzzSeeds.seed("link type " + sample.linkType() + ", " + sample.frame().length + " bytes",
+                    concat(bytes(linkIndex, 0, 0), sample.frame()));
+        });
+    }
+
+    /**
+     * Jazzer's target: any frame under any link type decodes without an exception, keeps the
+     * invariants, and decodes the same alone in its array (a read past the end throws) and amid noise.
+     */
+    @MethodSource("annotatedFrames")
+    @FuzzTest
+    void coverageGuided(byte[] input) {
+        if (input.length < FUZZ_PREFIX) {
+            return;
+        }
+        int linkType = LINK_TYPES[(input[0] & 0xFF) % LINK_TYPES.length];
+        byte[] frame = Arrays.copyOfRange(input, FUZZ_PREFIX, input.length);
+        int originalField = (input[1] & 0xFF) << 8 | input[2] & 0xFF;
+        int originalLength = originalField == 0 ? frame.length : originalField;
+        PacketDecoder decoder = new PacketDecoder();
+        Packet packet = new Packet();
+        decoder.decode(linkType, frame, 0, frame.length, originalLength, packet);
+        checkInvariants(packet);
+        String alone = describe(packet);
+
+        byte[] surrounded = new byte[SURROUNDING + frame.length + SURROUNDING];
+        Arrays.fill(surrounded, (byte) 0xA5);
+        System.arraycopy(frame, 0, surrounded, SURROUNDING, frame.length);
+        decoder.decode(linkType, surrounded, SURROUNDING, frame.length, originalLength, packet);
+        assertEquals(alone, describe(packet), "the bytes around the frame change the decode");
     }
 
     /** Only {@code data[offset, offset + capturedLength)} may be read: bytes around it change nothing. */

@@ -360,4 +360,27 @@ class DiagnoserTest {
     private static org.mtudoctor.flow.Endpoint endpoint(String address, int port) {
         return new org.mtudoctor.flow.Endpoint(IpAddress.parse(address), port);
     }
+
+    /**
+     * An ICMP that claims an MTU no link can have (40, below IPv4's 68) about a 41-byte packet,
+     * resent: the black hole is reported as the ICMP said, and the fix stays a real MTU with no clamp
+     * (this made Fix throw, and the analysis end as an internal error).
+     */
+    @Test
+    void anImpossibleReportedMtuGivesAFixWithinLinkMtus() {
+        Wire wire = handshake(new Wire(), 1356, 1460);
+        long sequence = SERVER_ISN + 1;
+        for (int i = 0; i < 4; i++) {
+            wire.after(10).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, sequence, CLIENT_ISN + 1, Wire.ACK, 1, -1, false)
+                .after(5).fragNeeded(VPN, 40, SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, sequence, 41);
+        }
+
+        Diagnosis diagnosis = diagnose(wire);
+
+        Finding.PmtuBlackHole hole = (Finding.PmtuBlackHole) diagnosis.findings().get(0);
+        assertEquals(40, hole.mtu(), "the MTU as the ICMP said it");
+        assertEquals(41, hole.largestResent());
+        assertEquals(Fix.MINIMUM_MTU, diagnosis.fix().mtu(), "the smallest MTU a link may have carries 41 bytes");
+        assertEquals(-1, diagnosis.fix().clampMss(), "no MSS clamp from an MTU no link has");
+    }
 }

@@ -1,0 +1,149 @@
+package org.mtudoctor.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Hostile captures made at test time from the real ones in captures/: their records, rewritten or
+ * with damage appended, written back as pcap or pcapng. Only little-endian microsecond pcap files
+ * over Ethernet are read, which is what scripts/scenario writes.
+ */
+final class HostileCaptures {
+    static final int PCAP_HEADER = 24;
+    static final int RECORD_HEADER = 16;
+    private static final int ETHERNET = 14;
+
+    private HostileCaptures() {
+    }
+
+    /** One pcap record: time, the captured bytes, and the length on the wire. */
+    record Record(long seconds, long micros, byte[] frame, int originalLength) {
+        Record withFrame(byte[] newFrame, int newOriginalLength) {
+            return new Record(seconds, micros, newFrame, newOriginalLength);
+        }
+
+        Record withSeconds(long newSeconds) {
+            return new Record(newSeconds, micros, frame, originalLength);
+        }
+    }
+
+    /** A pcap file as its header and records. */
+    record Pcap(byte[] header, List<Record> records) {
+        static Pcap read(String path) {
+            ByteBuffer file = ByteBuffer.wrap(bytes(Path.of(path))).order(ByteOrder.LITTLE_ENDIAN);
+            if (file.getInt(0) != 0xa1b2c3d4) {
+                throw new IllegalArgumentException(path + ": not a little-endian microsecond pcap file");
+            }
+            byte[] header = Arrays.copyOf(file.array(), PCAP_HEADER);
+            List<Record> records = new ArrayList<>();
+            for (int at = PCAP_HEADER; at < file.limit(); ) {
+                int captured = file.getInt(at + 8);
+                records.add(new Record(Integer.toUnsignedLong(file.getInt(at)), file.getInt(at + 4),
+                        Arrays.copyOfRange(file.array(), at + RECORD_HEADER, at + RECORD_HEADER + captured),
+                        file.getInt(at + 12)));
+                at += RECORD_HEADER + captured;
+            }
+            return new Pcap(header, records);
+        }
+
+        Pcap withSnapLength(long snapLength) {
+            byte[] changed = header.clone();
+            ByteBuffer.wrap(changed).order(ByteOrder.LITTLE_ENDIAN).putInt(16, (int) snapLength);
+            return new Pcap(changed, records);
+        }
+
+        Pcap withRecords(List<Record> newRecords) {
+            return new Pcap(header, newRecords);
+        }
+
+        /** The file, each record's captured length being its frame's length. */
+        byte[] toBytes() {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.writeBytes(header);
+            for (Record record : records) {
+                out.writeBytes(recordHeader(record.seconds(), record.micros(), record.frame().length,
+                        record.originalLength()));
+                out.writeBytes(record.frame());
+            }
+            return out.toByteArray();
+        }
+    }
+
+    static byte[] recordHeader(long seconds, long micros, long captured, long original) {
+        return ByteBuffer.allocate(RECORD_HEADER).order(ByteOrder.LITTLE_ENDIAN)
+                .putInt((int) seconds).putInt((int) micros).putInt((int) captured).putInt((int) original)
+                .array();
+    }
+
+    /**
+     * Where the ICMP header of an Ethernet frame starts when it carries an IPv4 fragmentation-needed
+     * or an ICMPv6 packet-too-big message (without extension headers), else -1.
+     */
+    static int tooBigOffset(byte[] frame) {
+        int etherType = (frame[12] & 0xFF) << 8 | frame[13] & 0xFF;
+        if (etherType == 0x0800 && frame[ETHERNET + 9] == 1) {
+            int icmp = ETHERNET + (frame[ETHERNET] & 0x0F) * 4;
+            return frame[icmp] == 3 && frame[icmp + 1] == 4 ? icmp : -1;
+        }
+        if (etherType == 0x86DD && frame[ETHERNET + 6] == 58) {
+            int icmp = ETHERNET + 40;
+            return frame[icmp] == 2 ? icmp : -1;
+        }
+        return -1;
+    }
+
+    /** A pcapng block, little-endian: type, length, body padded to 4 bytes, length again. */
+    static byte[] block(int type, byte[] body) {
+        int padded = (body.length + 3) & ~3;
+        int length = 12 + padded;
+        return ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(type).putInt(length).put(body).position(8 + padded).putInt(length).array();
+    }
+
+    /** A block whose length fields say what the test wants: {@code length} in front, {@code trailer} behind. */
+    static byte[] lyingBlock(int type, int bodyBytes, long length, long trailer) {
+        return ByteBuffer.allocate(12 + bodyBytes).order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(type).putInt((int) length).position(8 + bodyBytes).putInt((int) trailer).array();
+    }
+
+    /** A pcapng option with a UTF-8 text value, padded to 4 bytes. */
+    static byte[] textOption(int code, String value) {
+        byte[] text = value.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(4 + ((text.length + 3) & ~3)).order(ByteOrder.LITTLE_ENDIAN)
+                .putShort((short) code).putShort((short) text.length).put(text).array();
+    }
+
+    static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    static byte[] bytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String write(Path file, byte[] content) {
+        try {
+            Files.write(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file.toString();
+    }
+}
