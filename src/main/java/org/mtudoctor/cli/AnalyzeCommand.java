@@ -6,12 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.mtudoctor.capture.CaptureException;
-import org.mtudoctor.capture.FrameSink;
 import org.mtudoctor.capture.FrameSource;
 import org.mtudoctor.diagnosis.Diagnoser;
 import org.mtudoctor.diagnosis.Diagnosis;
 import org.mtudoctor.flow.FlowSummary;
-import org.mtudoctor.flow.ParallelTrafficPipeline;
 import org.mtudoctor.flow.TrafficPipeline;
 import org.mtudoctor.report.Analysis;
 import org.mtudoctor.report.JsonReport;
@@ -128,8 +126,6 @@ final class AnalyzeCommand implements Callable<Integer> {
         List<FlowSummary> flowLines = flows ? new ArrayList<>() : null;
         Diagnoser diagnoser = new Diagnoser(flows ? flow -> flowLines.add(FlowSummary.of(flow)) : null);
         TrafficPipeline pipeline = new TrafficPipeline(analysisOptions.flowTracker(diagnoser));
-        // Reading and decoding on this thread, the flow table on a second core.
-        FrameSink sink = ParallelTrafficPipeline.worthwhile() ? new ParallelTrafficPipeline(pipeline) : pipeline;
 
         List<String> read = new ArrayList<>();
         List<String> errors = new ArrayList<>();
@@ -140,7 +136,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             for (String input : inputs) {
                 try (FrameSource source = Readers.open(input, reader == ReaderKind.libpcap)) {
                     position.current = source;
-                    source.readAll(sink);
+                    source.readAll(pipeline);
                     read.add(input);
                 } catch (CaptureException e) {
                     errors.add(e.getMessage());
@@ -153,11 +149,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 }
             }
         }
-        if (sink instanceof ParallelTrafficPipeline parallel) {
-            parallel.finish();
-        } else {
-            pipeline.finish();
-        }
+        pipeline.finish();
         if (read.isEmpty()) {
             return new Outcome(null, errors, ExitCode.BAD_INPUT);
         }

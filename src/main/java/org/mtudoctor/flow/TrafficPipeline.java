@@ -48,54 +48,32 @@ public final class TrafficPipeline implements FrameSink {
     @Override
     public void frame(int linkType, long timestampNanos, byte[] data, int offset,
                       int capturedLength, int originalLength, int interfaceId) {
-        if (decode(linkType, timestampNanos, data, offset, capturedLength, originalLength, packet)) {
-            track(packet, timestampNanos);
-        }
-    }
-
-    /**
-     * The first half of {@link #frame}: decodes into {@code into} and counts what the frame was.
-     * {@link ParallelTrafficPipeline} runs it on the reading thread.
-     *
-     * @return true when the packet must go on to {@link #track}
-     */
-    boolean decode(int linkType, long timestampNanos, byte[] data, int offset,
-                   int capturedLength, int originalLength, Packet into) {
         frames++;
         if (timestampNanos < lastTime) {
             steppedBack(timestampNanos);
         }
         firstTime = Math.min(firstTime, timestampNanos);
         lastTime = Math.max(lastTime, timestampNanos);
-        decoder.decode(linkType, data, offset, capturedLength, originalLength, into);
-        switch (into.damage()) {
+        decoder.decode(linkType, data, offset, capturedLength, originalLength, packet);
+        switch (packet.damage()) {
             case TRUNCATED -> truncatedFrames++;
             case MALFORMED -> malformedFrames++;
             default -> { }
         }
-        return switch (into.content()) {
-            case TCP, ICMP_TOO_BIG -> true;
-            case UNKNOWN_LINK -> {
-                unknownLinkTypes.merge(linkType, 1L, Long::sum);
-                yield false;
+        switch (packet.content()) {
+            case TCP -> {
+                tcpSegments++;
+                if (!tracker.tcp(packet, timestampNanos)) {
+                    secondViews++;
+                }
             }
-            default -> false;
-        };
-    }
-
-    /** The second half of {@link #frame}: a decoded TCP segment or too-big message into the flow table. */
-    void track(Packet decoded, long timestampNanos) {
-        if (decoded.content() == Packet.Content.TCP) {
-            tcpSegments++;
-            if (!tracker.tcp(decoded, timestampNanos)) {
-                secondViews++;
-            }
-        } else {
-            tooBig(decoded, timestampNanos);
+            case ICMP_TOO_BIG -> tooBig(timestampNanos);
+            case UNKNOWN_LINK -> unknownLinkTypes.merge(linkType, 1L, Long::sum);
+            default -> { }
         }
     }
 
-    private void tooBig(Packet packet, long time) {
+    private void tooBig(long time) {
         tooBigMessages++;
         int mtu = packet.reportedMtu();
         boolean estimated = false;
