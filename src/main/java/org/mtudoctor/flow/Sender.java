@@ -17,6 +17,8 @@ public final class Sender {
     /** Larger than the biggest common jumbo frame: no wire carries it, so it is an aggregate. */
     private static final int BEYOND_ANY_MTU = 9216;
     private static final int STANDARD_ETHERNET_MTU = 1500;
+    /** The largest MSS a host on standard Ethernet advertises (1500 - 20 - 20). */
+    private static final int STANDARD_ETHERNET_MSS = 1460;
 
     private final Endpoint source;
     private final Endpoint destination;
@@ -166,15 +168,19 @@ public final class Sender {
     }
 
     /**
-     * GRO/TSO aggregates: above every jumbo MTU, or above standard Ethernet and more than one and
-     * a half of the peer's MSS. Two merged segments already pass that (2 x 1448 + 12 against
-     * 1460), while a real MSS raise is a few bytes to a few hundred.
+     * GRO/TSO aggregates: above every jumbo MTU, or above standard Ethernet and either more than
+     * one and a half of the peer's MSS, or above an MSS that itself says the peer's link is no
+     * bigger than standard Ethernet. Two merged segments already pass the first (2 x 1448 + 12
+     * against 1460); a full segment merged with a short one (1448 + 100 in a 1600-byte packet,
+     * as public captures from hosts with GRO hold) passes the second. A real MSS raise is a few
+     * bytes to a few hundred, in packets that fit the links they cross.
      */
     static boolean isAggregate(int ipPacketLength, int segmentSize, int peerMss) {
         if (ipPacketLength > BEYOND_ANY_MTU) {
             return true;
         }
-        return peerMss > 0 && ipPacketLength > STANDARD_ETHERNET_MTU && 2L * segmentSize > 3L * peerMss;
+        return peerMss > 0 && ipPacketLength > STANDARD_ETHERNET_MTU
+                && (2L * segmentSize > 3L * peerMss || segmentSize > peerMss && peerMss <= STANDARD_ETHERNET_MSS);
     }
 
     /** The peer acknowledged this endpoint's data up to {@code acknowledgment}. */

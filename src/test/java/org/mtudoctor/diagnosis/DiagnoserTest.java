@@ -209,6 +209,25 @@ class DiagnoserTest {
     }
 
     @Test
+    void aFullSegmentMergedWithAShortOneIsAnAggregateNotARaise() {
+        // Public captures from hosts with GRO hold 1600-byte packets of 1448 + 100 bytes: no
+        // standard Ethernet link carries them, and the peer's MSS 1460 says its link is one.
+        Wire wire = handshake(new Wire(), 1460, 1460)
+            .after(100).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 1, Wire.ACK, 1448 + 100, -1, true);
+        Diagnosis diagnosis = diagnose(wire);
+        assertEquals(1, only(diagnosis, Finding.OffloadAggregates.class).aggregates());
+        assertEquals(1, diagnosis.findings().size(), "no MSS finding for an aggregate: " + diagnosis.findings());
+    }
+
+    @Test
+    void segmentsAboveTheMssThatFitTheLinkAreARaise() {
+        // 1436 against 1420: a 1488-byte packet that crosses standard Ethernet
+        Wire wire = handshake(new Wire(), 1420, 1460)
+            .after(100).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 1, Wire.ACK, 1424, -1, true);
+        assertEquals(Kind.MSS_RAISED_IN_PATH, diagnose(wire).findings().get(0).kind());
+    }
+
+    @Test
     void aggregatesFarAboveTheMssAreNeitherARaiseNorOversize() {
         Wire wire = new Wire();
         wire.tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN, 0, Wire.SYN, 0, 1460, true)
