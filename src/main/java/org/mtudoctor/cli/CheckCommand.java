@@ -1,5 +1,6 @@
 package org.mtudoctor.cli;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -106,12 +107,14 @@ final class CheckCommand implements Callable<Integer> {
 
     private static List<VerdictCheck> unlisted(Path folder, Set<Path> listed) throws IOException {
         List<VerdictCheck> checks = new ArrayList<>();
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(VerdictManifest::looksLikeCapture).sorted().toList()) {
+        // Subfolders too: captures are often kept by day or by site. The name is the path from
+        // the folder, which is what a verdicts.txt line names.
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.filter(Files::isRegularFile).filter(VerdictManifest::looksLikeCapture).sorted().toList()) {
                 if (listed.contains(file.toAbsolutePath().normalize())) {
                     continue;
                 }
-                String name = file.getFileName().toString();
+                String name = folder.relativize(file).toString().replace(File.separatorChar, '/');
                 Verdict now = verdict(List.of(file.toString()));
                 checks.add(new VerdictCheck(name, VerdictCheck.Status.NEW, now.exitCode(), now.kinds(), now.mtu(),
                         List.of(), VerdictManifest.lineFor(name, now.exitCode(), now.kinds(), now.mtu())));

@@ -54,6 +54,21 @@ class CheckCommandTest {
     }
 
     @Test
+    void capturesInSubfoldersAreCheckedByTheirPathFromTheFolder(@TempDir Path folder) throws IOException {
+        Files.createDirectories(folder.resolve("site-a/monday"));
+        Files.copy(Path.of("captures", "seed-black-hole.pcap"), folder.resolve("site-a/monday/vpn.pcap"));
+        CliTest.Run first = CliTest.run("check", folder.toString());
+        String line = "site-a/monday/vpn.pcap exit=3 kinds=mss-raised-in-path,pmtu-black-hole mtu=1420";
+        assertTrue(first.out().contains("NEW   site-a/monday/vpn.pcap") && first.out().contains(line), first.out());
+
+        // The line the table gave, as the manifest's, passes.
+        Files.writeString(folder.resolve("verdicts.txt"), line + "\n");
+        CliTest.Run run = CliTest.run("check", folder.toString());
+        assertEquals(ExitCode.OK, run.exitCode(), run.out());
+        assertTrue(run.out().endsWith("1 passed, 0 failed, 0 new\n"), run.out());
+    }
+
+    @Test
     void aMalformedManifestIsOneLineWithItsLineNumber(@TempDir Path folder) throws IOException {
         Files.writeString(folder.resolve("verdicts.txt"), "a.pcap exit=3\nb.pcap mtux=1400\n");
         CliTest.Run run = CliTest.run("check", folder.toString());
