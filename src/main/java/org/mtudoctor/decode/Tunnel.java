@@ -42,6 +42,16 @@ public enum Tunnel {
         return title;
     }
 
+    /**
+     * Whether an IP packet of {@code protocol} to {@code destinationPort} (-1 when unknown) is a
+     * tunnel's own packet that the decoder opens: an ICMP too-big quoting one reports the MTU of
+     * the link under the tunnel.
+     */
+    public static boolean carrier(int protocol, int destinationPort) {
+        return protocol == 4 || protocol == 41 || protocol == 47
+                || protocol == 17 && destinationPort == VxlanDecoder.PORT;
+    }
+
     /** The tunnel an IP header's protocol 4 or 41 opens under an outer header of {@code outerVersion}. */
     static Tunnel ipInIp(int outerVersion, boolean innerIsIpv4) {
         if (outerVersion == 4) {

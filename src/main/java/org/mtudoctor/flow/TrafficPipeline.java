@@ -10,6 +10,7 @@ import org.mtudoctor.capture.FrameSink;
 import org.mtudoctor.decode.Packet;
 import org.mtudoctor.decode.PacketDecoder;
 import org.mtudoctor.decode.Rfc1191Plateaus;
+import org.mtudoctor.decode.Tunnel;
 
 /**
  * The per-packet loop: decode each frame in place and feed the flow table. One instance per
@@ -87,6 +88,9 @@ public final class TrafficPipeline implements FrameSink {
         }
         if (!tracker.tooBig(packet, mtu, estimated, time)) {
             tooBigWithoutFlow++;
+            if (Tunnel.carrier(packet.quotedProtocol(), packet.quotedDestinationPort())) {
+                tracker.underlayTooBig(mtu);
+            }
         }
     }
 
