@@ -150,6 +150,23 @@ final class Frames {
         return result;
     }
 
+    /** Decodes every frame of a capture file in order, handing each decoded packet (reused) to {@code action}. */
+    static void decodeEach(java.nio.file.Path file, java.util.function.Consumer<Packet> action)
+            throws org.mtudoctor.capture.CaptureException, java.io.IOException {
+        PacketDecoder decoder = new PacketDecoder();
+        Packet packet = new Packet();
+        try (org.mtudoctor.capture.FrameSource source = org.mtudoctor.capture.CaptureFiles.open(file.toString())) {
+            source.readAll(new org.mtudoctor.capture.FrameSink() {
+                @Override
+                public void frame(int linkType, long timestampNanos, byte[] data, int offset, int capturedLength,
+                                  int originalLength, int interfaceId) {
+                    decoder.decode(linkType, data, offset, capturedLength, originalLength, packet);
+                    action.accept(packet);
+                }
+            });
+        }
+    }
+
     static Packet decode(int linkType, byte[] frame) {
         return decode(linkType, frame, frame.length);
     }

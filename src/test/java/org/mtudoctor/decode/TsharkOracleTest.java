@@ -23,9 +23,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtudoctor.capture.CaptureException;
-import org.mtudoctor.capture.CaptureFiles;
-import org.mtudoctor.capture.FrameSink;
-import org.mtudoctor.capture.FrameSource;
 import org.mtudoctor.capture.PublicCaptures;
 import org.mtudoctor.decode.Packet.Content;
 import org.mtudoctor.testing.Prerequisites;
@@ -208,18 +205,7 @@ class TsharkOracleTest {
     /** Our decoder's value for each frame of the file, by frame number from 1; "" for none. */
     private static Map<Integer, String> ourValues(Path file) throws CaptureException, IOException {
         Map<Integer, String> values = new TreeMap<>();
-        PacketDecoder decoder = new PacketDecoder();
-        Packet packet = new Packet();
-        try (FrameSource source = CaptureFiles.open(file.toString())) {
-            source.readAll(new FrameSink() {
-                @Override
-                public void frame(int linkType, long timestampNanos, byte[] data, int offset, int capturedLength,
-                                  int originalLength, int interfaceId) {
-                    decoder.decode(linkType, data, offset, capturedLength, originalLength, packet);
-                    values.put(values.size() + 1, ourValue(packet));
-                }
-            });
-        }
+        Frames.decodeEach(file, packet -> values.put(values.size() + 1, ourValue(packet)));
         return values;
     }
 

@@ -6,9 +6,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
-import org.mtudoctor.capture.CaptureFiles;
-import org.mtudoctor.capture.FrameSink;
-import org.mtudoctor.capture.FrameSource;
 import org.mtudoctor.decode.Packet.Content;
 import org.mtudoctor.testing.Prerequisites;
 
@@ -23,21 +20,12 @@ class TunnelPublicCapturesTest {
     /** "kind overhead" -> TCP segments (or ICMP too-big) seen inside that tunnel, per file. */
     private static Map<String, Integer> tunnelled(Path file) throws Exception {
         Map<String, Integer> counts = new TreeMap<>();
-        PacketDecoder decoder = new PacketDecoder();
-        Packet packet = new Packet();
-        try (FrameSource source = CaptureFiles.open(file.toString())) {
-            source.readAll(new FrameSink() {
-                @Override
-                public void frame(int linkType, long timestampNanos, byte[] data, int offset, int capturedLength,
-                                  int originalLength, int interfaceId) {
-                    decoder.decode(linkType, data, offset, capturedLength, originalLength, packet);
-                    if (packet.tunnel() != Tunnel.NONE
-                            && (packet.content() == Content.TCP || packet.content() == Content.ICMP_TOO_BIG)) {
-                        counts.merge(packet.tunnel().label() + " " + packet.tunnelOverhead(), 1, Integer::sum);
-                    }
-                }
-            });
-        }
+        Frames.decodeEach(file, packet -> {
+            if (packet.tunnel() != Tunnel.NONE
+                    && (packet.content() == Content.TCP || packet.content() == Content.ICMP_TOO_BIG)) {
+                counts.merge(packet.tunnel().label() + " " + packet.tunnelOverhead(), 1, Integer::sum);
+            }
+        });
         return counts;
     }
 
