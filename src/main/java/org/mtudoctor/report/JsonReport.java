@@ -95,6 +95,7 @@ public final class JsonReport {
                 .field("secondViews", traffic.secondViews())
                 .field("icmpTooBig", traffic.tooBigMessages())
                 .field("icmpTooBigWithoutFlow", traffic.tooBigWithoutFlow())
+                .field("icmpTooBigAboutTunnels", traffic.tooBigAboutTunnels())
                 .field("truncatedFrames", traffic.truncatedFrames())
                 .field("malformedFrames", traffic.malformedFrames())
                 .field("evictedFlows", diagnosis.evictedFlows())

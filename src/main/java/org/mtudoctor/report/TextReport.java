@@ -309,8 +309,13 @@ public final class TextReport {
         if (traffic.malformedFrames() > 0) {
             line("note: " + count(traffic.malformedFrames(), "malformed frame") + " decoded up to the damage");
         }
-        if (traffic.tooBigWithoutFlow() > 0) {
-            line("note: " + count(traffic.tooBigWithoutFlow(), "ICMP too-big message")
+        if (traffic.tooBigAboutTunnels() > 0) {
+            line("note: " + count(traffic.tooBigAboutTunnels(), "ICMP too-big message")
+                    + " about a tunnel's own packets: the MTU of the link under the tunnel");
+        }
+        long otherWithoutFlow = traffic.tooBigWithoutFlow() - traffic.tooBigAboutTunnels();
+        if (otherWithoutFlow > 0) {
+            line("note: " + count(otherWithoutFlow, "ICMP too-big message")
                     + " quote no TCP flow (another protocol, or a quote cut short)");
         }
         if (diagnosis.evictedFlows() > 0) {
