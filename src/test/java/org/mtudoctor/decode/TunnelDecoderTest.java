@@ -344,6 +344,25 @@ class TunnelDecoderTest {
     }
 
     @Test
+    void pppoe_inside_a_bridged_gre_tunnel_counts_as_that_tunnels_bytes() {
+        byte[] frame = concat(
+                ethernet(0x0800),
+                ipv4(20 + 4 + 14 + 8 + IPV4_SYN_LENGTH, 0, GRE, "192.0.2.1", "198.51.100.2"),
+                gre(0x00, 0x6558, zeros(0)),            // Ethernet inside
+                ethernet(0x8864),                       // inner Ethernet: PPPoE session
+                bytes(0x11, 0x00, 0x12, 0x34,           // version/type, code, session ID
+                        0x00, 2 + IPV4_SYN_LENGTH,      // PPPoE length
+                        0x00, 0x21),                    // PPP protocol: IPv4
+                innerSyn());
+        Packet packet = decode(ETHERNET, frame);
+        assertEquals(Content.TCP, packet.content());
+        assertEquals(Tunnel.GRE, packet.tunnel(), "the outermost tunnel");
+        assertEquals(1, packet.tunnelCount(), "the inner PPPoE is part of the GRE tunnel's payload");
+        assertEquals(20 + 4 + 14 + 8, packet.tunnelOverhead(), "counted once");
+        assertEquals(20 + 4 + 14 + 8 + IPV4_SYN_LENGTH, packet.outerPacketLength());
+    }
+
+    @Test
     void nesting_stops_after_the_maximum_number_of_tunnels() {
         int tunnels = PacketDecoder.MAX_TUNNELS + 2;
         byte[] packet = innerSyn();
