@@ -27,6 +27,7 @@ public final class PacketDecoder {
      * input nests deeper, and it must not make the decoder loop.
      */
     public static final int MAX_TUNNELS = 4;
+    private static final int MAXIMUM_IP_PACKET = 65535;
 
     private final Ipv6Decoder ipv6;
     private final IcmpDecoder icmp;
@@ -78,8 +79,8 @@ public final class PacketDecoder {
                 return;
             }
             // Link padding (Ethernet's 60-byte minimum) follows the IP packet: it is not transport.
-            int packetEnd = networkStart + out.ipPacketLength;
-            int transportEnd = Math.min(end, packetEnd);
+            // Compared, not added first: a length taken from the frame may be near 2^31.
+            int transportEnd = out.ipPacketLength < end - networkStart ? networkStart + out.ipPacketLength : end;
             int transportLength = out.ipPacketLength - out.ipHeaderLength;
             if (out.tunnelCount < MAX_TUNNELS && opensTunnel(data, transportStart, transportEnd, out)) {
                 if (inner.network == LinkDecoder.NOT_IP) {
@@ -87,8 +88,10 @@ public final class PacketDecoder {
                 }
                 enterTunnel(networkStart, out);
                 // The inner packet must fit in the outer one, unless the outer is a first
-                // fragment: then the rest of the inner packet is in later fragments.
-                wireLength = out.moreFragments ? Integer.MAX_VALUE : packetEnd - inner.start;
+                // fragment: then the rest of the inner packet is in later fragments, and only
+                // the largest IP packet bounds it.
+                wireLength = out.moreFragments ? MAXIMUM_IP_PACKET
+                        : out.ipPacketLength - (inner.start - networkStart);
                 network = inner.network;
                 networkStart = inner.start;
                 end = transportEnd;
