@@ -6,7 +6,8 @@ import static org.mtudoctor.decode.Bytes.unsigned8;
 /**
  * Follows an EtherType to IP through any stack of VLAN tags, a PPPoE session header and MPLS
  * labels. These are exactly the layers that cost bytes of MTU without being IP, so the bytes
- * walked are added to {@link Packet#linkHeaderLength} and the tags counted.
+ * walked are added to {@link Packet#linkHeaderLength} and the tags counted. A PPPoE session is
+ * also recorded as a tunnel, with its 8 bytes (7 with a compressed protocol) of overhead.
  */
 final class EtherTypeDecoder {
 
@@ -69,6 +70,11 @@ final class EtherTypeDecoder {
                     if (unsigned8(data, position) != 0x11 || unsigned8(data, position + 1) != 0) {
                         return LinkDecoder.malformed(out, "pppoe");
                     }
+                    if (out.tunnel == Tunnel.NONE) {
+                        out.tunnel = Tunnel.PPPOE;
+                        out.outerPacketLength = PPPOE_HEADER + unsigned16(data, position + 4);
+                    }
+                    out.tunnelCount++;
                     position += PPPOE_HEADER;
                     // RFC 2516 forbids compressing the PPP protocol field, but senders do.
                     int protocolLength = PppDecoder.protocolFieldLength(unsigned8(data, position));
@@ -77,6 +83,7 @@ final class EtherTypeDecoder {
                     }
                     etherType = fromPppProtocol(PppDecoder.protocolField(data, position, protocolLength));
                     position += protocolLength;
+                    out.tunnelOverhead += PPPOE_HEADER + protocolLength;
                     break;
                 case MPLS_UNICAST:
                 case MPLS_MULTICAST:

@@ -48,6 +48,12 @@ public final class Packet {
     int linkHeaderLength;
     int vlanTagCount;
 
+    // tunnels crossed before the IP header the fields below describe
+    Tunnel tunnel;
+    int tunnelCount;
+    int tunnelOverhead;
+    int outerPacketLength;
+
     // network layer
     int ipVersion;
     long sourceHigh, sourceLow, destinationHigh, destinationLow;
@@ -91,11 +97,24 @@ public final class Packet {
     /** Clears every field; the decoder calls this first. */
     void reset(int linkType) {
         this.linkType = linkType;
-        content = Content.NOT_IP;
         damage = Damage.NONE;
         damagedLayer = null;
         linkHeaderLength = 0;
         vlanTagCount = 0;
+        tunnel = Tunnel.NONE;
+        tunnelCount = 0;
+        tunnelOverhead = 0;
+        outerPacketLength = 0;
+        resetNetwork();
+    }
+
+    /**
+     * Clears the network, transport and ICMP fields: before the decoder reads the IP header inside
+     * a tunnel, so that nothing of the outer header (an IPv6 address's upper half, an IPv4
+     * identification) is left to mix with the inner one.
+     */
+    void resetNetwork() {
+        content = Content.NOT_IP;
         ipVersion = 0;
         sourceHigh = sourceLow = destinationHigh = destinationLow = 0;
         ipPacketLength = ipHeaderLength = 0;
@@ -147,6 +166,26 @@ public final class Packet {
     public int linkHeaderLength() { return linkHeaderLength; }
     /** VLAN tags (802.1Q, 802.1ad, 0x9100) walked before IP; each costs 4 bytes of frame size. */
     public int vlanTagCount() { return vlanTagCount; }
+
+    /**
+     * The outermost tunnel this packet crossed, {@link Tunnel#NONE} when none. Every field from
+     * {@link #ipVersion()} on is then the innermost packet's: the TCP segment or ICMP message that
+     * was tunnelled, not the tunnel's own IP header.
+     */
+    public Tunnel tunnel() { return tunnel; }
+    /** Encapsulations opened to reach the IP header described here (at most {@link PacketDecoder#MAX_TUNNELS}). */
+    public int tunnelCount() { return tunnelCount; }
+    /**
+     * Bytes the tunnels add to the inner IP packet: from the start of the outermost tunnel (its
+     * outer IP header, or the PPPoE header) to the inner IP header, inner Ethernet included. A
+     * packet of MTU m inside needs m plus this on the link under the tunnel; 0 without a tunnel.
+     */
+    public int tunnelOverhead() { return tunnelOverhead; }
+    /**
+     * What the link under the outermost tunnel carried: the outer IP packet's length from its
+     * header, or for PPPoE the session header and its payload; 0 without a tunnel.
+     */
+    public int outerPacketLength() { return outerPacketLength; }
 
     /** 4 or 6; 0 when the frame carried no IP. */
     public int ipVersion() { return ipVersion; }

@@ -4,7 +4,9 @@ import org.mtudoctor.decode.Packet.Content;
 
 /**
  * Decodes one captured frame into a reused {@link Packet}: link layer, IPv4 or IPv6, then TCP or
- * an ICMP / ICMPv6 too-big message with the packet it quotes.
+ * an ICMP / ICMPv6 too-big message with the packet it quotes. Tunnels (GRE, PPTP, IP in IP,
+ * VXLAN) are opened on the way, up to {@link #MAX_TUNNELS} deep, and the packet inside is the one
+ * decoded; {@link Packet#tunnel()} says what it crossed.
  *
  * <p>Built for the per-packet loop: it reads the frame's bytes in place, allocates nothing, and
  * never throws, whatever the bytes. A frame that is cut or impossible decodes as far as it can
@@ -16,9 +18,20 @@ public final class PacketDecoder {
     private static final int TCP = 6;
     private static final int ICMP = 1;
     private static final int ICMPV6 = 58;
+    private static final int IPV4_IN_IP = 4;
+    private static final int IPV6_IN_IP = 41;
+    private static final int GRE = 47;
+    private static final int UDP = 17;
+    /**
+     * Tunnels opened per packet, PPPoE included. Each costs at least 20 bytes, so only hostile
+     * input nests deeper, and it must not make the decoder loop.
+     */
+    public static final int MAX_TUNNELS = 4;
+    private static final int MAXIMUM_IP_PACKET = 65535;
 
     private final Ipv6Decoder ipv6;
     private final IcmpDecoder icmp;
+    private final InnerPacket inner = new InnerPacket();
 
     public PacketDecoder() {
         // The packet's own chain and the quoted packet's chain are walked one after the other,
@@ -58,19 +71,68 @@ public final class PacketDecoder {
         // A record whose original length is below its captured length is itself damaged; the
         // captured bytes at least were on the wire.
         int wireLength = Math.max(originalLength, capturedLength) - out.linkHeaderLength;
-        int transportStart = network == LinkDecoder.IPV4
-                ? Ipv4Decoder.decode(data, networkStart, end, wireLength, out)
-                : ipv6.decode(data, networkStart, end, wireLength, out);
-        if (transportStart < 0) {
+        while (true) {
+            int transportStart = network == LinkDecoder.IPV4
+                    ? Ipv4Decoder.decode(data, networkStart, end, wireLength, out)
+                    : ipv6.decode(data, networkStart, end, wireLength, out);
+            if (transportStart < 0) {
+                return;
+            }
+            // Link padding (Ethernet's 60-byte minimum) follows the IP packet: it is not transport.
+            // Compared, not added first: a length taken from the frame may be near 2^31.
+            int transportEnd = out.ipPacketLength < end - networkStart ? networkStart + out.ipPacketLength : end;
+            int transportLength = out.ipPacketLength - out.ipHeaderLength;
+            if (out.tunnelCount < MAX_TUNNELS && opensTunnel(data, transportStart, transportEnd, out)) {
+                if (inner.network == LinkDecoder.NOT_IP) {
+                    return;
+                }
+                enterTunnel(networkStart, out);
+                // The inner packet must fit in the outer one, unless the outer is a first
+                // fragment: then the rest of the inner packet is in later fragments, and only
+                // the largest IP packet bounds it.
+                wireLength = out.moreFragments ? MAXIMUM_IP_PACKET
+                        : out.ipPacketLength - (inner.start - networkStart);
+                network = inner.network;
+                networkStart = inner.start;
+                end = transportEnd;
+                out.resetNetwork();
+                continue;
+            }
+            if (out.protocol == TCP) {
+                TcpDecoder.decode(data, transportStart, transportEnd, transportLength, out);
+            } else if (out.protocol == (out.ipVersion == 4 ? ICMP : ICMPV6)) {
+                icmp.decode(out.ipVersion, data, transportStart, transportEnd, transportLength, out);
+            }
             return;
         }
-        // Link padding (Ethernet's 60-byte minimum) follows the IP packet: it is not transport.
-        int transportEnd = Math.min(end, networkStart + out.ipPacketLength);
-        int transportLength = out.ipPacketLength - out.ipHeaderLength;
-        if (out.protocol == TCP) {
-            TcpDecoder.decode(data, transportStart, transportEnd, transportLength, out);
-        } else if (out.protocol == (out.ipVersion == 4 ? ICMP : ICMPV6)) {
-            icmp.decode(out.ipVersion, data, transportStart, transportEnd, transportLength, out);
+    }
+
+    /** Whether the IP packet just decoded carries a tunnel; if so, {@link #inner} says what is inside. */
+    private boolean opensTunnel(byte[] data, int transportStart, int transportEnd, Packet out) {
+        switch (out.protocol) {
+            case IPV4_IN_IP:
+                return inner.ip(Tunnel.ipInIp(out.ipVersion, true), LinkDecoder.IPV4, transportStart);
+            case IPV6_IN_IP:
+                return inner.ip(Tunnel.ipInIp(out.ipVersion, false), LinkDecoder.IPV6, transportStart);
+            case GRE:
+                return GreDecoder.decode(data, transportStart, transportEnd, out, inner);
+            case UDP:
+                return VxlanDecoder.decode(data, transportStart, transportEnd, out, inner);
+            default:
+                return false;
         }
+    }
+
+    /**
+     * Records the tunnel whose outer IP header starts at {@code outerStart} and whose inner IP
+     * header is at {@link InnerPacket#start}; the outermost one names the packet's tunnel.
+     */
+    private void enterTunnel(int outerStart, Packet out) {
+        if (out.tunnel == Tunnel.NONE) {
+            out.tunnel = inner.tunnel;
+            out.outerPacketLength = out.ipPacketLength;
+        }
+        out.tunnelCount++;
+        out.tunnelOverhead += inner.start - outerStart;
     }
 }

@@ -3,12 +3,14 @@ package org.mtudoctor.diagnosis;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.mtudoctor.decode.IpAddress;
+import org.mtudoctor.flow.Encapsulation;
 import org.mtudoctor.flow.FlowTracker;
 import org.mtudoctor.flow.Sender;
 import org.mtudoctor.flow.Sender.StalledSegment;
@@ -38,12 +40,16 @@ public final class Diagnoser implements FlowTracker.FlowListener {
     static final int MAX_RESEND_FLOWS = 5;
     /** Distinct senders named per finding. */
     static final int MAX_SENDERS = 16;
+    /** The underlay MTU assumed under a tunnel when the capture shows none. */
+    static final int STANDARD_ETHERNET_MTU = 1500;
 
     private final Map<GroupKey, Group> groups = new TreeMap<>();
     private final FlowObserver flowObserver;
     private long flowsExamined;
     private long evictedFlows;
     private long findingsOnEvicted;
+    /** The smallest MTU an ICMP reported for a tunnel's own packets; -1 when none did. */
+    private int underlayMtu = -1;
 
     /** Sees every flow after it was judged, e.g. for the --flows table. */
     public interface FlowObserver {
@@ -146,7 +152,7 @@ public final class Diagnoser implements FlowTracker.FlowListener {
 
     /** Adds one sender's findings to {@code groups}; true when it had any. */
     private static boolean judge(Sender sender, Sender peer, Map<GroupKey, Group> groups) {
-        FlowRef ref = new FlowRef(sender.source(), sender.destination());
+        FlowRef ref = new FlowRef(sender.source(), sender.destination(), sender.encapsulation());
         Set<Kind> kinds = kindsOf(sender, peer);
         for (Kind kind : kinds) {
             switch (kind) {
@@ -154,13 +160,13 @@ public final class Diagnoser implements FlowTracker.FlowListener {
                 case ICMP_MTU_ZERO -> {
                     TooBigHistory history = sender.tooBig();
                     Group zero = group(groups, kind, history.reporter(), history.smallestMtu());
-                    zero.addFlow(ref);
+                    zero.addFlow(ref, sender);
                     zero.icmpMessages += history.messages();
                 }
                 case SILENT_BLACK_HOLE -> {
                     StalledSegment stalled = silentlyStalled(sender, peer);
                     Group group = group(groups, kind, null, stalled.packetLength());
-                    group.addFlow(ref);
+                    group.addFlow(ref, sender);
                     group.largestAcknowledged = Math.max(group.largestAcknowledged, sender.largestAcknowledgedPacket());
                     group.mostSends = Math.max(group.mostSends, stalled.sends());
                     group.firstSent = Math.min(group.firstSent, stalled.firstSent());
@@ -169,13 +175,13 @@ public final class Diagnoser implements FlowTracker.FlowListener {
                 }
                 case MSS_RAISED_IN_PATH -> {
                     Group group = group(groups, kind, null, sender.peerMssWhenExceeded());
-                    group.addFlow(ref);
+                    group.addFlow(ref, sender);
                     group.largestSegment = Math.max(group.largestSegment, sender.largestSegmentAbovePeerMss());
                     group.segments += sender.segmentsAbovePeerMss();
                 }
                 case OFFLOAD_AGGREGATES -> {
                     Group group = group(groups, kind, null, 0);
-                    group.addFlow(ref);
+                    group.addFlow(ref, sender);
                     group.aggregates += sender.aggregates();
                     group.largestAggregate = Math.max(group.largestAggregate, sender.largestAggregate());
                 }
@@ -187,7 +193,7 @@ public final class Diagnoser implements FlowTracker.FlowListener {
     private static void addTooBig(Kind kind, Sender sender, FlowRef ref, Map<GroupKey, Group> groups) {
         TooBigHistory history = sender.tooBig();
         Group group = group(groups, kind, history.reporter(), history.smallestMtu());
-        group.addFlow(ref);
+        group.addFlow(ref, sender);
         group.addIcmp(history);
         group.senders(sender.source().address());
         group.largestBefore = Math.max(group.largestBefore, history.largestPacketBefore());
@@ -204,30 +210,46 @@ public final class Diagnoser implements FlowTracker.FlowListener {
         return groups.computeIfAbsent(new GroupKey(kind, reporter, value), Group::new);
     }
 
+    @Override
+    public void underlayTooBig(int mtu) {
+        underlayMtu = underlayMtu < 0 ? mtu : Math.min(underlayMtu, mtu);
+    }
+
     /** The findings so far, worst first, and the fix when a problem was found. */
     public Diagnosis diagnosis() {
         List<Finding> findings = new ArrayList<>();
+        Map<Finding, Group> sources = new IdentityHashMap<>();
         for (Group group : groups.values()) {
-            findings.add(group.toFinding());
+            Finding finding = group.toFinding();
+            findings.add(finding);
+            sources.put(finding, group);
         }
         findings.sort(Comparator.comparing(Finding::kind)
                 .thenComparing(Comparator.comparingLong(Finding::flowCount).reversed()));
-        return new Diagnosis(findings, fix(findings), flowsExamined, evictedFlows, findingsOnEvicted);
+        return new Diagnosis(findings, fix(findings, sources, underlayMtu), flowsExamined, evictedFlows,
+                findingsOnEvicted);
     }
 
-    private static Fix fix(List<Finding> findings) {
+    /**
+     * @param sources     the group each finding was made from
+     * @param underlayMtu the MTU ICMP reported for tunnel packets themselves, -1 when none did
+     */
+    private static Fix fix(List<Finding> findings, Map<Finding, Group> sources, int underlayMtu) {
         int mtu = 0, version = 4, reportedMtu = -1, raisedFrom = -1, raisedTo = -1;
         IpAddress reporter = null;
+        Group lost = null;
         for (Finding finding : findings) {
             if (finding instanceof Finding.PmtuBlackHole hole && hole.largestResent() > mtu) {
                 mtu = hole.largestResent();
                 reporter = hole.reporter();
                 reportedMtu = hole.mtu();
                 version = hole.reporter().version();
+                lost = sources.get(finding);
             } else if (finding instanceof Finding.SilentBlackHole silent && silent.stalledPacket() > mtu
                     && reporter == null) {
                 mtu = silent.stalledPacket();
                 version = silent.flows().get(0).source().address().version();
+                lost = sources.get(finding);
             } else if (finding instanceof Finding.MssRaisedInPath raised && raised.largestSegment() > raisedTo) {
                 raisedFrom = raised.advertisedMss();
                 raisedTo = raised.largestSegment();
@@ -240,7 +262,39 @@ public final class Diagnoser implements FlowTracker.FlowListener {
         // packet): the fix stays within the MTUs a link can have, and no clamp follows an impossible MTU.
         mtu = Math.min(Math.max(mtu, Fix.MINIMUM_MTU), Fix.MAXIMUM_MTU);
         int clampMss = reportedMtu >= Fix.minimumLinkMtu(version) ? reportedMtu - Fix.headerOverhead(version) : -1;
-        return new Fix(mtu, version, reporter, reportedMtu, clampMss, raisedFrom, raisedTo);
+        Fix.TunnelLimit tunnel = tunnelLimit(lost.encapsulation, lost.largestCarried, underlayMtu, mtu);
+        if (tunnel != null && !tunnel.fits() && tunnel.tunnelMtu() >= Fix.minimumLinkMtu(version)) {
+            // No link inside the tunnel can take the MTU the packets need: the most the tunnel
+            // carries is the fix, and the MSS that fits it the alternative.
+            mtu = tunnel.tunnelMtu();
+            clampMss = mtu - Fix.headerOverhead(version);
+        }
+        return new Fix(mtu, version, reporter, reportedMtu, clampMss, raisedFrom, raisedTo, tunnel);
+    }
+
+    /**
+     * The tunnel the lost packets crossed against the link under it, or null without a tunnel.
+     * That link's MTU is what an ICMP about the tunnel's packets reported, else at least what
+     * acknowledged packets show it carried, else standard Ethernet's.
+     */
+    private static Fix.TunnelLimit tunnelLimit(Encapsulation encapsulation, int largestCarried, int underlayMtu,
+                                               int wantedMtu) {
+        if (!encapsulation.isTunnel()) {
+            return null;
+        }
+        int underlay = STANDARD_ETHERNET_MTU;
+        Fix.UnderlayEvidence evidence = Fix.UnderlayEvidence.ASSUMED;
+        if (underlayMtu > encapsulation.overhead()) {
+            underlay = underlayMtu;
+            evidence = Fix.UnderlayEvidence.ICMP;
+        } else if (largestCarried > STANDARD_ETHERNET_MTU) {
+            underlay = largestCarried;
+            evidence = Fix.UnderlayEvidence.ACKNOWLEDGED;
+        }
+        if (underlay <= encapsulation.overhead()) {
+            return null;
+        }
+        return new Fix.TunnelLimit(encapsulation.tunnel(), encapsulation.overhead(), underlay, evidence, wantedMtu);
     }
 
     private record GroupKey(Kind kind, IpAddress reporter, int value) implements Comparable<GroupKey> {
@@ -273,16 +327,27 @@ public final class Diagnoser implements FlowTracker.FlowListener {
         long segments;
         long aggregates;
         int largestAggregate;
+        /** The tunnel of the flows, the one with the most overhead when they differ. */
+        Encapsulation encapsulation = Encapsulation.NONE;
+        /** Largest acknowledged packet of a tunnelled flow, with its tunnel headers: the underlay carries that. */
+        int largestCarried;
 
         Group(GroupKey key) {
             this.key = key;
         }
 
-        void addFlow(FlowRef flow) {
+        void addFlow(FlowRef flow, Sender sender) {
             flowCount++;
             flows.add(flow);
             if (flows.size() > MAX_FLOWS_PER_FINDING) {
                 flows.pollLast();
+            }
+            Encapsulation tunnel = sender.encapsulation();
+            if (tunnel.overhead() > encapsulation.overhead()) {
+                encapsulation = tunnel;
+            }
+            if (tunnel.isTunnel() && sender.largestAcknowledgedPacket() > 0) {
+                largestCarried = Math.max(largestCarried, sender.largestAcknowledgedPacket() + tunnel.overhead());
             }
         }
 

@@ -1,6 +1,7 @@
 package org.mtudoctor.diagnosis;
 
 import org.mtudoctor.decode.IpAddress;
+import org.mtudoctor.decode.Tunnel;
 
 /**
  * What to change: the smallest MTU that carries the packets that were lost, on the link whose
@@ -13,9 +14,73 @@ import org.mtudoctor.decode.IpAddress;
  * @param clampMss    the MSS that fits the current MTU, or -1 when the current MTU is unknown
  * @param raisedFrom  the MSS advertised before a raise in the path, or -1 when none was seen
  * @param raisedTo    the segment size actually sent after that raise, or -1
+ * @param tunnel      the tunnel the lost packets crossed, or null when they crossed none. When
+ *                    the MTU they need does not fit in it ({@link TunnelLimit#fits()} false),
+ *                    {@code mtu} is the most the tunnel carries and {@code clampMss} the MSS
+ *                    that fits it, since no link MTU inside the tunnel can be larger.
  */
 public record Fix(int mtu, int ipVersion, IpAddress reporter, int reportedMtu, int clampMss,
-                  int raisedFrom, int raisedTo) {
+                  int raisedFrom, int raisedTo, TunnelLimit tunnel) {
+
+    /** How the MTU of the link under a tunnel is known. */
+    public enum UnderlayEvidence {
+        /** An ICMP too-big about the tunnel's own packets reported it. */
+        ICMP("icmp"),
+        /** Acknowledged packets this large crossed the tunnel, so it carries at least this. */
+        ACKNOWLEDGED("acknowledged"),
+        /** Nothing in the capture says: standard Ethernet's 1500 is assumed. */
+        ASSUMED("assumed");
+
+        private final String label;
+
+        UnderlayEvidence(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /**
+     * A tunnel the lost packets crossed, against the link under it.
+     *
+     * @param kind        the outermost tunnel
+     * @param overhead    bytes the tunnels add to each packet
+     * @param underlayMtu the MTU of the link under the tunnel
+     * @param evidence    how {@code underlayMtu} is known
+     * @param wantedMtu   the MTU the lost packets need inside the tunnel
+     */
+    public record TunnelLimit(Tunnel kind, int overhead, int underlayMtu, UnderlayEvidence evidence, int wantedMtu) {
+        public TunnelLimit {
+            if (kind == null || kind == Tunnel.NONE || evidence == null) {
+                throw new IllegalArgumentException("tunnel limit without a tunnel or evidence");
+            }
+            if (overhead <= 0 || underlayMtu <= overhead) {
+                throw new IllegalArgumentException(overhead + " bytes of overhead on an underlay MTU of " + underlayMtu);
+            }
+        }
+
+        /** The wanted MTU plus the tunnel's headers fits the underlay. */
+        public boolean fits() {
+            return wantedMtu + overhead <= underlayMtu;
+        }
+
+        /** The largest packet the tunnel carries: the underlay MTU less its headers. */
+        public int tunnelMtu() {
+            return underlayMtu - overhead;
+        }
+
+        /** Tunnels set up by pppd, whose interface /etc/ppp/ip-up configures. */
+        public boolean pppd() {
+            return kind == Tunnel.PPTP || kind == Tunnel.PPPOE;
+        }
+    }
+
+    /** A fix for packets that crossed no tunnel. */
+    public Fix(int mtu, int ipVersion, IpAddress reporter, int reportedMtu, int clampMss, int raisedFrom, int raisedTo) {
+        this(mtu, ipVersion, reporter, reportedMtu, clampMss, raisedFrom, raisedTo, null);
+    }
 
     /** The smallest MTU an IPv4 link may have (RFC 791), and the largest any link takes. */
     public static final int MINIMUM_MTU = 68;
@@ -40,6 +105,11 @@ public record Fix(int mtu, int ipVersion, IpAddress reporter, int reportedMtu, i
     /** The smallest MTU a link of this IP version may have: a report below it is not a real link's. */
     public static int minimumLinkMtu(int ipVersion) {
         return ipVersion == 6 ? MINIMUM_IPV6_MTU : MINIMUM_MTU;
+    }
+
+    /** The lost packets crossed a tunnel that cannot carry the MTU they need. */
+    public boolean tunnelTooSmall() {
+        return tunnel != null && !tunnel.fits();
     }
 
     public boolean mssRaised() {

@@ -1,10 +1,16 @@
 package org.mtudoctor.diagnosis;
 
 import java.util.Comparator;
+import org.mtudoctor.flow.Encapsulation;
 import org.mtudoctor.flow.Endpoint;
 
-/** A flow named in a finding: {@code source} is the sender the finding is about. */
-public record FlowRef(Endpoint source, Endpoint destination) implements Comparable<FlowRef> {
+/**
+ * A flow named in a finding: {@code source} is the sender the finding is about, and
+ * {@code encapsulation} the tunnel its packets crossed. Flows are ordered and told apart by
+ * their endpoints alone.
+ */
+public record FlowRef(Endpoint source, Endpoint destination, Encapsulation encapsulation)
+        implements Comparable<FlowRef> {
 
     private static final Comparator<FlowRef> ORDER =
             Comparator.comparing(FlowRef::source).thenComparing(FlowRef::destination);
@@ -13,6 +19,14 @@ public record FlowRef(Endpoint source, Endpoint destination) implements Comparab
         if (source == null || destination == null) {
             throw new IllegalArgumentException("flow without both endpoints");
         }
+        if (encapsulation == null) {
+            throw new IllegalArgumentException("flow without an encapsulation (expected: Encapsulation.NONE)");
+        }
+    }
+
+    /** A flow that crossed no tunnel. */
+    public FlowRef(Endpoint source, Endpoint destination) {
+        this(source, destination, Encapsulation.NONE);
     }
 
     @Override

@@ -13,6 +13,13 @@ public final class FlowTracker {
     /** Told about each flow once, when it leaves the table: evicted, or at the end of input. */
     public interface FlowListener {
         void flowEnded(TcpFlow flow, boolean evicted);
+
+        /**
+         * An ICMP too-big reported {@code mtu} for a tunnel's own packet (GRE, IP in IP, VXLAN):
+         * the MTU of the link under the tunnel, which no flow's packets name.
+         */
+        default void underlayTooBig(int mtu) {
+        }
     }
 
     /** Told after every packet that changed a flow; live mode announces findings from here. */
@@ -130,6 +137,11 @@ public final class FlowTracker {
             updateListener.flowUpdated(flow, time);
         }
         return true;
+    }
+
+    /** An ICMP too-big about a tunnel's own packet; see {@link FlowListener#underlayTooBig}. */
+    public void underlayTooBig(int mtu) {
+        listener.underlayTooBig(mtu);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.mtudoctor.flow;
 
 import org.mtudoctor.decode.IpAddress;
 import org.mtudoctor.decode.Packet;
+import org.mtudoctor.decode.Tunnel;
 
 /**
  * One direction of a TCP flow: what one endpoint sent, and how far the other acknowledged it.
@@ -51,6 +52,9 @@ public final class Sender {
     private OutstandingSegments outstanding;
     private TooBigHistory tooBig;
 
+    private Encapsulation encapsulation = Encapsulation.NONE;
+    private int largestOuterPacket;
+
     /** How long after a packet its copy on another interface can appear: forwarding takes microseconds. */
     static final long SECOND_VIEW_WINDOW_NANOS = 10_000_000L;
     private long secondViews;
@@ -76,7 +80,9 @@ public final class Sender {
             return false;
         }
         rememberLast(packet, time);
-        packets++;
+        if (packets++ == 0 && packet.tunnel() != Tunnel.NONE) {
+            encapsulation = new Encapsulation(packet.tunnel(), packet.tunnelOverhead());
+        }
         int flags = packet.tcpFlags();
         int sequence = (int) packet.sequence();
         int payload = packet.payloadLength();
@@ -124,6 +130,7 @@ public final class Sender {
         }
         largestPayload = Math.max(largestPayload, payload);
         largestPacket = Math.max(largestPacket, ipPacketLength);
+        largestOuterPacket = Math.max(largestOuterPacket, packet.outerPacketLength());
         largestSegment = Math.max(largestSegment, segmentSize);
         if (peerMss > 0 && segmentSize > peerMss) {
             segmentsAbovePeerMss++;
@@ -248,6 +255,10 @@ public final class Sender {
     public int largestSegmentAbovePeerMss() { return largestSegmentAbovePeerMss; }
     /** The peer's SYN MSS that segments exceeded, -1 when none did. */
     public int peerMssWhenExceeded() { return peerMssWhenExceeded; }
+    /** The tunnel this endpoint's first packet crossed, {@link Encapsulation#NONE} when none. */
+    public Encapsulation encapsulation() { return encapsulation; }
+    /** Largest packet the link under that tunnel carried for this endpoint, aggregates excluded; 0 without a tunnel. */
+    public int largestOuterPacket() { return largestOuterPacket; }
     /** ICMP too-big evidence about this sender, or null when no ICMP quoted it. */
     public TooBigHistory tooBig() { return tooBig; }
 

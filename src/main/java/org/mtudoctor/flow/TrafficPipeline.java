@@ -10,6 +10,7 @@ import org.mtudoctor.capture.FrameSink;
 import org.mtudoctor.decode.Packet;
 import org.mtudoctor.decode.PacketDecoder;
 import org.mtudoctor.decode.Rfc1191Plateaus;
+import org.mtudoctor.decode.Tunnel;
 
 /**
  * The per-packet loop: decode each frame in place and feed the flow table. One instance per
@@ -32,6 +33,7 @@ public final class TrafficPipeline implements FrameSink {
     private long tooBigMessages;
     private long tooBigWithoutFlow;
     private long mtuZeroMessages;
+    private long tooBigAboutTunnels;
     private long truncatedFrames;
     private long malformedFrames;
     private final Map<Integer, Long> unknownLinkTypes = new TreeMap<>();
@@ -87,6 +89,10 @@ public final class TrafficPipeline implements FrameSink {
         }
         if (!tracker.tooBig(packet, mtu, estimated, time)) {
             tooBigWithoutFlow++;
+            if (Tunnel.carrier(packet.quotedProtocol(), packet.quotedDestinationPort())) {
+                tooBigAboutTunnels++;
+                tracker.underlayTooBig(mtu);
+            }
         }
     }
 
@@ -130,6 +136,8 @@ public final class TrafficPipeline implements FrameSink {
     /** Too-big messages whose quote did not name a TCP flow (other protocol, or cut short). */
     public long tooBigWithoutFlow() { return tooBigWithoutFlow; }
     public long mtuZeroMessages() { return mtuZeroMessages; }
+    /** Of {@link #tooBigWithoutFlow()}, those about a tunnel's own packets: the MTU under the tunnel. */
+    public long tooBigAboutTunnels() { return tooBigAboutTunnels; }
     public long truncatedFrames() { return truncatedFrames; }
     public long malformedFrames() { return malformedFrames; }
     /** Frames per link type mtudoctor does not decode, by LINKTYPE_ value. */

@@ -31,6 +31,11 @@ public final class FixLines {
         return "nft add rule inet filter forward tcp flags syn tcp option maxseg size set rt mtu";
     }
 
+    /** The nftables form of the fixed clamp. */
+    public static String nftSetMss(Fix fix) {
+        return "nft add rule inet filter forward tcp flags syn tcp option maxseg size set " + fix.clampMss();
+    }
+
     /** A fixed clamp to the MSS that fits the current MTU, when that MTU is known. */
     public static String iptablesSetMss(Fix fix) {
         return (fix.ipVersion() == 6 ? "ip6tables" : "iptables")

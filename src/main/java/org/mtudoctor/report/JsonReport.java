@@ -9,6 +9,7 @@ import org.mtudoctor.diagnosis.Finding;
 import org.mtudoctor.diagnosis.Fix;
 import org.mtudoctor.diagnosis.FlowRef;
 import org.mtudoctor.diagnosis.Severity;
+import org.mtudoctor.flow.Encapsulation;
 import org.mtudoctor.flow.FlowSummary;
 import org.mtudoctor.flow.TooBigHistory.ResentSegment;
 import org.mtudoctor.flow.TrafficPipeline;
@@ -94,6 +95,7 @@ public final class JsonReport {
                 .field("secondViews", traffic.secondViews())
                 .field("icmpTooBig", traffic.tooBigMessages())
                 .field("icmpTooBigWithoutFlow", traffic.tooBigWithoutFlow())
+                .field("icmpTooBigAboutTunnels", traffic.tooBigAboutTunnels())
                 .field("truncatedFrames", traffic.truncatedFrames())
                 .field("malformedFrames", traffic.malformedFrames())
                 .field("evictedFlows", diagnosis.evictedFlows())
@@ -133,7 +135,9 @@ public final class JsonReport {
                 .field("severity", finding.severity().label());
         json.key("flows").beginArray();
         for (FlowRef flow : finding.flows()) {
-            json.beginObject().field("src", flow.source().toString()).field("dst", flow.destination().toString()).endObject();
+            json.beginObject().field("src", flow.source().toString()).field("dst", flow.destination().toString());
+            tunnel(json, flow.encapsulation());
+            json.endObject();
         }
         json.endArray();
         json.field("flowCount", finding.flowCount());
@@ -170,6 +174,17 @@ public final class JsonReport {
                     .field("largestAggregate", aggregates.largestAggregate());
         }
         json.endObject();
+    }
+
+    /** {@code "tunnel": {"kind": "vxlan", "overhead": 50}}, or null when the packets crossed none. */
+    private static void tunnel(JsonWriter json, Encapsulation encapsulation) {
+        json.key("tunnel");
+        if (encapsulation.isTunnel()) {
+            json.beginObject().field("kind", encapsulation.tunnel().label())
+                    .field("overhead", encapsulation.overhead()).endObject();
+        } else {
+            json.nullValue();
+        }
     }
 
     private static void icmp(JsonWriter json, IpAddress reporter, int mtu, boolean estimated, long messages,
@@ -216,6 +231,20 @@ public final class JsonReport {
         } else {
             json.nullValue();
         }
+        json.key("tunnel");
+        Fix.TunnelLimit tunnel = fix.tunnel();
+        if (tunnel == null) {
+            json.nullValue();
+        } else {
+            json.beginObject()
+                    .field("kind", tunnel.kind().label())
+                    .field("overhead", tunnel.overhead())
+                    .field("underlayMtu", tunnel.underlayMtu())
+                    .field("underlayMtuFrom", tunnel.evidence().label())
+                    .field("wantedMtu", tunnel.wantedMtu())
+                    .field("fits", tunnel.fits())
+                    .endObject();
+        }
         json.endObject();
     }
 
@@ -232,7 +261,8 @@ public final class JsonReport {
                 .field("serverLargestPacket", flow.serverLargestPacket())
                 .field("packets", flow.packets())
                 .field("retransmissions", flow.retransmissions())
-                .field("icmpTooBig", flow.tooBigMessages())
-                .endObject();
+                .field("icmpTooBig", flow.tooBigMessages());
+        tunnel(json, flow.tunnel());
+        json.endObject();
     }
 }

@@ -1,8 +1,10 @@
 package org.mtudoctor.report;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.mtudoctor.capture.CaptureStatistics;
 import org.mtudoctor.capture.LinkType;
@@ -12,6 +14,7 @@ import org.mtudoctor.diagnosis.Finding;
 import org.mtudoctor.diagnosis.Fix;
 import org.mtudoctor.diagnosis.FlowRef;
 import org.mtudoctor.diagnosis.Severity;
+import org.mtudoctor.flow.Encapsulation;
 import org.mtudoctor.flow.FlowSummary;
 import org.mtudoctor.flow.TooBigHistory.ResentSegment;
 import org.mtudoctor.flow.TrafficPipeline;
@@ -161,6 +164,17 @@ public final class TextReport {
         if (finding.flowCount() > shown) {
             detail("", "   and " + (finding.flowCount() - shown) + " more (--format json lists them)");
         }
+        tunnels(flows);
+    }
+
+    /** The tunnels the flows' packets crossed, in the order of the flows, each with its overhead. */
+    private void tunnels(List<FlowRef> flows) {
+        Map<Encapsulation, Long> byTunnel = flows.stream().map(FlowRef::encapsulation)
+                .filter(Encapsulation::isTunnel)
+                .collect(Collectors.groupingBy(Function.identity(), LinkedHashMap::new, Collectors.counting()));
+        byTunnel.forEach((tunnel, count) -> detail("tunnel", "inside " + tunnel.tunnel().title() + ", "
+                + tunnel.overhead() + " bytes of tunnel headers on each packet"
+                + (count < flows.size() ? " (" + count + " of the " + flows.size() + " flows)" : "")));
     }
 
     private void resends(List<Finding.FlowResends> resends) {
@@ -176,6 +190,10 @@ public final class TextReport {
 
     private void fix(Fix fix) {
         line("FIX");
+        if (fix.tunnelTooSmall()) {
+            tunnelFix(fix);
+            return;
+        }
         if (fix.reporter() != null) {
             line("  Set MTU " + fix.mtu() + " on the link of " + fix.reporter() + " that reports MTU "
                     + fix.reportedMtu() + ": it carries the " + fix.mtu() + "-byte packets that are lost now.");
@@ -196,6 +214,45 @@ public final class TextReport {
             line("  or to a fixed MSS that fits MTU " + fix.reportedMtu() + ":");
             line("    " + FixLines.iptablesSetMss(fix));
         }
+        if (fix.tunnel() != null) {
+            Fix.TunnelLimit tunnel = fix.tunnel();
+            line("  The packets cross a " + tunnel.kind().title() + " tunnel (" + tunnel.overhead() + " bytes of headers): MTU "
+                    + fix.mtu() + " inside it makes " + (fix.mtu() + tunnel.overhead()) + "-byte packets under it,");
+            line("  which fit its MTU of " + underlay(tunnel) + ".");
+        }
+        raisedMssWarning(fix);
+    }
+
+    /** The lost packets need an MTU the tunnel they cross cannot carry: clamp, or shrink to the tunnel. */
+    private void tunnelFix(Fix fix) {
+        Fix.TunnelLimit tunnel = fix.tunnel();
+        line("  The lost " + tunnel.wantedMtu() + "-byte packets cross a " + tunnel.kind().title() + " tunnel, which adds "
+                + tunnel.overhead() + " bytes: " + (tunnel.wantedMtu() + tunnel.overhead()) + " bytes under it,");
+        line("  where the MTU is " + underlay(tunnel) + ".");
+        line("  The tunnel cannot carry MTU " + tunnel.wantedMtu() + "; it carries " + tunnel.tunnelMtu() + " at most.");
+        line(String.format(Locale.ROOT, "  Clamp the TCP MSS to %d (%d - %d - %d) where TCP enters the tunnel (FORWARD on a",
+                fix.clampMss(), tunnel.underlayMtu(), tunnel.overhead(), Fix.headerOverhead(fix.ipVersion())));
+        line("  router, OUTPUT for the host's own connections):");
+        line("    " + FixLines.iptablesSetMss(fix));
+        line("    " + FixLines.nftSetMss(fix));
+        line(tunnel.pppd()
+                ? "  or set MTU " + fix.mtu() + " on the tunnel's PPP links, in /etc/ppp/ip-up (pppd passes the interface in $IFNAME):"
+                : "  or set MTU " + fix.mtu() + " on the tunnel interface at both ends ($IFNAME: its name):");
+        line("    " + FixLines.ipUp(fix));
+        line("  or with net-tools:");
+        line("    " + FixLines.ifconfig(fix));
+        raisedMssWarning(fix);
+    }
+
+    private static String underlay(Fix.TunnelLimit tunnel) {
+        return tunnel.underlayMtu() + switch (tunnel.evidence()) {
+            case ICMP -> " (reported by ICMP about the tunnel's packets)";
+            case ACKNOWLEDGED -> " at least (acknowledged packets that large crossed it)";
+            case ASSUMED -> " (assumed: standard Ethernet; the capture shows no other)";
+        };
+    }
+
+    private void raisedMssWarning(Fix fix) {
         if (fix.mssRaised()) {
             line("  Warning: the MSS was raised after this capture point (" + fix.raisedFrom() + " advertised, "
                     + fix.raisedTo() + " sent).");
@@ -252,8 +309,13 @@ public final class TextReport {
         if (traffic.malformedFrames() > 0) {
             line("note: " + count(traffic.malformedFrames(), "malformed frame") + " decoded up to the damage");
         }
-        if (traffic.tooBigWithoutFlow() > 0) {
-            line("note: " + count(traffic.tooBigWithoutFlow(), "ICMP too-big message")
+        if (traffic.tooBigAboutTunnels() > 0) {
+            line("note: " + count(traffic.tooBigAboutTunnels(), "ICMP too-big message")
+                    + " about a tunnel's own packets: the MTU of the link under the tunnel");
+        }
+        long otherWithoutFlow = traffic.tooBigWithoutFlow() - traffic.tooBigAboutTunnels();
+        if (otherWithoutFlow > 0) {
+            line("note: " + count(otherWithoutFlow, "ICMP too-big message")
                     + " quote no TCP flow (another protocol, or a quote cut short)");
         }
         if (diagnosis.evictedFlows() > 0) {

@@ -122,11 +122,49 @@ final class Frames {
                 0x03, 0x03, 0x07);                      // window scale, length 3, shift 7
     }
 
+    /** A GRE header (RFC 2784): flags byte (C 0x80, K 0x20, S 0x10), version 0, then {@code fields}. */
+    static byte[] gre(int flags, int protocol, byte[] fields) {
+        return concat(bytes(
+                        flags,                          // C, R, K, S, s bits, recursion control
+                        0x00,                           // flags, version 0
+                        protocol >> 8, protocol),       // protocol type (an EtherType)
+                fields);                                // checksum/reserved, key, sequence: 4 bytes each
+    }
+
+    /** A UDP header to the VXLAN port and a VXLAN header with the I flag and VNI 42, 16 bytes. */
+    static byte[] vxlan(int udpLength) {
+        return bytes(
+                0xC3, 0x50,                             // UDP source port 50000 (a flow hash)
+                0x12, 0xB5,                             // UDP destination port 4789: VXLAN
+                udpLength >> 8, udpLength,              // UDP length, header included
+                0x00, 0x00,                             // UDP checksum: 0, none
+                0x08, 0x00, 0x00, 0x00,                 // VXLAN flags: I (VNI valid), reserved
+                0x00, 0x00, 0x2A,                       // VNI 42
+                0x00);                                  // reserved
+    }
+
     /** {@code length} bytes of TCP payload. */
     static byte[] payload(int length) {
         byte[] result = new byte[length];
         java.util.Arrays.fill(result, (byte) 'x');
         return result;
+    }
+
+    /** Decodes every frame of a capture file in order, handing each decoded packet (reused) to {@code action}. */
+    static void decodeEach(java.nio.file.Path file, java.util.function.Consumer<Packet> action)
+            throws org.mtudoctor.capture.CaptureException, java.io.IOException {
+        PacketDecoder decoder = new PacketDecoder();
+        Packet packet = new Packet();
+        try (org.mtudoctor.capture.FrameSource source = org.mtudoctor.capture.CaptureFiles.open(file.toString())) {
+            source.readAll(new org.mtudoctor.capture.FrameSink() {
+                @Override
+                public void frame(int linkType, long timestampNanos, byte[] data, int offset, int capturedLength,
+                                  int originalLength, int interfaceId) {
+                    decoder.decode(linkType, data, offset, capturedLength, originalLength, packet);
+                    action.accept(packet);
+                }
+            });
+        }
     }
 
     static Packet decode(int linkType, byte[] frame) {

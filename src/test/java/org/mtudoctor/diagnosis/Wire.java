@@ -22,11 +22,23 @@ final class Wire {
     private long time = 1_700_000_000_000_000_000L;
     private int ttl = 64;
     private int identification;
+    /** Outer addresses of the GRE tunnel that wraps the TCP segments that follow; null: none. */
+    private String tunnelSource, tunnelDestination;
 
     /** TTL and IPv4 identification of the frames that follow. */
     Wire ip(int ttl, int identification) {
         this.ttl = ttl;
         this.identification = identification;
+        return this;
+    }
+
+    /**
+     * Wraps the TCP segments that follow in IPv4 + GRE (24 bytes, as a Linux gre device sends
+     * them) from {@code source} to {@code destination}; null addresses end the tunnel.
+     */
+    Wire gre(String source, String destination) {
+        tunnelSource = source;
+        tunnelDestination = destination;
         return this;
     }
 
@@ -42,8 +54,34 @@ final class Wire {
      */
     Wire tcp(String source, int sourcePort, String destination, int destinationPort,
              long sequence, long acknowledgment, int flags, int payload, int mss, boolean timestamps) {
-        frames.add(new Frame(time, tcpBytes(source, sourcePort, destination, destinationPort, sequence,
-                acknowledgment, flags, payload, mss, timestamps), 0));
+        byte[] segment = tcpBytes(source, sourcePort, destination, destinationPort, sequence,
+                acknowledgment, flags, payload, mss, timestamps);
+        if (tunnelSource != null) {
+            byte[] outer = new byte[24 + segment.length];
+            ipv4(outer, 24 + totalLength(segment), 47, tunnelSource, tunnelDestination);
+            outer[22] = 0x08;                           // GRE: no flags, version 0, protocol IPv4
+            System.arraycopy(segment, 0, outer, 24, segment.length);
+            segment = outer;
+        }
+        frames.add(new Frame(time, segment, 0));
+        return this;
+    }
+
+    /**
+     * ICMP fragmentation needed from a router under the GRE tunnel, about one of the tunnel's own
+     * packets of {@code quotedLength} bytes: it quotes the outer header and the GRE header.
+     */
+    Wire underlayFragNeeded(String reporter, int mtu, int quotedLength) {
+        byte[] packet = new byte[20 + 8 + 28];
+        ipv4(packet, packet.length, 1, reporter, tunnelSource);
+        packet[20] = 3;                                 // type: destination unreachable
+        packet[21] = 4;                                 // code: fragmentation needed and DF set
+        putShort(packet, 26, mtu);                      // next-hop MTU
+        byte[] quoted = new byte[28];
+        ipv4(quoted, quotedLength, 47, tunnelSource, tunnelDestination);
+        quoted[22] = 0x08;                              // GRE, protocol IPv4
+        System.arraycopy(quoted, 0, packet, 28, quoted.length);
+        frames.add(new Frame(time, packet, packet.length));
         return this;
     }
 

@@ -146,8 +146,24 @@ class FreshScenarioTest {
                                 problem silent-black-hole
                                 fix MTU 1500
                                 """),
-                        // VXLAN is not decoded yet (issue 6): no finding in the underlay today.
-                        capture("vxlan-overlay-underlay.pcap", NO_FINDINGS)));
+                        // Decoded through VXLAN: 1500 + 50 does not fit the underlay's (assumed) 1500.
+                        capture("vxlan-overlay-underlay.pcap", """
+                                exit 3
+                                problem silent-black-hole
+                                fix MTU 1450, vxlan +50 on underlay 1500 (assumed) too small for 1500
+                                """)),
+                scenario("vxlan-routed-black-hole",
+                        capture("vxlan-routed-black-hole.pcap", """
+                                exit 3
+                                problem silent-black-hole
+                                fix MTU 1500
+                                """),
+                        // The router's ICMP about the VXLAN packets themselves gives the underlay MTU.
+                        capture("vxlan-routed-black-hole-underlay.pcap", """
+                                exit 3
+                                problem silent-black-hole
+                                fix MTU 1450, vxlan +50 on underlay 1500 (icmp) too small for 1500
+                                """)));
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.Map;
  * problem pmtu-black-hole, MTU 1396
  * warning mss-raised-in-path
  * fix MTU 1420, link now 1396
+ * fix MTU 1450, vxlan +50 on underlay 1500 (icmp) too small for 1500
  * </pre>
  *
  * One line per finding, worst first and then by kind, so only the set of findings counts, not
@@ -56,7 +57,13 @@ final class Verdict {
             return "no fix";
         }
         String line = "fix MTU " + fix.get("mtu");
-        return fix.get("currentMtu") == null ? line : line + ", link now " + fix.get("currentMtu");
+        line = fix.get("currentMtu") == null ? line : line + ", link now " + fix.get("currentMtu");
+        if (fix.get("tunnel") instanceof Map<?, ?> tunnel) {
+            line += ", " + tunnel.get("kind") + " +" + tunnel.get("overhead") + " on underlay " + tunnel.get("underlayMtu")
+                    + " (" + tunnel.get("underlayMtuFrom") + ")" + (Boolean.TRUE.equals(tunnel.get("fits")) ? "" : " too small for "
+                    + tunnel.get("wantedMtu"));
+        }
+        return line;
     }
 
     /** Problems first; a severity this class does not know sorts last. */

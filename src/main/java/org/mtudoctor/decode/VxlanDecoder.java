@@ -1,0 +1,43 @@
+package org.mtudoctor.decode;
+
+import static org.mtudoctor.decode.Bytes.unsigned16;
+import static org.mtudoctor.decode.Bytes.unsigned8;
+
+import org.mtudoctor.decode.Packet.Damage;
+
+/**
+ * VXLAN (RFC 7348): a UDP datagram to port 4789 whose 8-byte header (flags with the I bit, the
+ * 24-bit VNI) is followed by an Ethernet frame. Reserved fields are ignored, as the RFC asks.
+ */
+final class VxlanDecoder {
+
+    static final String LAYER = "vxlan";
+    static final int PORT = 4789;
+    private static final int UDP_HEADER = 8;
+    private static final int VXLAN_HEADER = 8;
+    private static final int VNI_PRESENT = 0x08;
+    private static final int LINKTYPE_ETHERNET = 1;
+
+    private VxlanDecoder() {
+    }
+
+    /**
+     * @param start the UDP header, {@code end} the end of its captured bytes
+     * @return true when {@code inner} says where the Ethernet payload leads; false when this is
+     *         not VXLAN, or its header is cut or impossible
+     */
+    static boolean decode(byte[] data, int start, int end, Packet out, InnerPacket inner) {
+        if (end - start < 4 || unsigned16(data, start + 2) != PORT) {
+            return false;
+        }
+        if (end - start < UDP_HEADER + VXLAN_HEADER) {
+            out.damage(Damage.TRUNCATED, LAYER);
+            return false;
+        }
+        if ((unsigned8(data, start + UDP_HEADER) & VNI_PRESENT) == 0) {
+            out.damage(Damage.MALFORMED, LAYER);
+            return false;
+        }
+        return inner.frame(Tunnel.VXLAN, LINKTYPE_ETHERNET, data, start + UDP_HEADER + VXLAN_HEADER, end, out);
+    }
+}

@@ -1,0 +1,103 @@
+package org.mtudoctor.diagnosis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mtudoctor.diagnosis.DiagnoserTest.BIG_PAYLOAD;
+import static org.mtudoctor.diagnosis.DiagnoserTest.CLIENT;
+import static org.mtudoctor.diagnosis.DiagnoserTest.CLIENT_ISN;
+import static org.mtudoctor.diagnosis.DiagnoserTest.CLIENT_PORT;
+import static org.mtudoctor.diagnosis.DiagnoserTest.SERVER;
+import static org.mtudoctor.diagnosis.DiagnoserTest.SERVER_ISN;
+import static org.mtudoctor.diagnosis.DiagnoserTest.SERVER_PORT;
+import static org.mtudoctor.diagnosis.DiagnoserTest.VPN;
+import static org.mtudoctor.diagnosis.DiagnoserTest.diagnose;
+import static org.mtudoctor.diagnosis.DiagnoserTest.handshake;
+import static org.mtudoctor.diagnosis.DiagnoserTest.only;
+
+import org.junit.jupiter.api.Test;
+import org.mtudoctor.decode.Tunnel;
+import org.mtudoctor.flow.Encapsulation;
+
+/**
+ * Findings and fixes for traffic captured inside a GRE tunnel (24 bytes of headers) between
+ * 192.0.2.1 and 198.51.100.2: the flow is the inner one, and the fix must fit the tunnel.
+ */
+class TunnelDiagnosisTest {
+
+    private static final String TUNNEL_NEAR = "192.0.2.1", TUNNEL_FAR = "198.51.100.2";
+    private static final Encapsulation GRE = new Encapsulation(Tunnel.GRE, 24);
+    /** 1448 bytes + 12 of timestamps: a 1500-byte packet, as a server on Ethernet sends. */
+    private static final int FULL_PAYLOAD = 1448;
+
+    /** Handshake and a small segment that gets acknowledged, then a 1500-byte one sent 4 times, never acknowledged. */
+    private static Wire stalledFullSizePacket(Wire wire) {
+        handshake(wire.gre(TUNNEL_NEAR, TUNNEL_FAR), 1460, 1460)
+                .after(100).tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN + 1, SERVER_ISN + 1, Wire.ACK | Wire.PSH, 80, -1, true)
+                .after(20_000).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 81, Wire.ACK, 200, -1, true)
+                .after(100).tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN + 81, SERVER_ISN + 201, Wire.ACK, 0, -1, true);
+        for (long backoff : new long[] {10, 200_000, 400_000, 800_000}) {
+            wire.after(backoff).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 201, CLIENT_ISN + 81,
+                    Wire.ACK, FULL_PAYLOAD, -1, true);
+        }
+        return wire;
+    }
+
+    @Test
+    void a_packet_the_tunnel_cannot_carry_gets_the_tunnels_mtu_and_a_clamp() {
+        Diagnosis diagnosis = diagnose(stalledFullSizePacket(new Wire()));
+
+        Finding.SilentBlackHole silent = only(diagnosis, Finding.SilentBlackHole.class);
+        assertEquals(1500, silent.stalledPacket(), "the inner packet's size, not the outer one's");
+        assertEquals(GRE, silent.flows().get(0).encapsulation());
+        Fix fix = diagnosis.fix();
+        assertNotNull(fix.tunnel());
+        assertFalse(fix.tunnel().fits(), "1500 + 24 > 1500");
+        assertTrue(fix.tunnelTooSmall());
+        assertEquals(Fix.UnderlayEvidence.ASSUMED, fix.tunnel().evidence());
+        assertEquals(1500, fix.tunnel().wantedMtu());
+        assertEquals(1476, fix.mtu(), "1500 - 24");
+        assertEquals(1436, fix.clampMss(), "1500 - 24 - 40");
+    }
+
+    @Test
+    void an_icmp_about_the_tunnels_own_packets_gives_the_underlay_mtu() {
+        Wire wire = stalledFullSizePacket(new Wire());
+        wire.after(5).underlayFragNeeded("203.0.113.9", 1400, 1524);
+
+        Fix fix = diagnose(wire).fix();
+        assertEquals(Fix.UnderlayEvidence.ICMP, fix.tunnel().evidence());
+        assertEquals(1400, fix.tunnel().underlayMtu());
+        assertEquals(1376, fix.mtu(), "1400 - 24");
+        assertEquals(1336, fix.clampMss());
+    }
+
+    @Test
+    void an_mtu_that_fits_in_the_tunnel_is_kept_and_the_tunnel_named() {
+        Wire wire = handshake(new Wire().gre(TUNNEL_NEAR, TUNNEL_FAR), 1356, 1460);
+        // The seed's black hole inside the tunnel: 1420-byte packets refused with MTU 1396, resent.
+        for (long backoff : new long[] {10, 200_000, 400_000, 800_000}) {
+            wire.after(backoff).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 1, Wire.ACK,
+                            BIG_PAYLOAD, -1, true)
+                    .after(5).fragNeeded(VPN, 1396, SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, 1420);
+        }
+        Diagnosis diagnosis = diagnose(wire);
+
+        Finding.PmtuBlackHole hole = only(diagnosis, Finding.PmtuBlackHole.class);
+        assertEquals(GRE, hole.flows().get(0).encapsulation());
+        Fix fix = diagnosis.fix();
+        assertEquals(1420, fix.mtu());
+        assertTrue(fix.tunnel().fits(), "1420 + 24 <= 1500");
+        assertEquals(1356, fix.clampMss(), "still the MSS that fits the reported 1396");
+    }
+
+    @Test
+    void traffic_outside_any_tunnel_has_no_tunnel_in_its_fix() {
+        Wire wire = stalledFullSizePacket(new Wire());
+        Diagnosis plain = diagnose(new Wire());
+        assertEquals(null, plain.fix());
+        Diagnosis tunnelled = diagnose(wire);
+        assertEquals(GRE, tunnelled.findings().get(0).flows().get(0).encapsulation());
+    }
+}
