@@ -216,7 +216,7 @@ public final class TextReport {
         }
         if (fix.tunnel() != null) {
             Fix.TunnelLimit tunnel = fix.tunnel();
-            line("  The packets cross a " + tunnel.kind().title() + " tunnel (" + tunnel.overhead() + " bytes of headers): MTU "
+            line("  The packets cross " + article(tunnel.kind().title()) + " tunnel (" + tunnel.overhead() + " bytes of headers): MTU "
                     + fix.mtu() + " inside it makes " + (fix.mtu() + tunnel.overhead()) + "-byte packets under it,");
             line("  which fit its MTU of " + underlay(tunnel) + ".");
         }
@@ -226,7 +226,7 @@ public final class TextReport {
     /** The lost packets need an MTU the tunnel they cross cannot carry: clamp, or shrink to the tunnel. */
     private void tunnelFix(Fix fix) {
         Fix.TunnelLimit tunnel = fix.tunnel();
-        line("  The lost " + tunnel.wantedMtu() + "-byte packets cross a " + tunnel.kind().title() + " tunnel, which adds "
+        line("  The lost " + tunnel.wantedMtu() + "-byte packets cross " + article(tunnel.kind().title()) + " tunnel, which adds "
                 + tunnel.overhead() + " bytes: " + (tunnel.wantedMtu() + tunnel.overhead()) + " bytes under it,");
         line("  where the MTU is " + underlay(tunnel) + ".");
         line("  The tunnel cannot carry MTU " + tunnel.wantedMtu() + "; it carries " + tunnel.tunnelMtu() + " at most.");
@@ -354,5 +354,10 @@ public final class TextReport {
 
     private void line(String text) {
         out.append(text).append('\n');
+    }
+
+    /** "a GRE", "an IP-in-IP": the article a tunnel's name takes, by how it is read aloud. */
+    private static String article(String title) {
+        return ("AEFHILMNORSX".indexOf(title.charAt(0)) >= 0 ? "an " : "a ") + title;
     }
 }
