@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.mtudoctor.testing.Prerequisites;
+import org.mtudoctor.testing.RepositoryCaptures;
 
 /**
  * Our reader and libpcap deliver the same frames (link type, time stamp, captured bytes, original
@@ -22,7 +23,7 @@ import org.mtudoctor.testing.Prerequisites;
  * exactly, so that any other difference fails.
  */
 class LibpcapDifferentialTest {
-    private static final Path REPOSITORY_CAPTURES = Path.of("captures");
+    private static final Path REPOSITORY_CAPTURES = RepositoryCaptures.ROOT;
 
     /**
      * How libpcap's frames should follow from ours for one file, and the warnings libpcap gives.
@@ -62,7 +63,7 @@ class LibpcapDifferentialTest {
         List<Path> files = new ArrayList<>();
         PublicCaptures.captureFiles(publicRoot).forEach(name -> files.add(publicRoot.resolve(name)));
         if (Files.isDirectory(REPOSITORY_CAPTURES)) {
-            PublicCaptures.captureFiles(REPOSITORY_CAPTURES).stream()
+            RepositoryCaptures.madeByKernels().stream()
                     .filter(name -> !name.endsWith(".gz")) // libpcap cannot read gzip
                     .forEach(name -> files.add(REPOSITORY_CAPTURES.resolve(name)));
         }

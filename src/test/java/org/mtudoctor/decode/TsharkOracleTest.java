@@ -26,6 +26,7 @@ import org.mtudoctor.capture.CaptureException;
 import org.mtudoctor.capture.PublicCaptures;
 import org.mtudoctor.decode.Packet.Content;
 import org.mtudoctor.testing.Prerequisites;
+import org.mtudoctor.testing.RepositoryCaptures;
 
 /**
  * TShark as an oracle for the values mtudoctor's diagnosis rests on. In every capture of
@@ -127,8 +128,7 @@ class TsharkOracleTest {
     void ownCapturesGiveTsharksValues() throws Exception {
         Prerequisites.requireTool("tshark");
         Prerequisites.requireTool("mergecap");
-        Path root = Path.of("captures");
-        compareWithTshark(root, PublicCaptures.captureFiles(root), OWN_CAPTURE_DIFFERENCES);
+        compareWithTshark(RepositoryCaptures.ROOT, RepositoryCaptures.madeByKernels(), OWN_CAPTURE_DIFFERENCES);
     }
 
     @Test
