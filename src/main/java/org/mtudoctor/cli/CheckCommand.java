@@ -124,10 +124,10 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     /** What mtudoctor says about a capture now: exit code, finding kinds, fix MTU (-1: none). */
-    private record Verdict(int exitCode, Set<String> kinds, int mtu, String error) {
+    record Verdict(int exitCode, Set<String> kinds, int mtu, String error) {
     }
 
-    private static Verdict verdict(List<String> args) {
+    static Verdict verdict(List<String> args) {
         PrintWriter discard = new PrintWriter(Writer.nullWriter());
         CommandLine commandLine = new CommandLine(new AnalyzeCommand(discard, discard));
         List<String> quietArgs = new ArrayList<>(args);
