@@ -61,6 +61,26 @@ class SynFloodTest {
         assertTrue(json.contains("\"findings\": []"), json);
     }
 
+    /**
+     * Without --max-flows the cap follows the heap: in 64 MiB, 200,000 distinct SYNs (each a
+     * flow that never closes) are evicted and counted, where a fixed cap of a million would run
+     * out of memory (the test below).
+     */
+    @Test
+    void theDefaultCapFitsTheHeap() throws Exception {
+        Path capture = dir.resolve("syn-flood.pcap");
+        long syns = 200_000;
+        writeSynFlood(capture, syns);
+
+        Run run = run(capture, "64m", false, "--format", "json");
+
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        long maxFlows = number(run.out(), "maxFlows");
+        assertTrue(maxFlows >= AnalysisOptions.FEWEST_FLOWS && maxFlows <= 64L * 1024 * 1024 / 2 / AnalysisOptions.BYTES_PER_FLOW,
+                "cap " + maxFlows);
+        assertEquals(syns - maxFlows, number(run.out(), "evictedFlows"));
+    }
+
     /** A heap too small for the flow table: one line that says what to change, not a stack trace. */
     @Test
     void runningOutOfMemoryIsOneLine() throws Exception {
