@@ -284,7 +284,8 @@ public final class Diagnoser implements FlowTracker.FlowListener {
         }
         int underlay = STANDARD_ETHERNET_MTU;
         Fix.UnderlayEvidence evidence = Fix.UnderlayEvidence.ASSUMED;
-        if (underlayMtu > encapsulation.overhead()) {
+        // An MTU that leaves less than the smallest link inside the tunnel is no real link's.
+        if (underlayMtu - encapsulation.overhead() >= Fix.MINIMUM_MTU) {
             underlay = underlayMtu;
             evidence = Fix.UnderlayEvidence.ICMP;
         } else if (largestCarried > STANDARD_ETHERNET_MTU) {

@@ -107,9 +107,13 @@ public record Fix(int mtu, int ipVersion, IpAddress reporter, int reportedMtu, i
         return ipVersion == 6 ? MINIMUM_IPV6_MTU : MINIMUM_MTU;
     }
 
-    /** The lost packets crossed a tunnel that cannot carry the MTU they need. */
+    /**
+     * The lost packets crossed a tunnel that cannot carry the MTU they need, and the fix is the
+     * most it carries. (When even that is below the IP version's smallest link, as for IPv6 in a
+     * tunnel with under 1280 bytes inside, the fix stays the MTU the packets need.)
+     */
     public boolean tunnelTooSmall() {
-        return tunnel != null && !tunnel.fits();
+        return tunnel != null && !tunnel.fits() && mtu == tunnel.tunnelMtu();
     }
 
     public boolean mssRaised() {

@@ -218,7 +218,9 @@ public final class TextReport {
             Fix.TunnelLimit tunnel = fix.tunnel();
             line("  The packets cross " + article(tunnel.kind().title()) + " tunnel (" + tunnel.overhead() + " bytes of headers): MTU "
                     + fix.mtu() + " inside it makes " + (fix.mtu() + tunnel.overhead()) + "-byte packets under it,");
-            line("  which fit its MTU of " + underlay(tunnel) + ".");
+            line(tunnel.fits() ? "  which fit its MTU of " + underlay(tunnel) + "."
+                    : "  which do not fit its MTU of " + underlay(tunnel) + ": inside it there is room for "
+                            + tunnel.tunnelMtu() + ", less than IPv" + fix.ipVersion() + " needs.");
         }
         raisedMssWarning(fix);
     }

@@ -17,6 +17,7 @@ import static org.mtudoctor.diagnosis.DiagnoserTest.handshake;
 import static org.mtudoctor.diagnosis.DiagnoserTest.only;
 
 import org.junit.jupiter.api.Test;
+import org.mtudoctor.decode.IpAddress;
 import org.mtudoctor.decode.Tunnel;
 import org.mtudoctor.flow.Encapsulation;
 
@@ -71,6 +72,29 @@ class TunnelDiagnosisTest {
         assertEquals(1400, fix.tunnel().underlayMtu());
         assertEquals(1376, fix.mtu(), "1400 - 24");
         assertEquals(1336, fix.clampMss());
+    }
+
+    @Test
+    void an_underlay_mtu_that_leaves_no_room_inside_the_tunnel_is_not_believed() {
+        // MTU 80 under 24 bytes of GRE leaves 56 inside: no IPv4 link is that small (RFC 791's 68).
+        Wire wire = stalledFullSizePacket(new Wire());
+        wire.after(5).underlayFragNeeded("203.0.113.9", 80, 1524);
+
+        Fix fix = diagnose(wire).fix();
+        assertEquals(Fix.UnderlayEvidence.ASSUMED, fix.tunnel().evidence());
+        assertEquals(1476, fix.mtu(), "as without the ICMP: 1500 - 24");
+        assertEquals(1436, fix.clampMss());
+        assertTrue(fix.tunnelTooSmall());
+    }
+
+    @Test
+    void a_tunnel_too_small_for_ipv6_keeps_the_mtu_the_packets_need() {
+        // VXLAN on a 1300 underlay leaves 1250 inside, below IPv6's 1280: no MTU inside can be
+        // the fix, so the fix stays 1420 and does not claim to be the tunnel's MTU.
+        Fix.TunnelLimit vxlan = new Fix.TunnelLimit(Tunnel.VXLAN, 50, 1300, Fix.UnderlayEvidence.ICMP, 1420);
+        IpAddress reporter = IpAddress.parse("2001:db8::1");
+        assertFalse(new Fix(1420, 6, reporter, 1400, 1340, -1, -1, vxlan).tunnelTooSmall());
+        assertTrue(new Fix(1250, 4, IpAddress.parse("192.0.2.9"), 1400, 1210, -1, -1, vxlan).tunnelTooSmall());
     }
 
     @Test
