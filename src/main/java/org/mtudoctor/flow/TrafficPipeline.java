@@ -34,6 +34,7 @@ public final class TrafficPipeline implements FrameSink {
     private long tooBigWithoutFlow;
     private long mtuZeroMessages;
     private long tooBigAboutTunnels;
+    private long tooBigNotBelowPacket;
     private long truncatedFrames;
     private long malformedFrames;
     private final Map<Integer, Long> unknownLinkTypes = new TreeMap<>();
@@ -78,6 +79,15 @@ public final class TrafficPipeline implements FrameSink {
     private void tooBig(long time) {
         tooBigMessages++;
         int mtu = packet.reportedMtu();
+        int quotedLength = packet.quotedPacketLength();
+        if (mtu > 0 && quotedLength > 0 && mtu >= quotedLength) {
+            // A too-big message reports an MTU below the packet that did not fit (RFC 1191,
+            // RFC 8201), and stacks ignore one that does not. Such a message (a router giving its
+            // physical MTU for a packet its own tunnel made too big, or a forged one) says nothing
+            // about the path: it is counted, not taken as evidence.
+            tooBigNotBelowPacket++;
+            return;
+        }
         boolean estimated = false;
         if (mtu == 0) {
             mtuZeroMessages++;
@@ -138,6 +148,8 @@ public final class TrafficPipeline implements FrameSink {
     public long mtuZeroMessages() { return mtuZeroMessages; }
     /** Of {@link #tooBigWithoutFlow()}, those about a tunnel's own packets: the MTU under the tunnel. */
     public long tooBigAboutTunnels() { return tooBigAboutTunnels; }
+    /** Too-big messages whose MTU was not below the quoted packet's length: set aside. */
+    public long tooBigNotBelowPacket() { return tooBigNotBelowPacket; }
     public long truncatedFrames() { return truncatedFrames; }
     public long malformedFrames() { return malformedFrames; }
     /** Frames per link type mtudoctor does not decode, by LINKTYPE_ value. */

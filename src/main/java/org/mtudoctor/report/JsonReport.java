@@ -96,6 +96,7 @@ public final class JsonReport {
                 .field("icmpTooBig", traffic.tooBigMessages())
                 .field("icmpTooBigWithoutFlow", traffic.tooBigWithoutFlow())
                 .field("icmpTooBigAboutTunnels", traffic.tooBigAboutTunnels())
+                .field("icmpTooBigNotBelowPacket", traffic.tooBigNotBelowPacket())
                 .field("truncatedFrames", traffic.truncatedFrames())
                 .field("malformedFrames", traffic.malformedFrames())
                 .field("evictedFlows", diagnosis.evictedFlows())

@@ -315,6 +315,11 @@ public final class TextReport {
             line("note: " + count(traffic.tooBigAboutTunnels(), "ICMP too-big message")
                     + " about a tunnel's own packets: the MTU of the link under the tunnel");
         }
+        if (traffic.tooBigNotBelowPacket() > 0) {
+            line("note: " + count(traffic.tooBigNotBelowPacket(), "ICMP too-big message")
+                    + " reported an MTU no smaller than the packet quoted: set aside, as senders ignore them"
+                    + " (a router giving its link's MTU for a packet its own tunnel made too big?)");
+        }
         long otherWithoutFlow = traffic.tooBigWithoutFlow() - traffic.tooBigAboutTunnels();
         if (otherWithoutFlow > 0) {
             line("note: " + count(otherWithoutFlow, "ICMP too-big message")

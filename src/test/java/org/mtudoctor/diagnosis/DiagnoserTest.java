@@ -198,6 +198,26 @@ class DiagnoserTest {
     }
 
     @Test
+    void anIcmpWhoseMtuIsNotBelowTheQuotedPacketIsSetAside() {
+        // A router answering 1420-byte packets with "MTU 1500": senders ignore it, and so must we.
+        Wire wire = handshake(new Wire(), 1356, 1460);
+        for (long backoff : new long[] {10, 200_000, 400_000}) {
+            wire.after(backoff).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 1, Wire.ACK,
+                            BIG_PAYLOAD, -1, true)
+                    .after(5).fragNeeded(VPN, 1500, SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, 1420);
+        }
+        Diagnoser diagnoser = new Diagnoser();
+        TrafficPipeline pipeline = new TrafficPipeline(new FlowTracker(1000, 300, diagnoser));
+        wire.playInto(pipeline);
+        pipeline.finish();
+        assertEquals(3, pipeline.tooBigMessages());
+        assertEquals(3, pipeline.tooBigNotBelowPacket());
+        assertEquals(0, pipeline.tooBigWithoutFlow());
+        assertTrue(diagnoser.diagnosis().findings().stream().noneMatch(finding -> finding.kind() == Kind.PMTUD_WORKED
+                || finding.kind() == Kind.PMTU_BLACK_HOLE), diagnoser.diagnosis().findings().toString());
+    }
+
+    @Test
     void nextHopMtuZeroIsEstimatedFromThePlateauBelowTheQuotedPacket() {
         Wire wire = new Wire();
         wire.tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 1, Wire.ACK, BIG_PAYLOAD, -1, true)
