@@ -27,6 +27,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class ProgressDisplay implements AutoCloseable {
 
     static final long DELAY_MILLIS = 1000;
+    /** Columns the bar may take: the builder and our consumer must agree on it. */
+    private static final int WIDTH = 100;
     private static final long REFRESH_MILLIS = 250;
     private static final int BYTES_PER_MEGABYTE = 1_000_000;
 
@@ -116,7 +118,7 @@ final class ProgressDisplay implements AutoCloseable {
                         .setStyle(ProgressBarStyle.ASCII)
                         .setConsumer(new StderrConsumer(err))
                         .setUpdateIntervalMillis((int) REFRESH_MILLIS)
-                        .setMaxRenderedLength(100)
+                        .setMaxRenderedLength(WIDTH)
                         // The bar appears a second late: its clock, and so its ETA, start with the analysis.
                         .startsFrom(position(), Duration.ofMillis(DELAY_MILLIS));
                 if (bytesRead != null) {
@@ -179,7 +181,7 @@ final class ProgressDisplay implements AutoCloseable {
 
         @Override
         public int getMaxRenderedLength() {
-            return 100;
+            return WIDTH;
         }
 
         @Override
