@@ -46,7 +46,7 @@ public final class TextReport {
     public static String announcement(long time, Finding finding) {
         TextReport report = new TextReport();
         report.line(Times.dateTime(time) + " UTC");
-        report.finding(finding);
+        report.finding(finding, 0);
         return report.out.toString();
     }
 
@@ -60,7 +60,7 @@ public final class TextReport {
             line("");
         }
         for (Finding finding : diagnosis.findings()) {
-            finding(finding);
+            finding(finding, analysis.traffic().tooBigAboutTunnels());
             line("");
         }
         if (diagnosis.fix() != null) {
@@ -93,7 +93,8 @@ public final class TextReport {
                 + count(traffic.tooBigMessages(), "ICMP too-big message"));
     }
 
-    private void finding(Finding finding) {
+    /** @param underlayTooBig ICMP too-big messages about tunnels' own packets, which the notes count */
+    private void finding(Finding finding, long underlayTooBig) {
         String head = finding.severity().label().toUpperCase(Locale.ROOT) + "  " + finding.kind().label() + ": ";
         if (finding instanceof Finding.PmtuBlackHole hole) {
             line(head + hole.reporter() + " reports MTU " + mtu(hole.mtu(), hole.mtuEstimated())
@@ -120,14 +121,21 @@ public final class TextReport {
                     ? " (" + count(discovery.oversizeInFlight(), "oversize packet") + " already in flight)" : "";
             detail("sizes", "largest packet before the first ICMP " + discovery.largestBefore() + " bytes" + after + inFlight);
         } else if (finding instanceof Finding.SilentBlackHole silent) {
-            line(head + silent.stalledPacket() + "-byte packets are resent and never acknowledged, and no ICMP comes back");
+            line(head + silent.stalledPacket() + "-byte packets are resent and never acknowledged, and no ICMP about them comes back");
             flowList(finding);
             detail("sizes", "largest packet acknowledged " + silent.largestAcknowledged() + " bytes; stuck packet "
                     + silent.stalledPacket() + " bytes, sent up to " + silent.mostSends() + " times, "
                     + Times.interval(silent.firstSent(), silent.lastSent()));
             resends(silent.resends());
-            detail("cause", "a link on the path is smaller than " + silent.stalledPacket()
-                    + " bytes and its router sends no ICMP, or the ICMP is dropped before this capture point");
+            if (underlayTooBig > 0 && silent.flows().stream().anyMatch(flow -> flow.encapsulation().isTunnel())) {
+                // The router under the tunnel did send ICMP, about the tunnel's packets: it went to the
+                // tunnel's endpoint, and nothing passed it on to the sender inside.
+                detail("cause", "the link under the tunnel is smaller: its router's ICMP too-big came back about the"
+                        + " tunnel's own packets (see the note below), and no ICMP reached the sender inside the tunnel");
+            } else {
+                detail("cause", "a link on the path is smaller than " + silent.stalledPacket()
+                        + " bytes and its router sends no ICMP, or the ICMP is dropped before this capture point");
+            }
         } else if (finding instanceof Finding.MssRaisedInPath raised) {
             line(head + "segments of " + raised.largestSegment() + " bytes against an advertised MSS of "
                     + raised.advertisedMss());
