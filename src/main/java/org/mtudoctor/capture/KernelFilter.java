@@ -11,7 +11,11 @@ import org.pcap4j.core.PcapNativeException;
  * so a busy VPN server's other traffic costs neither ring-buffer space nor drops.
  *
  * <p>{@link #ANALYSIS} keeps TCP, ICMP "fragmentation needed" (type 3 code 4) and ICMPv6 "packet
- * too big" (type 2). A user's filter narrows it: {@code (ANALYSIS) and (USER)}. The user's expression
+ * too big" (type 2), and the tunnels the decoder opens: GRE (PPTP's too), IP in IP, 6in4, 4in6,
+ * 6in6 and VXLAN (UDP to port 4789). Tunnel packets are kept whatever they carry, as the filter
+ * cannot look inside them portably; on a VPN server's outside interface that is the VPN's whole
+ * traffic, the same packets its ppp interfaces would show. A user's filter narrows it:
+ * {@code (ANALYSIS) and (USER)}, and applies to a tunnel packet's outer headers, as in tcpdump. The user's expression
  * is compiled alone first, so that a syntax error is reported against what the user wrote, and so
  * that an expression such as {@code "tcp) or (udp"} cannot escape the parentheses.
  *
@@ -26,14 +30,18 @@ import org.pcap4j.core.PcapNativeException;
  *     the frame it delivers. The inner traffic of a double tag (802.1ad QinQ) is not: the filter
  *     would need {@code vlan and vlan and (...)}, and on platforms without Linux's run-time VLAN
  *     offsets that keyword shifts the offsets of everything after it, the user's filter included.</li>
- * <li>TCP inside PPPoE sessions, MPLS, GRE (PPTP), VXLAN or other tunnels: the outer packet is not
- *     TCP. Capture the decapsulated side (the ppp or tunnel interface) instead.</li>
+ * <li>TCP inside PPPoE sessions or MPLS: libpcap's {@code pppoes} and {@code mpls} shift the offsets
+ *     of everything after them, the user's filter included. Capture the decapsulated side (the
+ *     ppp interface) instead.</li>
+ * <li>VXLAN on a port other than 4789 (Linux's {@code dstport 0} default is 8472), which the decoder
+ *     does not open either.</li>
  * <li>ICMP frag-needed that is itself a non-first fragment: libpcap's {@code icmp[...]} matches
  *     first fragments only (a 576-byte ICMP message is never fragmented in practice).</li>
  * </ul>
  */
 final class KernelFilter {
-    static final String ANALYSIS = "tcp or (icmp and icmp[0] == 3 and icmp[1] == 4) or (icmp6 and ip6[40] == 2)";
+    static final String ANALYSIS = "tcp or (icmp and icmp[0] == 3 and icmp[1] == 4) or (icmp6 and ip6[40] == 2)"
+            + " or proto gre or ip proto 4 or ip proto 41 or ip6 proto 4 or ip6 proto 41 or udp dst port 4789";
 
     private KernelFilter() {
     }

@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
             "Findings are printed the moment they are established; SIGINT (Ctrl-C), SIGTERM,",
             "-c or --duration stop the capture and print the final report.",
             "FILTER is a BPF expression, as for tcpdump; it narrows the built-in filter",
-            "(TCP, ICMP fragmentation-needed, ICMPv6 packet-too-big).",
+            "(TCP, ICMP fragmentation-needed, ICMPv6 packet-too-big, and the tunnels",
+            "mtudoctor opens: GRE/PPTP, IP in IP, 6in4 and VXLAN).",
         },
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:no problem found",

@@ -39,7 +39,7 @@ class KernelFilterTest {
     }
 
     @Test
-    void keepsTcpAndTooBigAndDropsTheRest() throws Exception {
+    void keepsTcpTooBigAndTunnelsAndDropsTheRest() throws Exception {
         Prerequisites.requireLibpcap();
         byte[] tcp = WireFrames.tcp(40000, 80, 0);
         Map<String, byte[]> frames = new LinkedHashMap<>();
@@ -58,6 +58,23 @@ class KernelFilterTest {
         frames.put("too-big after hop-by-hop", ethernet(WireFrames.IPV6, WireFrames.ipv6(0, 0, hopByHop)));
         frames.put("tcp in 802.1Q", WireFrames.fromRouter(0, new int[] {WireFrames.VLAN}, WireFrames.IPV4,
                 WireFrames.ipv4(0, WireFrames.TCP, tcp)));
+        // Tunnels the decoder opens are kept whatever they carry; UDP on other ports is not.
+        byte[] inner4 = WireFrames.ipv4(1, WireFrames.TCP, tcp);
+        byte[] inner6 = WireFrames.ipv6(1, WireFrames.TCP, tcp);
+        frames.put("gre", ethernet(WireFrames.IPV4, WireFrames.ipv4(0, WireFrames.GRE, WireFrames.gre(inner4))));
+        frames.put("gre over ipv6", ethernet(WireFrames.IPV6, WireFrames.ipv6(0, WireFrames.GRE, WireFrames.gre(inner4))));
+        frames.put("ip in ip", ethernet(WireFrames.IPV4, WireFrames.ipv4(0, WireFrames.IP_IN_IP, inner4)));
+        frames.put("6in4", ethernet(WireFrames.IPV4, WireFrames.ipv4(0, WireFrames.IPV6_IN_IP, inner6)));
+        frames.put("4in6", ethernet(WireFrames.IPV6, WireFrames.ipv6(0, WireFrames.IP_IN_IP, inner4)));
+        frames.put("6in6", ethernet(WireFrames.IPV6, WireFrames.ipv6(0, WireFrames.IPV6_IN_IP, inner6)));
+        byte[] innerFrame = ethernet(WireFrames.IPV4, inner4);
+        frames.put("vxlan", ethernet(WireFrames.IPV4, WireFrames.ipv4(0, WireFrames.UDP, WireFrames.vxlan(innerFrame))));
+        frames.put("vxlan over ipv6", ethernet(WireFrames.IPV6, WireFrames.ipv6(0, WireFrames.UDP, WireFrames.vxlan(innerFrame))));
+        frames.put("udp from port 4789", ethernet(WireFrames.IPV4, WireFrames.ipv4(0, WireFrames.UDP,
+                WireFrames.udp(WireFrames.VXLAN_PORT, 50000, 16))));
+        frames.put("udp to port 8472", ethernet(WireFrames.IPV4, WireFrames.ipv4(0, WireFrames.UDP,
+                WireFrames.udp(50000, 8472, 16))));
+        frames.put("ipv4 protocol 50 (esp)", ethernet(WireFrames.IPV4, WireFrames.ipv4(0, 50, new byte[16])));
 
         BpfProgram program = Pcaps.compileFilter(256, DataLinkType.EN10MB, KernelFilter.ANALYSIS,
                 BpfCompileMode.OPTIMIZE, PcapHandle.PCAP_NETMASK_UNKNOWN);
@@ -72,7 +89,8 @@ class KernelFilterTest {
             program.free();
         }
 
-        assertEquals(List.of("tcp", "tcp over ipv6", "frag-needed", "too-big"), kept);
+        assertEquals(List.of("tcp", "tcp over ipv6", "frag-needed", "too-big", "gre", "gre over ipv6", "ip in ip",
+                "6in4", "4in6", "6in6", "vxlan", "vxlan over ipv6"), kept);
     }
 
     private static byte[] ethernet(int etherType, byte[] payload) {

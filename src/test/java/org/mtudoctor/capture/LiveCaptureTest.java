@@ -203,6 +203,28 @@ class LiveCaptureTest {
     }
 
     @Test
+    void defaultFilterKeepsTheTunnelsTheDecoderOpens() throws Exception {
+        RouterNamespace router = router(1);
+        LiveCapture capture = open(options(List.of(router.captureEnd(0)), null, LiveOptions.UNLIMITED, null));
+
+        byte[] inner = WireFrames.ipv4(0, WireFrames.TCP, WireFrames.tcp(40000, 443, 0));
+        send(router.captureEnd(0),
+                WireFrames.toRouter(0, WireFrames.IPV4, WireFrames.ipv4(0, WireFrames.GRE, WireFrames.gre(inner))),
+                WireFrames.toRouter(0, WireFrames.IPV4, WireFrames.ipv4(0, WireFrames.IP_IN_IP, inner)),
+                WireFrames.toRouter(0, WireFrames.IPV4, WireFrames.ipv4(0, WireFrames.UDP,
+                        WireFrames.vxlan(WireFrames.toRouter(0, WireFrames.IPV4, inner)))),
+                WireFrames.toRouter(0, WireFrames.IPV4, WireFrames.ipv4(0, WireFrames.UDP, WireFrames.udp(40000, 53, 20))),
+                tcpToRouter(0, 9999));
+        List<String> expected = List.of("ipv4 protocol " + WireFrames.GRE, "ipv4 protocol " + WireFrames.IP_IN_IP,
+                "udp 10.99.0.9:50000 > 10.99.8.1:" + WireFrames.VXLAN_PORT, tcpFrom(0, 9999));
+        Recorder recorder = new Recorder(capture, containsAll(expected));
+        read(capture, recorder);
+
+        // The router answers GRE, IP in IP and VXLAN with ICMP unreachable, which the filter drops too.
+        assertEquals(expected.stream().sorted().toList(), recorder.names.stream().sorted().toList());
+    }
+
+    @Test
     void userFilterNarrowsTheDefaultFilter() throws Exception {
         RouterNamespace router = router(1);
         // "icmp" alone would take echo requests too; the default filter still drops them.

@@ -19,6 +19,10 @@ final class WireFrames {
     static final int UDP = 17;
     static final int ICMP = 1;
     static final int ICMPV6 = 58;
+    static final int IP_IN_IP = 4;
+    static final int IPV6_IN_IP = 41;
+    static final int GRE = 47;
+    static final int VXLAN_PORT = 4789;
     static final int ETHERNET_HEADER = 14;
     private static final int SLL2_HEADER = 20;
 
@@ -98,6 +102,19 @@ final class WireFrames {
                 .array();
     }
 
+    /** A GRE header without options (RFC 2784) carrying IPv4, then the packet. */
+    static byte[] gre(byte[] ipv4Packet) {
+        return concat(new byte[] {0, 0, 0x08, 0x00}, ipv4Packet);
+    }
+
+    /** A UDP datagram to the VXLAN port: the VXLAN header (VNI 42), then an inner Ethernet frame. */
+    static byte[] vxlan(byte[] innerFrame) {
+        byte[] header = {0x08, 0, 0, 0, 0, 0, 42, 0};
+        byte[] datagram = udp(50000, VXLAN_PORT, header.length + innerFrame.length);
+        System.arraycopy(concat(header, innerFrame), 0, datagram, 8, header.length + innerFrame.length);
+        return datagram;
+    }
+
     /** ICMP (type 8) or ICMPv6 (type 128) echo request. */
     static byte[] echoRequest(int type) {
         return ByteBuffer.allocate(16).put((byte) type).put((byte) 0).putShort((short) 0)
@@ -167,6 +184,10 @@ final class WireFrames {
             int transport = at + (frame[at] & 0x0F) * 4;
             if (protocol == TCP) {
                 return String.format(Locale.ROOT, "%stcp %s:%d > %s:%d", tags, source,
+                        bytes.getShort(transport) & 0xFFFF, destination, bytes.getShort(transport + 2) & 0xFFFF);
+            }
+            if (protocol == UDP) {
+                return String.format(Locale.ROOT, "%sudp %s:%d > %s:%d", tags, source,
                         bytes.getShort(transport) & 0xFFFF, destination, bytes.getShort(transport + 2) & 0xFFFF);
             }
             if (protocol == ICMP && frame[transport] == 3 && frame[transport + 1] == 4) {
