@@ -22,6 +22,7 @@ import org.mtudoctor.testing.Prerequisites;
  * mtudoctor live on the VPN host's upstream link while the seed scenario runs for real: the
  * black hole must be announced while the transfer is still stuck, and Ctrl-C (SIGINT) must
  * give the final report with the exit code the offline analysis of the same traffic gives.
+ * The same on a VXLAN underlay, where every packet of the flow is inside the tunnel.
  */
 class LiveScenarioTest {
 
@@ -72,6 +73,24 @@ class LiveScenarioTest {
         String offline = offlineVerdict(directory.resolve("seed-black-hole.pcap"));
         assertEquals(offline, Verdict.of(3, summary), "live verdict vs tcpdump's capture of the same traffic");
         assertEquals(offline, offlineVerdict(written), "--write's file read back with -r");
+    }
+
+    @Test
+    void onTheUnderlayTheVxlanTunnelIsOpenedLiveAsInTheFile(@TempDir Path directory) throws Exception {
+        Path log = directory.resolve("scenario.log");
+        ScenarioScript.run("vxlan-routed-black-hole", directory, log, FreshScenarioTest.TIMEOUT,
+                Map.of("SCENARIO_SNIFFER", sniffer("--format", "jsonl"), "SCENARIO_SNIFFER_AT", "underlay"));
+
+        assertEquals("3", read(directory.resolve("sniffer.exit")).strip(),
+                "exit code after SIGINT; stderr:\n" + read(directory.resolve("sniffer.err")));
+        List<String> lines = read(directory.resolve("sniffer.out")).lines().toList();
+        String summary = lines.get(lines.size() - 1);
+        assertTrue(summary.startsWith("{\"event\":\"summary\""), summary);
+        String offline = offlineVerdict(directory.resolve("vxlan-routed-black-hole-underlay.pcap"));
+        // The verdict names the tunnel and the underlay MTU its ICMP reported: the live filter
+        // must have passed both the VXLAN packets and the ICMP about them.
+        assertTrue(offline.contains("vxlan +50 on underlay 1500 (icmp)"), offline + ScenarioScript.output(log));
+        assertEquals(offline, Verdict.of(3, summary), "live verdict on the underlay vs tcpdump's capture of it");
     }
 
     @Test
