@@ -53,6 +53,16 @@ class LiveScenarioTest {
         return Verdict.of(exitCode, out.toString());
     }
 
+    /** The jsonl sniffer's last line, its summary, after it exited 3 on the scenario's SIGINT. */
+    static String summaryAfterSigint(Path directory) throws IOException {
+        assertEquals("3", read(directory.resolve("sniffer.exit")).strip(),
+                "exit code after SIGINT; stderr:\n" + read(directory.resolve("sniffer.err")));
+        List<String> lines = read(directory.resolve("sniffer.out")).lines().toList();
+        String summary = lines.get(lines.size() - 1);
+        assertTrue(summary.startsWith("{\"event\":\"summary\""), summary);
+        return summary;
+    }
+
     @Test
     void theBlackHoleIsAnnouncedWhileStuckAndSigintGivesTheSameReportAsOffline(@TempDir Path directory) throws Exception {
         Path written = directory.resolve("live-write.pcap");
@@ -64,12 +74,7 @@ class LiveScenarioTest {
         assertTrue(beforeStop.lines().anyMatch(line -> line.startsWith("{\"event\":\"finding\"")
                         && line.contains("\"kind\":\"pmtu-black-hole\"")),
                 "no black hole announced before the stop:\n" + beforeStop + ScenarioScript.output(log));
-        assertEquals("3", read(directory.resolve("sniffer.exit")).strip(),
-                "exit code after SIGINT; stderr:\n" + read(directory.resolve("sniffer.err")));
-
-        List<String> lines = read(directory.resolve("sniffer.out")).lines().toList();
-        String summary = lines.get(lines.size() - 1);
-        assertTrue(summary.startsWith("{\"event\":\"summary\""), summary);
+        String summary = summaryAfterSigint(directory);
         String offline = offlineVerdict(directory.resolve("seed-black-hole.pcap"));
         assertEquals(offline, Verdict.of(3, summary), "live verdict vs tcpdump's capture of the same traffic");
         assertEquals(offline, offlineVerdict(written), "--write's file read back with -r");
@@ -81,11 +86,7 @@ class LiveScenarioTest {
         ScenarioScript.run("vxlan-routed-black-hole", directory, log, FreshScenarioTest.TIMEOUT,
                 Map.of("SCENARIO_SNIFFER", sniffer("--format", "jsonl"), "SCENARIO_SNIFFER_AT", "underlay"));
 
-        assertEquals("3", read(directory.resolve("sniffer.exit")).strip(),
-                "exit code after SIGINT; stderr:\n" + read(directory.resolve("sniffer.err")));
-        List<String> lines = read(directory.resolve("sniffer.out")).lines().toList();
-        String summary = lines.get(lines.size() - 1);
-        assertTrue(summary.startsWith("{\"event\":\"summary\""), summary);
+        String summary = summaryAfterSigint(directory);
         String offline = offlineVerdict(directory.resolve("vxlan-routed-black-hole-underlay.pcap"));
         // The verdict names the tunnel and the underlay MTU its ICMP reported: the live filter
         // must have passed both the VXLAN packets and the ICMP about them.
