@@ -77,7 +77,8 @@ public final class CaptureFiles {
                 this.time = time;
             }
         }
-        try (FrameSource source = open(path, openFile(path), true, MINIMUM_CAPACITY)) {
+        // No read-ahead: it would inflate megabytes of a gzip file to read one frame.
+        try (FrameSource source = open(path, openFile(path), true, MINIMUM_CAPACITY, false)) {
             source.readAll(new FrameSink() {
                 @Override
                 public void frame(int linkType, long timestampNanos, byte[] data, int offset, int capturedLength,
@@ -117,6 +118,12 @@ public final class CaptureFiles {
      */
     static FrameSource open(String name, ReadableByteChannel channel, boolean ownsChannel, int capacity)
             throws CaptureException {
+        return open(name, channel, ownsChannel, capacity, true);
+    }
+
+    /** @param readAhead inflate gzip on a thread of its own ({@link ReadAheadChannel}) */
+    private static FrameSource open(String name, ReadableByteChannel channel, boolean ownsChannel, int capacity,
+                                    boolean readAhead) throws CaptureException {
         CountingChannel fileBytes = new CountingChannel(channel, ownsChannel);
         Closeable stream = fileBytes;
         try {
@@ -129,7 +136,9 @@ public final class CaptureFiles {
                         new ByteArrayInputStream(buffer.bytes(), buffer.start(), buffer.available()),
                         Channels.newInputStream(fileBytes));
                 stream = file;
-                ReadableByteChannel inflated = Channels.newChannel(gzip(name, file));
+                // Inflating takes a good part of the analysis's time: a thread of its own does it.
+                ReadableByteChannel inflater = Channels.newChannel(gzip(name, file));
+                ReadableByteChannel inflated = readAhead ? new ReadAheadChannel(inflater, name) : inflater;
                 stream = inflated;
                 buffer = new ReadBuffer(inflated, ReadBuffer.DEFAULT_CAPACITY, true);
                 buffer.request(MAGIC_LENGTH);
