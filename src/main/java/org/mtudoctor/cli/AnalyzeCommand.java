@@ -12,6 +12,8 @@ import org.mtudoctor.diagnosis.Diagnosis;
 import org.mtudoctor.flow.FlowSummary;
 import org.mtudoctor.flow.TrafficPipeline;
 import org.mtudoctor.report.Analysis;
+import org.mtudoctor.report.EvidenceCollector;
+import org.mtudoctor.report.EvidencePacket;
 import org.mtudoctor.report.JsonReport;
 import org.mtudoctor.report.TextReport;
 import picocli.CommandLine.Command;
@@ -57,6 +59,11 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = "--flows", description = "Also list every TCP flow: handshake MSS, largest sizes, retransmissions, ICMP.")
     private boolean flows;
+
+    @Option(names = "--evidence",
+            description = "Under each finding, the packets that show it (frame numbers as in Wireshark), decoded in full"
+                    + " by pcap4j. Reads the files a second time, so not with standard input.")
+    private boolean evidence;
 
     @Option(names = "--reader", paramLabel = "READER", defaultValue = "own",
             description = "Capture file reader: own (fast, default) or libpcap (through pcap4j).")
@@ -115,12 +122,35 @@ final class AnalyzeCommand implements Callable<Integer> {
     record Outcome(Analysis analysis, List<String> errors, int exitCode) {
     }
 
+    /**
+     * The second pass of --evidence, over the inputs the analysis read, in its order. An input
+     * that fails now (changed or removed since) ends the pass with a warning in the report:
+     * what was found before stays.
+     */
+    private List<List<EvidencePacket>> evidence(List<String> inputs, Diagnosis diagnosis, TrafficPipeline pipeline) {
+        EvidenceCollector collector = new EvidenceCollector(diagnosis.findings());
+        for (String input : inputs) {
+            collector.startInput(input);
+            try (FrameSource source = Readers.open(input, reader == ReaderKind.libpcap)) {
+                source.readAll(collector);
+            } catch (CaptureException | IOException e) {
+                pipeline.warning(input + ": reading it again for --evidence failed: " + e.getMessage());
+                break;
+            }
+        }
+        return collector.evidence();
+    }
+
     /** Reads every input, diagnoses, and decides the exit code; prints nothing. */
     Outcome analyze() {
         List<String> given = new ArrayList<>(readFiles);
         given.addAll(files);
         if (given.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "no capture given (usage: mtudoctor FILE...)");
+        }
+        if (evidence && given.contains("-")) {
+            throw new ParameterException(spec.commandLine(),
+                    "--evidence reads the captures a second time, which standard input cannot give: save it to a file");
         }
         List<String> inputs = InputOrder.byFirstFrame(given);
         List<FlowSummary> flowLines = flows ? new ArrayList<>() : null;
@@ -158,6 +188,9 @@ final class AnalyzeCommand implements Callable<Integer> {
             flowLines.sort(null);
         }
         Analysis analysis = new Analysis(read, pipeline, diagnosis, flowLines);
+        if (evidence) {
+            analysis = analysis.withEvidence(evidence(read, diagnosis, pipeline));
+        }
         if (!errors.isEmpty()) {
             return new Outcome(analysis, errors, ExitCode.BAD_INPUT);
         }

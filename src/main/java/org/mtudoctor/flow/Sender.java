@@ -56,7 +56,7 @@ public final class Sender {
     private int largestOuterPacket;
 
     /** How long after a packet its copy on another interface can appear: forwarding takes microseconds. */
-    static final long SECOND_VIEW_WINDOW_NANOS = 10_000_000L;
+    public static final long SECOND_VIEW_WINDOW_NANOS = 10_000_000L;
     private long secondViews;
     private boolean lastKnown;
     private long lastTime;
@@ -182,7 +182,7 @@ public final class Sender {
      * as public captures from hosts with GRO hold) passes the second. A real MSS raise is a few
      * bytes to a few hundred, in packets that fit the links they cross.
      */
-    static boolean isAggregate(int ipPacketLength, int segmentSize, int peerMss) {
+    public static boolean isAggregate(int ipPacketLength, int segmentSize, int peerMss) {
         if (ipPacketLength > BEYOND_ANY_MTU) {
             return true;
         }

@@ -66,7 +66,9 @@ public final class JsonReport {
                 .field("info", diagnosis.count(Severity.INFO))
                 .endObject();
         json.key("findings").beginArray();
-        diagnosis.findings().forEach(finding -> finding(json, finding));
+        for (int i = 0; i < diagnosis.findings().size(); i++) {
+            finding(json, diagnosis.findings().get(i), analysis.evidence() == null ? null : analysis.evidenceOf(i));
+        }
         json.endArray();
         json.key("fix");
         if (diagnosis.fix() == null) {
@@ -131,6 +133,11 @@ public final class JsonReport {
     }
 
     static void finding(JsonWriter json, Finding finding) {
+        finding(json, finding, null);
+    }
+
+    /** @param evidence the packets that show the finding (--evidence), or null for no "evidence" key */
+    private static void finding(JsonWriter json, Finding finding, List<EvidencePacket> evidence) {
         json.beginObject()
                 .field("kind", finding.kind().label())
                 .field("severity", finding.severity().label());
@@ -173,6 +180,14 @@ public final class JsonReport {
         } else if (finding instanceof Finding.OffloadAggregates aggregates) {
             json.field("aggregates", aggregates.aggregates())
                     .field("largestAggregate", aggregates.largestAggregate());
+        }
+        if (evidence != null) {
+            json.key("evidence").beginArray();
+            for (EvidencePacket packet : evidence) {
+                json.beginObject().field("input", packet.input()).field("frame", packet.frame())
+                        .field("role", packet.role()).field("decoded", packet.decoded()).endObject();
+            }
+            json.endArray();
         }
         json.endObject();
     }

@@ -59,8 +59,9 @@ public final class TextReport {
             line("No MTU or MSS problem found.");
             line("");
         }
-        for (Finding finding : diagnosis.findings()) {
-            finding(finding, analysis.traffic().tooBigAboutTunnels());
+        for (int i = 0; i < diagnosis.findings().size(); i++) {
+            finding(diagnosis.findings().get(i), analysis.traffic().tooBigAboutTunnels());
+            evidence(analysis.evidenceOf(i));
             line("");
         }
         if (diagnosis.fix() != null) {
@@ -183,6 +184,14 @@ public final class TextReport {
         byTunnel.forEach((tunnel, count) -> detail("tunnel", "inside " + tunnel.tunnel().title() + ", "
                 + tunnel.overhead() + " bytes of tunnel headers on each packet"
                 + (count < flows.size() ? " (" + count + " of the " + flows.size() + " flows)" : "")));
+    }
+
+    /** Each packet that shows the finding, where it is, and pcap4j's decoding of it in full. */
+    private void evidence(List<EvidencePacket> packets) {
+        for (EvidencePacket packet : packets) {
+            detail("packet", packet.toString());
+            packet.decoded().lines().forEach(field -> line("             " + field));
+        }
     }
 
     private void resends(List<Finding.FlowResends> resends) {

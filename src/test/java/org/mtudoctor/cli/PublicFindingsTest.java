@@ -23,13 +23,13 @@ import org.mtudoctor.testing.Prerequisites;
  */
 class PublicFindingsTest {
 
-    private record Expected(String kinds, String reason) {
+    record Expected(String kinds, String reason) {
     }
 
     private static final String GRO =
             "IP packets above 1500 bytes, which no standard link carries: GRO/TSO on the capturing host";
 
-    private static final Map<String, Expected> FINDINGS = Map.ofEntries(
+    static final Map<String, Expected> FINDINGS = Map.ofEntries(
             Map.entry("arkime/https-generalizedtime.pcap", new Expected("offload-aggregates",
                     GRO)),
             Map.entry("arkime/twovlan.pcap", new Expected("offload-aggregates",

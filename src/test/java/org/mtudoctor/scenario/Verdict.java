@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.mtudoctor.testing.Json;
 
 /**
  * The verdict of a JSON report in a few lines, to compare with the line the table expects:

@@ -1,4 +1,4 @@
-package org.mtudoctor.scenario;
+package org.mtudoctor.testing;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +10,7 @@ import java.util.Map;
  * numbers Long (or Double with a fraction or exponent), and true, false and null themselves.
  * Errors say where the text stopped making sense.
  */
-final class Json {
+public final class Json {
 
     private final String text;
     private int position;
@@ -19,7 +19,7 @@ final class Json {
         this.text = text;
     }
 
-    static Object parse(String text) {
+    public static Object parse(String text) {
         Json json = new Json(text);
         Object value = json.value();
         json.skipWhitespace();

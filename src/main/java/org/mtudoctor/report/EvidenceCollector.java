@@ -1,0 +1,410 @@
+package org.mtudoctor.report;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mtudoctor.capture.FrameSink;
+import org.mtudoctor.decode.IpAddress;
+import org.mtudoctor.decode.Packet;
+import org.mtudoctor.decode.PacketDecoder;
+import org.mtudoctor.diagnosis.Finding;
+import org.mtudoctor.diagnosis.FlowRef;
+import org.mtudoctor.diagnosis.Kind;
+import org.mtudoctor.flow.Endpoint;
+import org.mtudoctor.flow.Sender;
+
+/**
+ * The second pass of {@code --evidence}: reads the captures again and picks, for each finding,
+ * the packets of its first listed flow that show it. The analysis itself stays one streaming
+ * pass with no frame numbers in its flow state; this pass knows which flow and what to look
+ * for, so it keeps a few packets per finding and nothing else.
+ *
+ * <ul>
+ * <li>PMTU black hole: the first ICMP too-big from the reporter about the flow, and the first
+ *     {@value #RESENDS_SHOWN} oversize resends of data the sender had already sent, after it.</li>
+ * <li>PMTUD that worked: that ICMP, and the first data packet after it that fits the MTU.</li>
+ * <li>PMTUD unconfirmed, ICMP MTU 0: that ICMP.</li>
+ * <li>Silent black hole: the stuck packet's first send and last resend (of the packets of the
+ *     finding's size the peer never acknowledged, the one sent most often).</li>
+ * <li>MSS raised in the path: the peer's SYN that advertised the MSS, and the first segment
+ *     above it.</li>
+ * <li>Offload aggregates: the sender's first aggregate.</li>
+ * </ul>
+ */
+public final class EvidenceCollector implements FrameSink {
+
+    /** Oversize resends shown for a black hole: two make it one (Diagnoser.BLACK_HOLE_RESENDS). */
+    static final int RESENDS_SHOWN = 2;
+    /** Unacknowledged packets kept for a silent black hole's stuck packet: a window holds far fewer. */
+    private static final int MAX_COUNTED_SEQUENCES = 10_000;
+
+    private final PacketDecoder decoder = new PacketDecoder();
+    private final Packet packet = new Packet();
+    private final List<Matcher> matchers = new ArrayList<>();
+    private String input;
+    private long frame;
+
+    /** @param findings the diagnosis's findings, in its order; the result follows that order */
+    public EvidenceCollector(List<Finding> findings) {
+        for (Finding finding : findings) {
+            matchers.add(finding.flows().isEmpty() ? new Matcher(null) : matcherFor(finding, finding.flows().get(0)));
+        }
+    }
+
+    private static Matcher matcherFor(Finding finding, FlowRef flow) {
+        if (finding instanceof Finding.PmtuBlackHole hole) {
+            return new TooBigMatcher(flow, hole.reporter(), hole.mtu(), Follow.OVERSIZE_RESENDS);
+        }
+        if (finding instanceof Finding.PathMtuDiscovery discovery) {
+            Follow follow = discovery.kind() == Kind.PMTUD_WORKED ? Follow.FITTING : Follow.NOTHING;
+            return new TooBigMatcher(flow, discovery.reporter(), discovery.mtu(), follow);
+        }
+        if (finding instanceof Finding.IcmpMtuZero zero) {
+            return new TooBigMatcher(flow, zero.reporter(), zero.estimatedMtu(), Follow.NOTHING);
+        }
+        if (finding instanceof Finding.SilentBlackHole silent) {
+            return new StuckPacketMatcher(flow, silent.stalledPacket());
+        }
+        if (finding instanceof Finding.MssRaisedInPath raised) {
+            return new RaisedMssMatcher(flow, raised.advertisedMss());
+        }
+        if (finding instanceof Finding.OffloadAggregates) {
+            return new AggregateMatcher(flow);
+        }
+        throw new IllegalArgumentException("no evidence rule for " + finding.kind());
+    }
+
+    /** The next frames come from this capture, numbered from 1. */
+    public void startInput(String name) {
+        input = name;
+        frame = 0;
+    }
+
+    @Override
+    public void frame(int linkType, long timestampNanos, byte[] data, int offset, int capturedLength,
+                      int originalLength, int interfaceId) {
+        frame++;
+        decoder.decode(linkType, data, offset, capturedLength, originalLength, packet);
+        for (Matcher matcher : matchers) {
+            if (matcher.flow == null) {
+                continue;
+            }
+            matcher.time = timestampNanos;
+            matcher.observe(packet);
+            String role = matcher.offer(packet);
+            if (role != null) {
+                matcher.accept(new EvidencePacket(input, frame, role, linkType,
+                        Arrays.copyOfRange(data, offset, offset + capturedLength), originalLength));
+            }
+        }
+    }
+
+    @Override
+    public void warning(String message) {
+        // The analysis pass reported the input's warnings already.
+    }
+
+    /** The evidence of each finding, in the order of the findings given; after the last input. */
+    public List<List<EvidencePacket>> evidence() {
+        List<List<EvidencePacket>> evidence = new ArrayList<>();
+        for (Matcher matcher : matchers) {
+            evidence.add(List.copyOf(matcher.finish()));
+        }
+        return evidence;
+    }
+
+    /** Picks the packets of one finding as they pass. */
+    private static class Matcher {
+        final FlowRef flow;
+        final List<EvidencePacket> found = new ArrayList<>();
+        /** The MSS the peer's SYN advertised; 0 before it. */
+        int peerMss;
+        /** Capture time of the packet being offered. */
+        long time;
+
+        Matcher(FlowRef flow) {
+            this.flow = flow;
+        }
+
+        /** The role of this packet in the evidence, or null when it plays none. */
+        String offer(Packet packet) {
+            return null;
+        }
+
+        /** Called first with every packet: keeps the peer's MSS, which tells aggregates apart. */
+        void observe(Packet packet) {
+            if ((packet.tcpFlags() & Packet.SYN) != 0 && packet.mss() > 0 && toSender(packet)) {
+                peerMss = packet.mss();
+            }
+        }
+
+        /**
+         * A GRO/TSO aggregate from the sender, by the analysis's own rule: the analysis leaves
+         * those out of every size judgement, so the evidence does too.
+         */
+        boolean isAggregate(Packet packet) {
+            return Sender.isAggregate(packet.ipPacketLength(), packet.payloadLength() + packet.tcpOptionsLength(), peerMss);
+        }
+
+        /** The packet {@link #offer} just gave a role, with its bytes. */
+        void accept(EvidencePacket packet) {
+            found.add(packet);
+        }
+
+        List<EvidencePacket> finish() {
+            return found;
+        }
+
+        /** A TCP segment from the finding's sender to its peer. */
+        boolean fromSender(Packet packet) {
+            return packet.content() == Packet.Content.TCP
+                    && matches(flow.source(), packet.ipVersion(), packet.sourceHigh(), packet.sourceLow(), packet.sourcePort())
+                    && matches(flow.destination(), packet.ipVersion(), packet.destinationHigh(), packet.destinationLow(),
+                            packet.destinationPort());
+        }
+
+        /** A TCP segment from the peer to the finding's sender. */
+        boolean toSender(Packet packet) {
+            return packet.content() == Packet.Content.TCP
+                    && matches(flow.destination(), packet.ipVersion(), packet.sourceHigh(), packet.sourceLow(), packet.sourcePort())
+                    && matches(flow.source(), packet.ipVersion(), packet.destinationHigh(), packet.destinationLow(),
+                            packet.destinationPort());
+        }
+
+        static boolean matches(Endpoint endpoint, int version, long high, long low, int port) {
+            IpAddress address = endpoint.address();
+            return endpoint.port() == port && address.version() == version && address.high() == high
+                    && address.low() == low;
+        }
+    }
+
+    private enum Follow { NOTHING, OVERSIZE_RESENDS, FITTING }
+
+    /** An ICMP too-big about the flow from the reporter, then what the sender did. */
+    private static final class TooBigMatcher extends Matcher {
+        private final IpAddress reporter;
+        private final int mtu;
+        private final Follow follow;
+        private final SentData sent = new SentData();
+        private boolean icmpFound;
+        private int resends;
+        private boolean done;
+
+        TooBigMatcher(FlowRef flow, IpAddress reporter, int mtu, Follow follow) {
+            super(flow);
+            this.reporter = reporter;
+            this.mtu = mtu;
+            this.follow = follow;
+        }
+
+        @Override
+        String offer(Packet packet) {
+            if (done) {
+                return null;
+            }
+            if (!icmpFound) {
+                if (fromSender(packet)) {
+                    sent.add(packet, time);
+                } else if (isTooBigAboutFlow(packet)) {
+                    icmpFound = true;
+                    done = follow == Follow.NOTHING;
+                    return "the first ICMP too-big from " + reporter + " about this flow, MTU " + packet.reportedMtu();
+                }
+                return null;
+            }
+            if (!fromSender(packet) || packet.payloadLength() == 0) {
+                return null;
+            }
+            int sent = this.sent.add(packet, time);
+            if (sent == SentData.SECOND_VIEW || isAggregate(packet)) {
+                return null;
+            }
+            boolean resend = sent == SentData.RESEND;
+            if (follow == Follow.FITTING) {
+                if (packet.ipPacketLength() <= mtu) {
+                    done = true;
+                    return "the first data packet after it, " + packet.ipPacketLength() + " bytes: fits MTU " + mtu;
+                }
+                return null;
+            }
+            if (resend && packet.ipPacketLength() > mtu) {
+                done = ++resends == RESENDS_SHOWN;
+                return (resends == 1 ? "an" : "another") + " oversize resend after it, " + packet.ipPacketLength()
+                        + " bytes against MTU " + mtu;
+            }
+            return null;
+        }
+
+        private boolean isTooBigAboutFlow(Packet packet) {
+            return packet.content() == Packet.Content.ICMP_TOO_BIG
+                    && (reporter == null || matchesAddress(reporter, packet.ipVersion(), packet.sourceHigh(), packet.sourceLow()))
+                    && matches(flow.source(), packet.quotedIpVersion(), packet.quotedSourceHigh(), packet.quotedSourceLow(),
+                            packet.quotedSourcePort())
+                    && matches(flow.destination(), packet.quotedIpVersion(), packet.quotedDestinationHigh(),
+                            packet.quotedDestinationLow(), packet.quotedDestinationPort());
+        }
+
+        private static boolean matchesAddress(IpAddress address, int version, long high, long low) {
+            return address.version() == version && address.high() == high && address.low() == low;
+        }
+    }
+
+    /**
+     * The highest sequence number a sender reached, to tell its resends from new data, and its
+     * last segment, to tell a second view of it (tcpdump -i any on a router) from a resend.
+     */
+    private static final class SentData {
+        static final int NEW = 0, RESEND = 1, SECOND_VIEW = 2;
+        private boolean known;
+        private int highestEnd;
+        private int lastSequence, lastPayload, lastFlags;
+        private long lastTime = Long.MIN_VALUE;
+
+        /** Records a segment: {@link #NEW}, {@link #RESEND} of data sent before, or {@link #SECOND_VIEW}. */
+        int add(Packet packet, long time) {
+            int sequence = (int) packet.sequence();
+            int payload = packet.payloadLength();
+            if (known && sequence == lastSequence && payload == lastPayload && packet.tcpFlags() == lastFlags
+                    && time >= lastTime && time - lastTime <= Sender.SECOND_VIEW_WINDOW_NANOS) {
+                return SECOND_VIEW;
+            }
+            lastSequence = sequence;
+            lastPayload = payload;
+            lastFlags = packet.tcpFlags();
+            lastTime = time;
+            int end = sequence + payload;
+            boolean resend = known && sequence - highestEnd < 0;
+            if (!known || end - highestEnd > 0) {
+                highestEnd = end;
+                known = true;
+            }
+            return resend ? RESEND : NEW;
+        }
+    }
+
+    /**
+     * The stuck packet: of the sender's packets of the finding's size that the peer never
+     * acknowledged, the one sent most often (the earliest on a tie); its first and last send.
+     */
+    private static final class StuckPacketMatcher extends Matcher {
+        private final int packetLength;
+        /** Unacknowledged packets of the size, by sequence number, in the order first sent. */
+        private final Map<Integer, Sends> unacknowledged = new LinkedHashMap<>();
+        private int offeredSequence;
+        private int offeredEnd;
+
+        /** One sequence number's sends: how many, and the first and the last. */
+        private static final class Sends {
+            final int end;
+            int count;
+            EvidencePacket first;
+            EvidencePacket last;
+
+            Sends(int end) {
+                this.end = end;
+            }
+        }
+
+        StuckPacketMatcher(FlowRef flow, int packetLength) {
+            super(flow);
+            this.packetLength = packetLength;
+        }
+
+        @Override
+        String offer(Packet packet) {
+            if (toSender(packet) && (packet.tcpFlags() & Packet.ACK) != 0) {
+                int acknowledgment = (int) packet.acknowledgment();
+                unacknowledged.values().removeIf(sends -> sends.end - acknowledgment <= 0);
+                return null;
+            }
+            if (fromSender(packet) && packet.ipPacketLength() == packetLength && packet.payloadLength() > 0
+                    && !isAggregate(packet)) {
+                offeredSequence = (int) packet.sequence();
+                offeredEnd = offeredSequence + packet.payloadLength();
+                if (unacknowledged.containsKey(offeredSequence) || unacknowledged.size() < MAX_COUNTED_SEQUENCES) {
+                    return "send";
+                }
+            }
+            return null;
+        }
+
+        @Override
+        void accept(EvidencePacket packet) {
+            Sends sends = unacknowledged.computeIfAbsent(offeredSequence, sequence -> new Sends(offeredEnd));
+            sends.count++;
+            if (sends.first == null) {
+                sends.first = packet;
+            } else {
+                sends.last = packet;
+            }
+        }
+
+        @Override
+        List<EvidencePacket> finish() {
+            Sends stuck = null;
+            for (Sends sends : unacknowledged.values()) {
+                if (stuck == null || sends.count > stuck.count) {
+                    stuck = sends;
+                }
+            }
+            if (stuck == null) {
+                return List.of();
+            }
+            List<EvidencePacket> evidence = new ArrayList<>();
+            evidence.add(stuck.first.withRole("the stuck packet, " + packetLength + " bytes: its first send"));
+            if (stuck.last != null) {
+                evidence.add(stuck.last.withRole("its last resend, " + packetLength + " bytes, send " + stuck.count
+                        + " of it, never acknowledged"));
+            }
+            return evidence;
+        }
+    }
+
+    /** The peer's SYN that advertised the MSS, and the first segment above it. */
+    private static final class RaisedMssMatcher extends Matcher {
+        private final int advertisedMss;
+        private boolean synFound;
+        private boolean done;
+
+        RaisedMssMatcher(FlowRef flow, int advertisedMss) {
+            super(flow);
+            this.advertisedMss = advertisedMss;
+        }
+
+        @Override
+        String offer(Packet packet) {
+            if (done) {
+                return null;
+            }
+            if (!synFound && toSender(packet) && (packet.tcpFlags() & Packet.SYN) != 0 && packet.mss() == advertisedMss) {
+                synFound = true;
+                return "the SYN that advertised MSS " + advertisedMss;
+            }
+            int segment = packet.payloadLength() + packet.tcpOptionsLength();
+            if (synFound && fromSender(packet) && packet.payloadLength() > 0 && segment > advertisedMss
+                    && !isAggregate(packet)) {
+                done = true;
+                return "the first segment above it, " + segment + " bytes (payload + options)";
+            }
+            return null;
+        }
+    }
+
+    /** The sender's first GRO/TSO aggregate. */
+    private static final class AggregateMatcher extends Matcher {
+
+        AggregateMatcher(FlowRef flow) {
+            super(flow);
+        }
+
+        @Override
+        String offer(Packet packet) {
+            if (found.isEmpty() && fromSender(packet) && packet.payloadLength() > 0 && isAggregate(packet)) {
+                return "the first aggregate, " + packet.ipPacketLength() + " bytes: more than the wire carries";
+            }
+            return null;
+        }
+    }
+}
