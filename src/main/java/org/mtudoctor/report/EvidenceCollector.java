@@ -14,6 +14,7 @@ import org.mtudoctor.diagnosis.FlowRef;
 import org.mtudoctor.diagnosis.Kind;
 import org.mtudoctor.flow.Endpoint;
 import org.mtudoctor.flow.Sender;
+import org.mtudoctor.flow.TrafficPipeline;
 
 /**
  * The second pass of {@code --evidence}: reads the captures again and picks, for each finding,
@@ -217,11 +218,11 @@ public final class EvidenceCollector implements FrameSink {
             if (!fromSender(packet) || packet.payloadLength() == 0) {
                 return null;
             }
-            int sent = this.sent.add(packet, time);
-            if (sent == SentData.SECOND_VIEW || isAggregate(packet)) {
+            int segment = sent.add(packet, time);
+            if (segment == SentData.SECOND_VIEW || isAggregate(packet)) {
                 return null;
             }
-            boolean resend = sent == SentData.RESEND;
+            boolean resend = segment == SentData.RESEND;
             if (follow == Follow.FITTING) {
                 if (packet.ipPacketLength() <= mtu) {
                     done = true;
@@ -238,7 +239,7 @@ public final class EvidenceCollector implements FrameSink {
         }
 
         private boolean isTooBigAboutFlow(Packet packet) {
-            return packet.content() == Packet.Content.ICMP_TOO_BIG
+            return packet.content() == Packet.Content.ICMP_TOO_BIG && !TrafficPipeline.reportsMtuNotBelowPacket(packet)
                     && (reporter == null || matchesAddress(reporter, packet.ipVersion(), packet.sourceHigh(), packet.sourceLow()))
                     && matches(flow.source(), packet.quotedIpVersion(), packet.quotedSourceHigh(), packet.quotedSourceLow(),
                             packet.quotedSourcePort())

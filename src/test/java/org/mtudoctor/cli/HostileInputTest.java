@@ -236,14 +236,31 @@ class HostileInputTest {
         }
     }
 
+    @Test
+    void evidenceSkipsATooBigMessageThatWasSetAside() {
+        // The first frag-needed says 1500 about a 1420-byte packet; the other 15 say 1396.
+        String file = write(dir.resolve("first-set-aside.pcap"), withTooBigMtu(CliTest.BLACK_HOLE,
+                ByteBuffer.allocate(2).putShort((short) 1500).array(), 6, 1));
+        CliTest.Run run = CliTest.run("--evidence", file);
+        assertTrue(run.out().contains("1 ICMP too-big message " + SET_ASIDE), run.out());
+        assertTrue(run.out().contains("frame 13: the first ICMP too-big from 10.0.2.1 about this flow, MTU 1396"), run.out());
+        assertFalse(run.out().contains("frame 11:"), "frame 11 is the message set aside:\n" + run.out());
+    }
+
     /** The capture with the MTU field of every too-big message, at {@code fieldOffset} in the ICMP header, set to {@code value}. */
     private static byte[] withTooBigMtu(String capture, byte[] value, int fieldOffset) {
+        return withTooBigMtu(capture, value, fieldOffset, Integer.MAX_VALUE);
+    }
+
+    /** The same for the first {@code messages} too-big messages only. */
+    private static byte[] withTooBigMtu(String capture, byte[] value, int fieldOffset, int messages) {
         Pcap seed = Pcap.read(capture);
         List<Record> records = new ArrayList<>();
+        int changed = 0;
         for (Record record : seed.records()) {
             int icmp = tooBigOffset(record.frame());
             byte[] frame = record.frame().clone();
-            if (icmp >= 0) {
+            if (icmp >= 0 && changed++ < messages) {
                 System.arraycopy(value, 0, frame, icmp + fieldOffset, value.length);
             }
             records.add(record.withFrame(frame, record.originalLength()));
