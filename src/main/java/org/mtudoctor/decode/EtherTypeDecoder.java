@@ -81,9 +81,14 @@ final class EtherTypeDecoder {
                     if (end - position < protocolLength) {
                         return LinkDecoder.truncated(out, "pppoe");
                     }
-                    etherType = fromPppProtocol(PppDecoder.protocolField(data, position, protocolLength));
+                    int pppProtocol = PppDecoder.protocolField(data, position, protocolLength);
+                    etherType = fromPppProtocol(pppProtocol);
                     position += protocolLength;
                     out.tunnelOverhead += PPPOE_HEADER + protocolLength;
+                    if (PppDecoder.isEncrypted(pppProtocol, out)) {
+                        out.linkHeaderLength = position - start;
+                        return LinkDecoder.NOT_IP;
+                    }
                     break;
                 case MPLS_UNICAST:
                 case MPLS_MULTICAST:

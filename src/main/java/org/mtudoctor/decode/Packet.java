@@ -26,7 +26,12 @@ public final class Packet {
         /** A TCP segment: ports and sequence number at least were captured. */
         TCP,
         /** ICMP destination unreachable / fragmentation needed, or ICMPv6 packet too big. */
-        ICMP_TOO_BIG
+        ICMP_TOO_BIG,
+        /**
+         * A PPP frame whose payload is compressed or encrypted (CCP or ECP: MPPE, as PPTP uses,
+         * MPPC, Deflate): the IP inside cannot be read.
+         */
+        ENCRYPTED_PPP
     }
 
     public enum Damage { NONE, TRUNCATED, MALFORMED }

@@ -57,7 +57,23 @@ final class PppDecoder {
         int protocol = protocolField(data, position, protocolLength);
         position += protocolLength;
         out.linkHeaderLength = position - start;
+        if (isEncrypted(protocol, out)) {
+            return LinkDecoder.NOT_IP;
+        }
         return EtherTypeDecoder.decode(EtherTypeDecoder.fromPppProtocol(protocol), data, start, end, out);
+    }
+
+    /**
+     * Whether a PPP protocol number carries compressed or encrypted datagrams (RFC 1962's CCP,
+     * 0x00FD and per link 0x00FB; RFC 1968's ECP, 0x0053 and 0x0055), and if so marks the packet
+     * {@link Packet.Content#ENCRYPTED_PPP}. Shared with PPPoE, which carries PPP.
+     */
+    static boolean isEncrypted(int protocol, Packet out) {
+        if (protocol != 0x00FD && protocol != 0x00FB && protocol != 0x0053 && protocol != 0x0055) {
+            return false;
+        }
+        out.content = Packet.Content.ENCRYPTED_PPP;
+        return true;
     }
 
     /**

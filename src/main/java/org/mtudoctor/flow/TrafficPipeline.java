@@ -37,6 +37,7 @@ public final class TrafficPipeline implements FrameSink {
     private long tooBigNotBelowPacket;
     private long truncatedFrames;
     private long malformedFrames;
+    private long encryptedPppFrames;
     private final Map<Integer, Long> unknownLinkTypes = new TreeMap<>();
     private final List<String> warnings = new ArrayList<>();
     private long warningsDropped;
@@ -72,6 +73,7 @@ public final class TrafficPipeline implements FrameSink {
             }
             case ICMP_TOO_BIG -> tooBig(timestampNanos);
             case UNKNOWN_LINK -> unknownLinkTypes.merge(linkType, 1L, Long::sum);
+            case ENCRYPTED_PPP -> encryptedPppFrames++;
             default -> { }
         }
     }
@@ -159,6 +161,8 @@ public final class TrafficPipeline implements FrameSink {
     public long tooBigNotBelowPacket() { return tooBigNotBelowPacket; }
     public long truncatedFrames() { return truncatedFrames; }
     public long malformedFrames() { return malformedFrames; }
+    /** PPP frames (on a PPP link, in PPTP or PPPoE) whose payload is compressed or encrypted: unreadable. */
+    public long encryptedPppFrames() { return encryptedPppFrames; }
     /** Frames per link type mtudoctor does not decode, by LINKTYPE_ value. */
     public Map<Integer, Long> unknownLinkTypes() { return Collections.unmodifiableMap(unknownLinkTypes); }
     public List<String> warnings() { return List.copyOf(warnings); }

@@ -101,6 +101,7 @@ public final class JsonReport {
                 .field("icmpTooBigNotBelowPacket", traffic.tooBigNotBelowPacket())
                 .field("truncatedFrames", traffic.truncatedFrames())
                 .field("malformedFrames", traffic.malformedFrames())
+                .field("encryptedPppFrames", traffic.encryptedPppFrames())
                 .field("evictedFlows", diagnosis.evictedFlows())
                 .field("expiredFlows", traffic.tracker().expirations())
                 .field("maxFlows", traffic.tracker().maximumFlows());

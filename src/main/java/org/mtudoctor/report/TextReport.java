@@ -328,6 +328,10 @@ public final class TextReport {
         if (traffic.malformedFrames() > 0) {
             line("note: " + count(traffic.malformedFrames(), "malformed frame") + " decoded up to the damage");
         }
+        if (traffic.encryptedPppFrames() > 0) {
+            line("note: " + count(traffic.encryptedPppFrames(), "PPP frame") + " compressed or encrypted (MPPE, as PPTP"
+                    + " uses): the traffic inside cannot be analysed here; capture it decrypted, on the server's ppp interfaces");
+        }
         if (traffic.tooBigAboutTunnels() > 0) {
             line("note: " + count(traffic.tooBigAboutTunnels(), "ICMP too-big message")
                     + " about a tunnel's own packets: the MTU of the link under the tunnel");

@@ -208,6 +208,37 @@ class TunnelDecoderTest {
         assertEquals(Tunnel.NONE, packet.tunnel());
     }
 
+    /** MPPE, as PPTP clients negotiate it by default: CCP's compressed datagram, protocol 0x00FD. */
+    @Test
+    void pptp_with_mppe_is_encrypted_ppp() {
+        byte[] frame = concat(
+                ethernet(0x0800),
+                ipv4(20 + 12 + 4 + 8, 0, GRE, "192.0.2.1", "198.51.100.2"),
+                bytes(0x30, 0x01, 0x88, 0x0B, 0x00, 0x0C, 0x40, 0x00,  // K S; version 1; PPP; length 12; call ID
+                        0x00, 0x00, 0x00, 0x07),                   // sequence number
+                bytes(0xFF, 0x03, 0x00, 0xFD),                     // PPP: compressed datagram (CCP)
+                bytes(0x90, 0x2A, 0x5C, 0x11, 0xE3, 0x07, 0x61, 0xB2)); // MPPE: coherency count, then ciphertext
+        Packet packet = decode(ETHERNET, frame);
+        assertEquals(Content.ENCRYPTED_PPP, packet.content());
+        assertEquals(Damage.NONE, packet.damage());
+        assertEquals(Tunnel.NONE, packet.tunnel(), "no IP inside to name the tunnel's flow by");
+    }
+
+    @Test
+    void ppp_link_and_pppoe_with_compressed_or_encrypted_datagrams() {
+        for (int protocol : new int[] {0x00FD, 0x00FB, 0x0053, 0x0055}) {
+            byte[] ppp = bytes(0xFF, 0x03, protocol >> 8, protocol & 0xFF, 0x12, 0x34);
+            assertEquals(Content.ENCRYPTED_PPP, decode(9, ppp).content(), "LINKTYPE_PPP, protocol " + protocol);
+            byte[] pppoe = concat(
+                    ethernet(0x8864),
+                    bytes(0x11, 0x00, 0x12, 0x34, 0x00, 0x04,       // version/type, session data, session 0x1234, length 4
+                            protocol >> 8, protocol & 0xFF, 0x12, 0x34));
+            assertEquals(Content.ENCRYPTED_PPP, decode(ETHERNET, pppoe).content(), "PPPoE, protocol " + protocol);
+        }
+        // CCP's own negotiation (0x80FD) is control, not a datagram.
+        assertEquals(Content.NOT_IP, decode(9, bytes(0xFF, 0x03, 0x80, 0xFD, 0x01, 0x01, 0x00, 0x04)).content());
+    }
+
     @Test
     void enhanced_gre_without_a_key_is_malformed() {
         byte[] frame = concat(
