@@ -282,15 +282,17 @@ public final class TextReport {
 
     private void flows(List<FlowSummary> flows) {
         line("FLOWS (" + flows.size() + ")");
-        line(String.format(Locale.ROOT, "  %-46s %-46s %6s %6s %13s %13s %7s %6s %4s",
-                "client", "server", "c.mss", "s.mss", "c>s pay/pkt", "s>c pay/pkt", "packets", "retx", "icmp"));
+        line(String.format(Locale.ROOT, "  %-46s %-46s %6s %6s %13s %13s %7s %6s %4s  %s",
+                "client", "server", "c.mss", "s.mss", "c>s pay/pkt", "s>c pay/pkt", "packets", "retx", "icmp", "tunnel"));
         for (FlowSummary flow : flows) {
-            line(String.format(Locale.ROOT, "  %-46s %-46s %6s %6s %13s %13s %7d %6d %4d",
+            line(String.format(Locale.ROOT, "  %-46s %-46s %6s %6s %13s %13s %7d %6d %4d  %s",
                     flow.client() + (flow.rolesKnown() ? "" : "?"), flow.server(),
                     mss(flow.clientMss()), mss(flow.serverMss()),
                     flow.clientLargestPayload() + "/" + flow.clientLargestPacket(),
                     flow.serverLargestPayload() + "/" + flow.serverLargestPacket(),
-                    flow.packets(), flow.retransmissions(), flow.tooBigMessages()));
+                    flow.packets(), flow.retransmissions(), flow.tooBigMessages(),
+                    // "pptp+40": the tunnel and the bytes its headers add to each packet.
+                    flow.tunnel().isTunnel() ? flow.tunnel().tunnel().label() + "+" + flow.tunnel().overhead() : "-"));
         }
         if (flows.stream().anyMatch(flow -> !flow.rolesKnown())) {
             line("  ? no SYN captured: client and server are guessed from packet order");
