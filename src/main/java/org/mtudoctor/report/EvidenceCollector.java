@@ -316,6 +316,8 @@ public final class EvidenceCollector implements FrameSink {
         @Override
         String offer(Packet packet) {
             if (toSender(packet) && (packet.tcpFlags() & Packet.ACK) != 0) {
+                // What is acknowledged cannot be the stuck packet (the finding needs it larger than
+                // anything acknowledged); forgetting it keeps this map to a window's worth.
                 int acknowledgment = (int) packet.acknowledgment();
                 unacknowledged.values().removeIf(sends -> sends.end - acknowledgment <= 0);
                 return null;
