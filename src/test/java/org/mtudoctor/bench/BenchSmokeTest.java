@@ -50,9 +50,10 @@ class BenchSmokeTest {
         assertTrue(generated.contains("black_holed_flows=2\n"), "ground truth of 200 flows:\n" + generated);
 
         String report = bench(directory, RUN_TIMEOUT, Map.of("MTUDOCTOR_CMD", MtudoctorProcess.commandLine()),
-                "run", "--runs", "1", "--no-tshark", capture.toString());
+                "run", "--runs", "1", "--no-tshark", "--gzip", capture.toString());
         for (String row : List.of("| mtudoctor --format json |", "| mtudoctor --reader libpcap --format json |",
-                "| tcpdump ICMP filter |", "| tcpdump 'ip proto 200' |")) {
+                "| tcpdump ICMP filter |", "| tcpdump 'ip proto 200' |", "| mtudoctor --format json, FILE.gz |",
+                "| tcpdump ICMP filter -w /dev/null, from zcat FILE.gz |")) {
             assertTrue(report.lines().anyMatch(line -> line.startsWith(row)), "no row " + row + " in:\n" + report);
         }
         assertTrue(report.contains("\nground truth: PASS"), report);
