@@ -123,9 +123,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     /**
-     * The second pass of --evidence, over the inputs the analysis read, in its order. An input
-     * that fails now (changed or removed since) ends the pass with a warning in the report:
-     * what was found before stays.
+     * The second pass of --evidence, over the inputs the analysis read, in its order. Each input
+     * numbers its own frames, so one that cannot be opened now (removed since) only loses its own
+     * evidence, with a warning; a read error is where the first pass met it, and reported there.
      */
     private List<List<EvidencePacket>> evidence(List<String> inputs, Diagnosis diagnosis, TrafficPipeline pipeline) {
         EvidenceCollector collector = new EvidenceCollector(diagnosis.findings());
@@ -133,9 +133,10 @@ final class AnalyzeCommand implements Callable<Integer> {
             collector.startInput(input);
             try (FrameSource source = Readers.open(input, reader == ReaderKind.libpcap)) {
                 source.readAll(collector);
-            } catch (CaptureException | IOException e) {
-                pipeline.warning(input + ": reading it again for --evidence failed: " + e.getMessage());
-                break;
+            } catch (CaptureException e) {
+                pipeline.warning("--evidence: " + e.getMessage());
+            } catch (IOException e) {
+                // The frames before it were seen; the first pass's warning says where it stopped.
             }
         }
         return collector.evidence();
