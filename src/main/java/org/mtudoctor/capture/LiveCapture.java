@@ -180,7 +180,7 @@ public final class LiveCapture implements FrameSource {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        rethrow(failure);
+        Failures.rethrow(failure);
     }
 
     /**
@@ -220,18 +220,6 @@ public final class LiveCapture implements FrameSource {
                     sink.warning(capturing.name + ": libpcap did not return after the stop; capture there abandoned");
                 }
             }
-        }
-    }
-
-    private static void rethrow(Throwable failure) throws IOException {
-        if (failure instanceof IOException e) {
-            throw e;
-        }
-        if (failure instanceof RuntimeException e) {
-            throw e;
-        }
-        if (failure instanceof Error e) {
-            throw e;
         }
     }
 

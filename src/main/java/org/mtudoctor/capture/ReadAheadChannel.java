@@ -107,16 +107,7 @@ final class ReadAheadChannel implements ReadableByteChannel {
 
     /** -1 at the source's end, or what made the source end early, as the source threw it. */
     private int endOfSource() throws IOException {
-        Throwable cause = failure;
-        if (cause instanceof IOException io) {
-            throw io;
-        }
-        if (cause instanceof RuntimeException unchecked) {
-            throw unchecked;
-        }
-        if (cause instanceof Error error) {
-            throw error;
-        }
+        Failures.rethrow(failure);
         return -1;
     }
 
