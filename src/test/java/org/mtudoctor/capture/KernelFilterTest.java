@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.mtudoctor.testing.Bytes;
 import org.mtudoctor.testing.Prerequisites;
 import org.pcap4j.core.BpfProgram;
 import org.pcap4j.core.BpfProgram.BpfCompileMode;
@@ -54,7 +55,7 @@ class KernelFilterTest {
         frames.put("arp", ethernet(WireFrames.ARP, WireFrames.arpRequest(0)));
         // Limits: an extension header before ICMPv6, and a tag still in the frame (offline, or a QinQ
         // inner tag live) hide what follows.
-        byte[] hopByHop = WireFrames.concat(new byte[] {58, 0, 1, 4, 0, 0, 0, 0}, icmp(2, 0)); // next: ICMPv6; PadN
+        byte[] hopByHop = Bytes.concat(new byte[] {58, 0, 1, 4, 0, 0, 0, 0}, icmp(2, 0)); // next: ICMPv6; PadN
         frames.put("too-big after hop-by-hop", ethernet(WireFrames.IPV6, WireFrames.ipv6(0, 0, hopByHop)));
         frames.put("tcp in 802.1Q", WireFrames.fromRouter(0, new int[] {WireFrames.VLAN}, WireFrames.IPV4,
                 WireFrames.ipv4(0, WireFrames.TCP, tcp)));

@@ -1,6 +1,7 @@
 package org.mtudoctor.capture;
 
-import java.io.ByteArrayOutputStream;
+import static org.mtudoctor.testing.Bytes.concat;
+
 import java.nio.ByteBuffer;
 import java.util.Locale;
 
@@ -130,14 +131,6 @@ final class WireFrames {
                 .put(RouterNamespace.hostMac(link)).put(new byte[] {10, 99, (byte) link, 9})
                 .put(new byte[6]).put(new byte[] {10, 99, (byte) link, 77})
                 .array();
-    }
-
-    static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream joined = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            joined.writeBytes(part);
-        }
-        return joined.toByteArray();
     }
 
     private static int checksum(byte[] header) {

@@ -122,14 +122,6 @@ final class HostileCaptures {
                 .putShort((short) code).putShort((short) text.length).put(text).array();
     }
 
-    static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
-    }
-
     static byte[] bytes(Path file) {
         try {
             return Files.readAllBytes(file);

@@ -1,10 +1,11 @@
 package org.mtudoctor.decode;
 
-import java.io.ByteArrayOutputStream;
+import static org.mtudoctor.testing.Bytes.concat;
 
 /**
  * Builds test frames by hand, one commented field at a time. Each builder returns one header;
- * tests join them with {@link #concat} and change single bytes with a comment saying why.
+ * tests join them with {@link org.mtudoctor.testing.Bytes#concat} and change single bytes with a
+ * comment saying why.
  */
 final class Frames {
 
@@ -23,14 +24,6 @@ final class Frames {
             result[i] = (byte) values[i];
         }
         return result;
-    }
-
-    static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream joined = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            joined.writeBytes(part);
-        }
-        return joined.toByteArray();
     }
 
     static byte[] zeros(int length) {

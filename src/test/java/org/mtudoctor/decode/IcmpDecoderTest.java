@@ -6,7 +6,6 @@ import static org.mtudoctor.decode.Frames.ICMP;
 import static org.mtudoctor.decode.Frames.ICMPV6;
 import static org.mtudoctor.decode.Frames.TCP;
 import static org.mtudoctor.decode.Frames.bytes;
-import static org.mtudoctor.decode.Frames.concat;
 import static org.mtudoctor.decode.Frames.cut;
 import static org.mtudoctor.decode.Frames.decode;
 import static org.mtudoctor.decode.Frames.ethernet;
@@ -14,6 +13,7 @@ import static org.mtudoctor.decode.Frames.ipv4;
 import static org.mtudoctor.decode.Frames.ipv6;
 import static org.mtudoctor.decode.Frames.tcp;
 import static org.mtudoctor.decode.Frames.zeros;
+import static org.mtudoctor.testing.Bytes.concat;
 
 import org.junit.jupiter.api.Test;
 import org.mtudoctor.decode.Packet.Content;

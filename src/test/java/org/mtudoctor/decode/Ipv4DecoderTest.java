@@ -7,7 +7,6 @@ import static org.mtudoctor.decode.Frames.DONT_FRAGMENT;
 import static org.mtudoctor.decode.Frames.MORE_FRAGMENTS;
 import static org.mtudoctor.decode.Frames.TCP;
 import static org.mtudoctor.decode.Frames.bytes;
-import static org.mtudoctor.decode.Frames.concat;
 import static org.mtudoctor.decode.Frames.cut;
 import static org.mtudoctor.decode.Frames.decode;
 import static org.mtudoctor.decode.Frames.ethernet;
@@ -15,6 +14,7 @@ import static org.mtudoctor.decode.Frames.ipv4;
 import static org.mtudoctor.decode.Frames.payload;
 import static org.mtudoctor.decode.Frames.tcp;
 import static org.mtudoctor.decode.Frames.zeros;
+import static org.mtudoctor.testing.Bytes.concat;
 
 import org.junit.jupiter.api.Test;
 import org.mtudoctor.decode.Packet.Content;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mtudoctor.decode.Frames.TCP;
 import static org.mtudoctor.decode.Frames.bytes;
-import static org.mtudoctor.decode.Frames.concat;
 import static org.mtudoctor.decode.Frames.cut;
 import static org.mtudoctor.decode.Frames.decode;
 import static org.mtudoctor.decode.Frames.ethernet;
@@ -13,6 +12,7 @@ import static org.mtudoctor.decode.Frames.ipv6;
 import static org.mtudoctor.decode.Frames.payload;
 import static org.mtudoctor.decode.Frames.tcp;
 import static org.mtudoctor.decode.Frames.zeros;
+import static org.mtudoctor.testing.Bytes.concat;
 
 import org.junit.jupiter.api.Test;
 import org.mtudoctor.decode.Packet.Content;

@@ -8,7 +8,6 @@ import static org.mtudoctor.decode.Frames.ICMP;
 import static org.mtudoctor.decode.Frames.ICMPV6;
 import static org.mtudoctor.decode.Frames.TCP;
 import static org.mtudoctor.decode.Frames.bytes;
-import static org.mtudoctor.decode.Frames.concat;
 import static org.mtudoctor.decode.Frames.cut;
 import static org.mtudoctor.decode.Frames.ethernet;
 import static org.mtudoctor.decode.Frames.ipv4;
@@ -17,6 +16,7 @@ import static org.mtudoctor.decode.Frames.payload;
 import static org.mtudoctor.decode.Frames.synOptions;
 import static org.mtudoctor.decode.Frames.tcp;
 import static org.mtudoctor.decode.Frames.zeros;
+import static org.mtudoctor.testing.Bytes.concat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.lang.management.ManagementFactory;

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mtudoctor.decode.Frames.DONT_FRAGMENT;
 import static org.mtudoctor.decode.Frames.TCP;
 import static org.mtudoctor.decode.Frames.bytes;
-import static org.mtudoctor.decode.Frames.concat;
 import static org.mtudoctor.decode.Frames.cut;
 import static org.mtudoctor.decode.Frames.decode;
 import static org.mtudoctor.decode.Frames.ipv4;
 import static org.mtudoctor.decode.Frames.synOptions;
 import static org.mtudoctor.decode.Frames.tcp;
+import static org.mtudoctor.testing.Bytes.concat;
 
 import org.junit.jupiter.api.Test;
 import org.mtudoctor.decode.Packet.Content;

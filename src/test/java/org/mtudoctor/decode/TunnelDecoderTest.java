@@ -7,7 +7,6 @@ import static org.mtudoctor.decode.Frames.ICMP;
 import static org.mtudoctor.decode.Frames.MORE_FRAGMENTS;
 import static org.mtudoctor.decode.Frames.TCP;
 import static org.mtudoctor.decode.Frames.bytes;
-import static org.mtudoctor.decode.Frames.concat;
 import static org.mtudoctor.decode.Frames.cut;
 import static org.mtudoctor.decode.Frames.decode;
 import static org.mtudoctor.decode.Frames.ethernet;
@@ -18,6 +17,7 @@ import static org.mtudoctor.decode.Frames.synOptions;
 import static org.mtudoctor.decode.Frames.tcp;
 import static org.mtudoctor.decode.Frames.vxlan;
 import static org.mtudoctor.decode.Frames.zeros;
+import static org.mtudoctor.testing.Bytes.concat;
 
 import org.junit.jupiter.api.Test;
 import org.mtudoctor.decode.Packet.Content;
