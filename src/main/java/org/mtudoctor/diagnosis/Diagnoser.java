@@ -85,6 +85,11 @@ public final class Diagnoser implements FlowTracker.FlowListener {
      * judgement and live announcements both go through here.
      */
     public static Set<Kind> kindsOf(Sender sender, Sender peer) {
+        return kindsOf(sender, silentlyStalledWithoutIcmp(sender, peer));
+    }
+
+    /** @param stalled {@link #silentlyStalledWithoutIcmp}'s answer for this sender */
+    private static Set<Kind> kindsOf(Sender sender, StalledSegment stalled) {
         Set<Kind> kinds = EnumSet.noneOf(Kind.class);
         TooBigHistory history = sender.tooBig();
         if (history != null) {
@@ -92,7 +97,7 @@ public final class Diagnoser implements FlowTracker.FlowListener {
             if (history.estimated()) {
                 kinds.add(Kind.ICMP_MTU_ZERO);
             }
-        } else if (silentlyStalled(sender, peer) != null) {
+        } else if (stalled != null) {
             kinds.add(Kind.SILENT_BLACK_HOLE);
         }
         if (sender.segmentsAbovePeerMss() > 0) {
@@ -112,6 +117,11 @@ public final class Diagnoser implements FlowTracker.FlowListener {
             return Kind.PMTUD_WORKED;
         }
         return Kind.PMTUD_UNCONFIRMED;
+    }
+
+    /** A silent black hole needs no ICMP at all: with ICMP, the ICMP kinds judge the sender. */
+    private static StalledSegment silentlyStalledWithoutIcmp(Sender sender, Sender peer) {
+        return sender.tooBig() == null ? silentlyStalled(sender, peer) : null;
     }
 
     /** The segment that makes a silent black hole of this sender, or null when there is none. */
@@ -153,7 +163,8 @@ public final class Diagnoser implements FlowTracker.FlowListener {
     /** Adds one sender's findings to {@code groups}; true when it had any. */
     private static boolean judge(Sender sender, Sender peer, Map<GroupKey, Group> groups) {
         FlowRef ref = new FlowRef(sender.source(), sender.destination(), sender.encapsulation());
-        Set<Kind> kinds = kindsOf(sender, peer);
+        StalledSegment stalled = silentlyStalledWithoutIcmp(sender, peer);
+        Set<Kind> kinds = kindsOf(sender, stalled);
         for (Kind kind : kinds) {
             switch (kind) {
                 case PMTU_BLACK_HOLE, PMTUD_WORKED, PMTUD_UNCONFIRMED -> addTooBig(kind, sender, ref, groups);
@@ -164,7 +175,6 @@ public final class Diagnoser implements FlowTracker.FlowListener {
                     zero.icmpMessages += history.messages();
                 }
                 case SILENT_BLACK_HOLE -> {
-                    StalledSegment stalled = silentlyStalled(sender, peer);
                     Group group = group(groups, kind, null, stalled.packetLength());
                     group.addFlow(ref, sender);
                     group.largestAcknowledged = Math.max(group.largestAcknowledged, sender.largestAcknowledgedPacket());
