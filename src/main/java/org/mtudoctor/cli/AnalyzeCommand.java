@@ -1,19 +1,13 @@
 package org.mtudoctor.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.mtudoctor.capture.CaptureException;
-import org.mtudoctor.capture.FrameSource;
-import org.mtudoctor.diagnosis.Diagnoser;
-import org.mtudoctor.diagnosis.Diagnosis;
-import org.mtudoctor.flow.FlowSummary;
-import org.mtudoctor.flow.TrafficPipeline;
-import org.mtudoctor.report.Analysis;
-import org.mtudoctor.report.EvidenceCollector;
-import org.mtudoctor.report.EvidencePacket;
+import org.mtudoctor.analysis.Analysis;
+import org.mtudoctor.analysis.Analyzer;
+import org.mtudoctor.analysis.Outcome;
+import org.mtudoctor.analysis.Settings;
 import org.mtudoctor.report.JsonReport;
 import org.mtudoctor.report.TextReport;
 import picocli.CommandLine.Command;
@@ -86,64 +80,28 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Outcome outcome = analyze();
+        Request request = request();
+        Analyzer analyzer = new Analyzer(request.settings());
+        Outcome outcome;
+        try (ProgressDisplay progress = ProgressDisplay.start(!quiet, err, request.inputs(),
+                reader == ReaderKind.libpcap ? null : analyzer::bytesRead, analyzer::frames)) {
+            outcome = analyzer.analyze(request.inputs());
+        }
         if (outcome.analysis() != null) {
             Analysis analysis = outcome.analysis();
             out.print(format.format == FormatOption.Format.json ? JsonReport.render(analysis) : TextReport.render(analysis));
             out.flush();
         }
         outcome.errors().forEach(message -> err.println("mtudoctor: " + message));
-        return outcome.exitCode();
+        return exitCode(outcome);
     }
 
-    /** How far the reading has got through the inputs, for the progress display's thread. */
-    private static final class InputPosition {
-        volatile FrameSource current;
-        volatile long bytesBefore;
-
-        long bytesRead() {
-            FrameSource source = current;
-            return bytesBefore + (source == null ? 0 : source.bytesRead());
-        }
-
-        /** The current input is done: its whole size counts, however far the reader got. */
-        void next(String input) {
-            long size = ProgressDisplay.totalSize(List.of(input));
-            FrameSource source = current;
-            current = null;
-            bytesBefore += size >= 0 ? size : source == null ? 0 : source.bytesRead();
-        }
+    /** What the command line asks to analyse, and how. */
+    record Request(List<String> inputs, Settings settings) {
     }
 
-    /**
-     * What one analysis gave: the analysis (null when no input could be read), the one-line
-     * errors of the inputs that could not be read, and the exit code.
-     */
-    record Outcome(Analysis analysis, List<String> errors, int exitCode) {
-    }
-
-    /**
-     * The second pass of --evidence, over the inputs the analysis read, in its order. Each input
-     * numbers its own frames, so one that cannot be opened now (removed since) only loses its own
-     * evidence, with a warning; a read error is where the first pass met it, and reported there.
-     */
-    private List<List<EvidencePacket>> evidence(List<String> inputs, Diagnosis diagnosis, TrafficPipeline pipeline) {
-        EvidenceCollector collector = new EvidenceCollector(diagnosis.findings());
-        for (String input : inputs) {
-            collector.startInput(input);
-            try (FrameSource source = Readers.open(input, reader == ReaderKind.libpcap)) {
-                source.readAll(collector);
-            } catch (CaptureException e) {
-                pipeline.warning("--evidence: " + e.getMessage());
-            } catch (IOException e) {
-                // The frames before it were seen; the first pass's warning says where it stopped.
-            }
-        }
-        return collector.evidence();
-    }
-
-    /** Reads every input, diagnoses, and decides the exit code; prints nothing. */
-    Outcome analyze() {
+    /** The inputs and settings of the parsed command line; a usage error when they do not go together. */
+    Request request() {
         List<String> given = new ArrayList<>(readFiles);
         given.addAll(files);
         if (given.isEmpty()) {
@@ -153,48 +111,14 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--evidence reads the captures a second time, which standard input cannot give: save it to a file");
         }
-        List<String> inputs = InputOrder.byFirstFrame(given);
-        List<FlowSummary> flowLines = flows ? new ArrayList<>() : null;
-        Diagnoser diagnoser = new Diagnoser(flows ? flow -> flowLines.add(FlowSummary.of(flow)) : null);
-        TrafficPipeline pipeline = new TrafficPipeline(analysisOptions.flowTracker(diagnoser));
+        return new Request(given, analysisOptions.settings(flows, evidence, reader == ReaderKind.libpcap));
+    }
 
-        List<String> read = new ArrayList<>();
-        List<String> errors = new ArrayList<>();
-        InputPosition position = new InputPosition();
-        boolean bytesKnown = reader != ReaderKind.libpcap;
-        try (ProgressDisplay progress = ProgressDisplay.start(!quiet, err, inputs,
-                bytesKnown ? position::bytesRead : null, pipeline::frames)) {
-            for (String input : inputs) {
-                try (FrameSource source = Readers.open(input, reader == ReaderKind.libpcap)) {
-                    position.current = source;
-                    source.readAll(pipeline);
-                    read.add(input);
-                } catch (CaptureException e) {
-                    errors.add(e.getMessage());
-                } catch (IOException e) {
-                    // The frames before the failure were analysed; the report says where it stopped.
-                    read.add(input);
-                    pipeline.warning(input + ": read error after " + pipeline.frames() + " packets: " + e.getMessage());
-                } finally {
-                    position.next(input);
-                }
-            }
+    /** 4 when an input could not be read, else what the findings make it. */
+    int exitCode(Outcome outcome) {
+        if (outcome.hasUnreadableInput() || outcome.analysis() == null) {
+            return ExitCode.BAD_INPUT;
         }
-        pipeline.finish();
-        if (read.isEmpty()) {
-            return new Outcome(null, errors, ExitCode.BAD_INPUT);
-        }
-        Diagnosis diagnosis = diagnoser.diagnosis();
-        if (flowLines != null) {
-            flowLines.sort(null);
-        }
-        Analysis analysis = new Analysis(read, pipeline, diagnosis, flowLines);
-        if (evidence) {
-            analysis = analysis.withEvidence(evidence(read, diagnosis, pipeline));
-        }
-        if (!errors.isEmpty()) {
-            return new Outcome(analysis, errors, ExitCode.BAD_INPUT);
-        }
-        return new Outcome(analysis, errors, analysisOptions.exitCode(diagnosis));
+        return analysisOptions.exitCode(outcome.analysis().diagnosis());
     }
 }

@@ -14,7 +14,9 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.mtudoctor.capture.CaptureException;
-import org.mtudoctor.diagnosis.Finding;
+import org.mtudoctor.analysis.Analyzer;
+import org.mtudoctor.analysis.Outcome;
+import org.mtudoctor.diagnosis.Diagnosis;
 import org.mtudoctor.report.CheckReport;
 import org.mtudoctor.report.VerdictCheck;
 import picocli.CommandLine;
@@ -127,24 +129,25 @@ final class CheckCommand implements Callable<Integer> {
     record Verdict(int exitCode, Set<String> kinds, int mtu, String error) {
     }
 
+    /**
+     * The capture's verdict now. Its options are parsed by the analysing command's own option
+     * definitions, so a manifest takes exactly what the command line takes.
+     */
     static Verdict verdict(List<String> args) {
         PrintWriter discard = new PrintWriter(Writer.nullWriter());
         CommandLine commandLine = new CommandLine(new AnalyzeCommand(discard, discard));
-        List<String> quietArgs = new ArrayList<>(args);
-        quietArgs.add(0, "--quiet");
-        commandLine.parseArgs(quietArgs.toArray(String[]::new));
-        AnalyzeCommand.Outcome outcome = commandLine.<AnalyzeCommand>getCommand().analyze();
+        commandLine.parseArgs(args.toArray(String[]::new));
+        AnalyzeCommand command = commandLine.getCommand();
+        AnalyzeCommand.Request request = command.request();
+        Outcome outcome = new Analyzer(request.settings()).analyze(request.inputs());
         Set<String> kinds = new TreeSet<>();
         int mtu = -1;
         if (outcome.analysis() != null) {
-            for (Finding finding : outcome.analysis().diagnosis().findings()) {
-                kinds.add(finding.kind().label());
-            }
-            if (outcome.analysis().diagnosis().fix() != null) {
-                mtu = outcome.analysis().diagnosis().fix().mtu();
-            }
+            Diagnosis diagnosis = outcome.analysis().diagnosis();
+            diagnosis.findings().forEach(finding -> kinds.add(finding.kind().label()));
+            mtu = diagnosis.fix() != null ? diagnosis.fix().mtu() : -1;
         }
-        return new Verdict(outcome.exitCode(), kinds, mtu, outcome.errors().isEmpty() ? null : outcome.errors().get(0));
+        return new Verdict(command.exitCode(outcome), kinds, mtu, outcome.errors().isEmpty() ? null : outcome.errors().get(0));
     }
 
     private static String describe(Set<String> kinds) {

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,16 +12,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.mtudoctor.analysis.Analysis;
+import org.mtudoctor.analysis.LiveSession;
 import org.mtudoctor.capture.CaptureException;
 import org.mtudoctor.capture.FrameSink;
 import org.mtudoctor.capture.LiveCapture;
 import org.mtudoctor.capture.LiveOptions;
-import org.mtudoctor.diagnosis.Diagnoser;
-import org.mtudoctor.diagnosis.Diagnosis;
-import org.mtudoctor.diagnosis.LiveAnnouncer;
-import org.mtudoctor.flow.FlowTracker;
-import org.mtudoctor.flow.TrafficPipeline;
-import org.mtudoctor.report.Analysis;
 import org.mtudoctor.report.JsonReport;
 import org.mtudoctor.report.TextReport;
 import picocli.CommandLine.Command;
@@ -110,16 +105,12 @@ final class LiveCommand implements Callable<Integer> {
     public Integer call() throws CaptureException, IOException {
         LiveOptions options = options();
         Duration stopAfter = duration == null ? null : parseDuration(duration);
-        LiveAnnouncer announcer = new LiveAnnouncer((time, finding) -> {
+        LiveSession session = new LiveSession(analysisOptions.settings(false, false, false), (time, finding) -> {
             out.print(format == LiveFormat.jsonl ? JsonReport.findingLine(time, finding)
                     : TextReport.announcement(time, finding) + "\n");
             out.flush();
-        });
-        Diagnoser diagnoser = new Diagnoser(announcer::forget);
-        FlowTracker tracker = analysisOptions.flowTracker(diagnoser);
-        tracker.updateListener(announcer);
-        TrafficPipeline pipeline = new TrafficPipeline(tracker);
-        StatusLine status = new StatusLine(err, !quiet && System.console() != null, clock, pipeline, announcer);
+        }, clock);
+        StatusLine status = new StatusLine(err, !quiet && System.console() != null, clock, session);
 
         try (LiveCapture capture = LiveCapture.open(options)) {
             Signals.onStop(capture::stop);
@@ -140,19 +131,18 @@ final class LiveCommand implements Callable<Integer> {
                     @Override
                     public void frame(int linkType, long timestampNanos, byte[] data, int offset,
                                       int capturedLength, int originalLength, int interfaceId) {
-                        pipeline.frame(linkType, timestampNanos, data, offset, capturedLength, originalLength, interfaceId);
+                        session.frame(linkType, timestampNanos, data, offset, capturedLength, originalLength, interfaceId);
                         status.maybeShow();
                     }
 
                     @Override
                     public void warning(String message) {
-                        pipeline.warning(message);
+                        session.warning(message);
                     }
 
                     @Override
                     public void idle() {
-                        // Quiet hours still end flows: capture time stands still, the clock does not.
-                        tracker.expireIdle(nanos(clock.instant()));
+                        session.idle();
                         status.maybeShow();
                     }
                 });
@@ -160,12 +150,10 @@ final class LiveCommand implements Callable<Integer> {
                 timer.shutdownNow();
                 status.clear();
             }
-            pipeline.finish();
-            Diagnosis diagnosis = diagnoser.diagnosis();
-            Analysis analysis = new Analysis(List.of(describe(options)), pipeline, diagnosis, null, capture.statistics());
+            Analysis analysis = session.finish(List.of(describe(options)), capture.statistics());
             out.print(format == LiveFormat.jsonl ? JsonReport.summaryLine(analysis) : TextReport.render(analysis));
             out.flush();
-            return analysisOptions.exitCode(diagnosis);
+            return analysisOptions.exitCode(analysis.diagnosis());
         }
     }
 
@@ -221,26 +209,20 @@ final class LiveCommand implements Callable<Integer> {
         return parsed;
     }
 
-    private static long nanos(Instant instant) {
-        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
-    }
-
     /** The compact status line on a terminal's stderr: rewritten in place at most twice a second. */
     private static final class StatusLine {
         private final PrintWriter err;
         private final boolean enabled;
         private final Clock clock;
-        private final TrafficPipeline pipeline;
-        private final LiveAnnouncer announcer;
+        private final LiveSession session;
         private long lastShown;
         private boolean shown;
 
-        StatusLine(PrintWriter err, boolean enabled, Clock clock, TrafficPipeline pipeline, LiveAnnouncer announcer) {
+        StatusLine(PrintWriter err, boolean enabled, Clock clock, LiveSession session) {
             this.err = err;
             this.enabled = enabled;
             this.clock = clock;
-            this.pipeline = pipeline;
-            this.announcer = announcer;
+            this.session = session;
         }
 
         void maybeShow() {
@@ -254,7 +236,7 @@ final class LiveCommand implements Callable<Integer> {
             lastShown = nowMillis;
             shown = true;
             err.print(String.format(Locale.ROOT, "\r%d packets, %d flows, %d ICMP too-big, %d findings ",
-                    pipeline.frames(), pipeline.tracker().liveFlows(), pipeline.tooBigMessages(), announcer.count()));
+                    session.frames(), session.liveFlows(), session.tooBigMessages(), session.findingsAnnounced()));
             err.flush();
         }
 

@@ -12,6 +12,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.mtudoctor.analysis.Analyzer;
 
 /**
  * The progress bar of a long file analysis, on stderr: bytes read of the total, packets per
@@ -93,15 +94,11 @@ final class ProgressDisplay implements AutoCloseable {
     static long totalSize(List<String> inputs) {
         long total = 0;
         for (String input : inputs) {
-            Path path = Path.of(input);
-            if (input.equals("-") || !Files.isRegularFile(path)) {
+            long size = Analyzer.sizeOf(input);
+            if (size < 0) {
                 return -1;
             }
-            try {
-                total += Files.size(path);
-            } catch (IOException e) {
-                return -1;
-            }
+            total += size;
         }
         return total;
     }

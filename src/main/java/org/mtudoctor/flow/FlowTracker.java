@@ -41,7 +41,7 @@ public final class FlowTracker {
     private final FlowTable flows = new FlowTable();
     private final long idleTimeoutNanos;
     private final long closedLingerNanos;
-    private UpdateListener updateListener;
+    private final UpdateListener updateListener;
     private long lastExpiryCheck = Long.MIN_VALUE;
     private long flowsSeen;
     private long evictions;
@@ -57,6 +57,14 @@ public final class FlowTracker {
      *                           and forgotten. 0 keeps flows until the table is full.
      */
     public FlowTracker(int maximumFlows, long idleTimeoutSeconds, FlowListener listener) {
+        this(maximumFlows, idleTimeoutSeconds, listener, null);
+    }
+
+    /**
+     * @param updateListener told after every packet that changed a flow (live mode's
+     *                       announcements), or null
+     */
+    public FlowTracker(int maximumFlows, long idleTimeoutSeconds, FlowListener listener, UpdateListener updateListener) {
         if (maximumFlows < 1) {
             throw new IllegalArgumentException("flow table cap " + maximumFlows + " (expected: 1 or more)");
         }
@@ -67,6 +75,7 @@ public final class FlowTracker {
         this.idleTimeoutNanos = idleTimeoutSeconds * NANOS_PER_SECOND;
         this.closedLingerNanos = Math.min(idleTimeoutSeconds, CLOSED_LINGER_SECONDS) * NANOS_PER_SECOND;
         this.listener = listener;
+        this.updateListener = updateListener;
     }
 
     /**
@@ -169,10 +178,6 @@ public final class FlowTracker {
             expirations++;
             listener.flowEnded(idlest.flow, false);
         }
-    }
-
-    public void updateListener(UpdateListener updateListener) {
-        this.updateListener = updateListener;
     }
 
     /**

@@ -143,6 +143,14 @@ public final class TrafficPipeline implements FrameSink {
         tracker.finish();
     }
 
+    /** The counts so far, frozen: what the reports are written from. */
+    public TrafficSummary summary() {
+        return new TrafficSummary(frames, firstTime, lastTime, tracker.flowsSeen(), tcpSegments, secondViews,
+                tooBigMessages, tooBigWithoutFlow, tooBigAboutTunnels, tooBigNotBelowPacket, truncatedFrames,
+                malformedFrames, encryptedPppFrames, unknownLinkTypes, warnings, warningsDropped,
+                tracker.expirations(), tracker.maximumFlows());
+    }
+
     public FlowTracker tracker() { return tracker; }
     public long frames() { return frames; }
     /** Capture time of the earliest frame; Long.MAX_VALUE when there was none. */

@@ -2,6 +2,8 @@ package org.mtudoctor.report;
 
 import java.util.List;
 import java.util.Map;
+import org.mtudoctor.analysis.Analysis;
+import org.mtudoctor.analysis.EvidencePacket;
 import org.mtudoctor.capture.CaptureStatistics;
 import org.mtudoctor.decode.IpAddress;
 import org.mtudoctor.diagnosis.Diagnosis;
@@ -12,7 +14,7 @@ import org.mtudoctor.diagnosis.Severity;
 import org.mtudoctor.flow.Encapsulation;
 import org.mtudoctor.flow.FlowSummary;
 import org.mtudoctor.flow.TooBigHistory.ResentSegment;
-import org.mtudoctor.flow.TrafficPipeline;
+import org.mtudoctor.flow.TrafficSummary;
 
 /**
  * The machine report: one JSON object. Every field is documented in README.md; numbers that
@@ -85,14 +87,14 @@ public final class JsonReport {
         return out.append('\n').toString();
     }
 
-    private static void capture(JsonWriter json, TrafficPipeline traffic, Diagnosis diagnosis) {
+    private static void capture(JsonWriter json, TrafficSummary traffic, Diagnosis diagnosis) {
         json.key("capture").beginObject().field("packets", traffic.frames());
         if (traffic.frames() > 0) {
             json.field("first", Times.iso(traffic.firstTime())).field("last", Times.iso(traffic.lastTime()));
         } else {
             json.key("first").nullValue().key("last").nullValue();
         }
-        json.field("tcpFlows", traffic.tracker().flowsSeen())
+        json.field("tcpFlows", traffic.tcpFlows())
                 .field("tcpSegments", traffic.tcpSegments())
                 .field("secondViews", traffic.secondViews())
                 .field("icmpTooBig", traffic.tooBigMessages())
@@ -103,8 +105,8 @@ public final class JsonReport {
                 .field("malformedFrames", traffic.malformedFrames())
                 .field("encryptedPppFrames", traffic.encryptedPppFrames())
                 .field("evictedFlows", diagnosis.evictedFlows())
-                .field("expiredFlows", traffic.tracker().expirations())
-                .field("maxFlows", traffic.tracker().maximumFlows());
+                .field("expiredFlows", traffic.expiredFlows())
+                .field("maxFlows", traffic.maxFlows());
         json.key("unknownLinkTypes").beginArray();
         for (Map.Entry<Integer, Long> unknown : traffic.unknownLinkTypes().entrySet()) {
             json.beginObject().field("linkType", unknown.getKey()).field("frames", unknown.getValue()).endObject();

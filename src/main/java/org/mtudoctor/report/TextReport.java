@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.mtudoctor.analysis.Analysis;
+import org.mtudoctor.analysis.EvidencePacket;
 import org.mtudoctor.capture.CaptureStatistics;
 import org.mtudoctor.capture.LinkType;
 import org.mtudoctor.decode.IpAddress;
@@ -17,7 +19,7 @@ import org.mtudoctor.diagnosis.Severity;
 import org.mtudoctor.flow.Encapsulation;
 import org.mtudoctor.flow.FlowSummary;
 import org.mtudoctor.flow.TooBigHistory.ResentSegment;
-import org.mtudoctor.flow.TrafficPipeline;
+import org.mtudoctor.flow.TrafficSummary;
 
 /**
  * The human report: findings first, worst first, each with its evidence in capture time (UTC);
@@ -82,14 +84,14 @@ public final class TextReport {
                 diagnosis.count(Severity.INFO)));
     }
 
-    private void traffic(TrafficPipeline traffic) {
+    private void traffic(TrafficSummary traffic) {
         StringBuilder summary = new StringBuilder("  ").append(count(traffic.frames(), "packet"));
         if (traffic.frames() > 0) {
             summary.append(", ").append(Times.interval(traffic.firstTime(), traffic.lastTime()))
                     .append(" (").append(Times.seconds(traffic.lastTime() - traffic.firstTime())).append(')');
         }
         line(summary.toString());
-        line("  " + count(traffic.tracker().flowsSeen(), "TCP flow") + ", "
+        line("  " + count(traffic.tcpFlows(), "TCP flow") + ", "
                 + count(traffic.tcpSegments(), "TCP segment") + ", "
                 + count(traffic.tooBigMessages(), "ICMP too-big message"));
     }
@@ -309,7 +311,7 @@ public final class TextReport {
         }
     }
 
-    private void notes(TrafficPipeline traffic, Diagnosis diagnosis) {
+    private void notes(TrafficSummary traffic, Diagnosis diagnosis) {
         for (String warning : traffic.warnings()) {
             line("warning: " + warning);
         }
@@ -350,7 +352,7 @@ public final class TextReport {
         }
         if (diagnosis.evictedFlows() > 0) {
             line("note: " + count(diagnosis.evictedFlows(), "flow") + " evicted from the full flow table (--max-flows "
-                    + traffic.tracker().maximumFlows() + "); " + diagnosis.findingsOnEvicted()
+                    + traffic.maxFlows() + "); " + diagnosis.findingsOnEvicted()
                     + " of them contributed to findings with the evidence seen before eviction");
         }
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtudoctor.analysis.InputOrder;
 import org.mtudoctor.testing.Prerequisites;
 
 /** Several captures are read as one stream in time order, whatever order they are given in. */

@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtudoctor.analysis.Settings;
 import org.mtudoctor.testing.MtudoctorProcess;
 
 /**
@@ -76,7 +77,7 @@ class SynFloodTest {
 
         assertEquals(ExitCode.OK, run.exitCode(), run.err());
         long maxFlows = number(run.out(), "maxFlows");
-        assertTrue(maxFlows >= AnalysisOptions.FEWEST_FLOWS && maxFlows <= 64L * 1024 * 1024 / 2 / AnalysisOptions.BYTES_PER_FLOW,
+        assertTrue(maxFlows >= Settings.FEWEST_FLOWS && maxFlows <= 64L * 1024 * 1024 / 2 / Settings.BYTES_PER_FLOW,
                 "cap " + maxFlows);
         assertEquals(syns - maxFlows, number(run.out(), "evictedFlows"));
     }

@@ -22,8 +22,7 @@ class LiveAnnouncerTest {
         LiveAnnouncer announcer = new LiveAnnouncer((time, finding) -> announced.add(
                 new Announced(Instant.ofEpochSecond(0, time), finding.kind())));
         Diagnoser diagnoser = new Diagnoser(announcer::forget);
-        FlowTracker tracker = new FlowTracker(1000, 300, diagnoser);
-        tracker.updateListener(announcer);
+        FlowTracker tracker = new FlowTracker(1000, 300, diagnoser, announcer);
         TrafficPipeline pipeline = new TrafficPipeline(tracker);
         try (FrameSource source = CaptureFiles.open(capture)) {
             source.readAll(pipeline);

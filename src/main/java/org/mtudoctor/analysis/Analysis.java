@@ -1,22 +1,22 @@
-package org.mtudoctor.report;
+package org.mtudoctor.analysis;
 
 import java.util.List;
 import org.mtudoctor.capture.CaptureStatistics;
 import org.mtudoctor.diagnosis.Diagnosis;
 import org.mtudoctor.flow.FlowSummary;
-import org.mtudoctor.flow.TrafficPipeline;
+import org.mtudoctor.flow.TrafficSummary;
 
 /**
- * What a report is written from.
+ * What a report is written from: immutable, made when the analysis ended.
  *
- * @param inputs  the captures read, as the user named them
- * @param traffic counters of the per-packet pass
- * @param flows   every flow for --flows, sorted; null when not asked for
+ * @param inputs   the captures read, as the user named them
+ * @param traffic  counters of the per-packet pass
+ * @param flows    every flow for --flows, sorted; null when not asked for
  * @param libpcap  libpcap's counters of a live capture; null for files
  * @param evidence for each of the diagnosis's findings, in its order, the packets that show it
  *                 (--evidence); null when not asked for
  */
-public record Analysis(List<String> inputs, TrafficPipeline traffic, Diagnosis diagnosis,
+public record Analysis(List<String> inputs, TrafficSummary traffic, Diagnosis diagnosis,
                        List<FlowSummary> flows, CaptureStatistics libpcap, List<List<EvidencePacket>> evidence) {
 
     public Analysis {
@@ -29,22 +29,6 @@ public record Analysis(List<String> inputs, TrafficPipeline traffic, Diagnosis d
             }
             evidence = evidence.stream().map(List::copyOf).toList();
         }
-    }
-
-    /** The analysis of a live capture. */
-    public Analysis(List<String> inputs, TrafficPipeline traffic, Diagnosis diagnosis, List<FlowSummary> flows,
-                    CaptureStatistics libpcap) {
-        this(inputs, traffic, diagnosis, flows, libpcap, null);
-    }
-
-    /** The analysis of capture files. */
-    public Analysis(List<String> inputs, TrafficPipeline traffic, Diagnosis diagnosis, List<FlowSummary> flows) {
-        this(inputs, traffic, diagnosis, flows, null, null);
-    }
-
-    /** This analysis with the evidence of its findings. */
-    public Analysis withEvidence(List<List<EvidencePacket>> evidenceOfFindings) {
-        return new Analysis(inputs, traffic, diagnosis, flows, libpcap, evidenceOfFindings);
     }
 
     /** The evidence of the finding at {@code index}; empty when --evidence was not given. */

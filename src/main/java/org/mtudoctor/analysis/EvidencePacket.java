@@ -1,4 +1,4 @@
-package org.mtudoctor.report;
+package org.mtudoctor.analysis;
 
 import java.util.Arrays;
 import org.pcap4j.packet.Packet;

@@ -1,4 +1,4 @@
-package org.mtudoctor.cli;
+package org.mtudoctor.analysis;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,7 +11,7 @@ import org.mtudoctor.capture.CaptureFiles;
  * rotated {@code tcpdump -C} set globs as file, file1, file10, file11, file2. Each file's first
  * frame says where it goes.
  */
-final class InputOrder {
+public final class InputOrder {
     private InputOrder() {
     }
 
@@ -20,7 +20,7 @@ final class InputOrder {
      * readable frame, keep their given order, the latter at the end. Standard input cannot be
      * looked into without consuming it, so with "-" among them the given order stands.
      */
-    static List<String> byFirstFrame(List<String> inputs) {
+    public static List<String> byFirstFrame(List<String> inputs) {
         if (inputs.size() < 2 || inputs.contains("-")) {
             return inputs;
         }
