@@ -12,9 +12,10 @@ import org.mtudoctor.decode.PacketDecoder;
 import org.mtudoctor.diagnosis.Finding;
 import org.mtudoctor.diagnosis.FlowRef;
 import org.mtudoctor.diagnosis.Kind;
+import org.mtudoctor.diagnosis.Rules;
 import org.mtudoctor.flow.Endpoint;
-import org.mtudoctor.flow.Sender;
-import org.mtudoctor.flow.TrafficPipeline;
+import org.mtudoctor.flow.FlowRules;
+import org.mtudoctor.flow.SentSequence;
 
 /**
  * The second pass of {@code --evidence}: reads the captures again and picks, for each finding,
@@ -36,8 +37,8 @@ import org.mtudoctor.flow.TrafficPipeline;
  */
 public final class EvidenceCollector implements FrameSink {
 
-    /** Oversize resends shown for a black hole: two make it one (Diagnoser.BLACK_HOLE_RESENDS). */
-    static final int RESENDS_SHOWN = 2;
+    /** Oversize resends shown for a black hole: as many as make one. */
+    static final int RESENDS_SHOWN = Rules.BLACK_HOLE_RESENDS;
     /** Unacknowledged packets kept for a silent black hole's stuck packet: a window holds far fewer. */
     private static final int MAX_COUNTED_SEQUENCES = 10_000;
 
@@ -55,26 +56,24 @@ public final class EvidenceCollector implements FrameSink {
     }
 
     private static Matcher matcherFor(Finding finding, FlowRef flow) {
-        if (finding instanceof Finding.PmtuBlackHole hole) {
-            return new TooBigMatcher(flow, hole.reporter(), hole.mtu(), Follow.OVERSIZE_RESENDS);
-        }
-        if (finding instanceof Finding.PathMtuDiscovery discovery) {
-            Follow follow = discovery.kind() == Kind.PMTUD_WORKED ? Follow.FITTING : Follow.NOTHING;
-            return new TooBigMatcher(flow, discovery.reporter(), discovery.mtu(), follow);
-        }
-        if (finding instanceof Finding.IcmpMtuZero zero) {
-            return new TooBigMatcher(flow, zero.reporter(), zero.estimatedMtu(), Follow.NOTHING);
-        }
-        if (finding instanceof Finding.SilentBlackHole silent) {
-            return new StuckPacketMatcher(flow, silent.stalledPacket());
-        }
-        if (finding instanceof Finding.MssRaisedInPath raised) {
-            return new RaisedMssMatcher(flow, raised.advertisedMss());
-        }
-        if (finding instanceof Finding.OffloadAggregates) {
-            return new AggregateMatcher(flow);
-        }
-        throw new IllegalArgumentException("no evidence rule for " + finding.kind());
+        return switch (finding.kind()) {
+            case PMTU_BLACK_HOLE -> {
+                Finding.PmtuBlackHole hole = (Finding.PmtuBlackHole) finding;
+                yield new TooBigMatcher(flow, hole.reporter(), hole.mtu(), Follow.OVERSIZE_RESENDS);
+            }
+            case PMTUD_WORKED, PMTUD_UNCONFIRMED -> {
+                Finding.PathMtuDiscovery discovery = (Finding.PathMtuDiscovery) finding;
+                Follow follow = discovery.kind() == Kind.PMTUD_WORKED ? Follow.FITTING : Follow.NOTHING;
+                yield new TooBigMatcher(flow, discovery.reporter(), discovery.mtu(), follow);
+            }
+            case ICMP_MTU_ZERO -> {
+                Finding.IcmpMtuZero zero = (Finding.IcmpMtuZero) finding;
+                yield new TooBigMatcher(flow, zero.reporter(), zero.estimatedMtu(), Follow.NOTHING);
+            }
+            case SILENT_BLACK_HOLE -> new StuckPacketMatcher(flow, ((Finding.SilentBlackHole) finding).stalledPacket());
+            case MSS_RAISED_IN_PATH -> new RaisedMssMatcher(flow, ((Finding.MssRaisedInPath) finding).advertisedMss());
+            case OFFLOAD_AGGREGATES -> new AggregateMatcher(flow);
+        };
     }
 
     /** The next frames come from this capture, numbered from 1. */
@@ -146,7 +145,7 @@ public final class EvidenceCollector implements FrameSink {
          * those out of every size judgement, so the evidence does too.
          */
         boolean isAggregate(Packet packet) {
-            return Sender.isAggregate(packet.ipPacketLength(), packet.payloadLength() + packet.tcpOptionsLength(), peerMss);
+            return FlowRules.isAggregate(packet.ipPacketLength(), packet.payloadLength() + packet.tcpOptionsLength(), peerMss);
         }
 
         /** The packet {@link #offer} just gave a role, with its bytes. */
@@ -188,7 +187,7 @@ public final class EvidenceCollector implements FrameSink {
         private final IpAddress reporter;
         private final int mtu;
         private final Follow follow;
-        private final SentData sent = new SentData();
+        private final SentSequence sent = new SentSequence();
         private boolean icmpFound;
         private int resends;
         private boolean done;
@@ -205,24 +204,22 @@ public final class EvidenceCollector implements FrameSink {
             if (done) {
                 return null;
             }
+            // Every packet of the sender goes through the analysis's own rule, so the resends
+            // shown are the ones the analysis counted, second views (tcpdump -i any) left out.
+            SentSequence.Segment segment = fromSender(packet) ? sent.add(packet, time) : null;
             if (!icmpFound) {
-                if (fromSender(packet)) {
-                    sent.add(packet, time);
-                } else if (isTooBigAboutFlow(packet)) {
+                if (segment == null && isTooBigAboutFlow(packet)) {
                     icmpFound = true;
                     done = follow == Follow.NOTHING;
                     return "the first ICMP too-big from " + reporter + " about this flow, MTU " + packet.reportedMtu();
                 }
                 return null;
             }
-            if (!fromSender(packet) || packet.payloadLength() == 0) {
+            if (segment == null || packet.payloadLength() == 0 || segment == SentSequence.Segment.SECOND_VIEW
+                    || isAggregate(packet)) {
                 return null;
             }
-            int segment = sent.add(packet, time);
-            if (segment == SentData.SECOND_VIEW || isAggregate(packet)) {
-                return null;
-            }
-            boolean resend = segment == SentData.RESEND;
+            boolean resend = segment == SentSequence.Segment.RESEND;
             if (follow == Follow.FITTING) {
                 if (packet.ipPacketLength() <= mtu) {
                     done = true;
@@ -239,7 +236,7 @@ public final class EvidenceCollector implements FrameSink {
         }
 
         private boolean isTooBigAboutFlow(Packet packet) {
-            return packet.content() == Packet.Content.ICMP_TOO_BIG && !TrafficPipeline.reportsMtuNotBelowPacket(packet)
+            return packet.content() == Packet.Content.ICMP_TOO_BIG && !FlowRules.reportsMtuNotBelowPacket(packet)
                     && (reporter == null || matchesAddress(reporter, packet.ipVersion(), packet.sourceHigh(), packet.sourceLow()))
                     && matches(flow.source(), packet.quotedIpVersion(), packet.quotedSourceHigh(), packet.quotedSourceLow(),
                             packet.quotedSourcePort())
@@ -249,39 +246,6 @@ public final class EvidenceCollector implements FrameSink {
 
         private static boolean matchesAddress(IpAddress address, int version, long high, long low) {
             return address.version() == version && address.high() == high && address.low() == low;
-        }
-    }
-
-    /**
-     * The highest sequence number a sender reached, to tell its resends from new data, and its
-     * last segment, to tell a second view of it (tcpdump -i any on a router) from a resend.
-     */
-    private static final class SentData {
-        static final int NEW = 0, RESEND = 1, SECOND_VIEW = 2;
-        private boolean known;
-        private int highestEnd;
-        private int lastSequence, lastPayload, lastFlags;
-        private long lastTime = Long.MIN_VALUE;
-
-        /** Records a segment: {@link #NEW}, {@link #RESEND} of data sent before, or {@link #SECOND_VIEW}. */
-        int add(Packet packet, long time) {
-            int sequence = (int) packet.sequence();
-            int payload = packet.payloadLength();
-            if (known && sequence == lastSequence && payload == lastPayload && packet.tcpFlags() == lastFlags
-                    && time >= lastTime && time - lastTime <= Sender.SECOND_VIEW_WINDOW_NANOS) {
-                return SECOND_VIEW;
-            }
-            lastSequence = sequence;
-            lastPayload = payload;
-            lastFlags = packet.tcpFlags();
-            lastTime = time;
-            int end = sequence + payload;
-            boolean resend = known && sequence - highestEnd < 0;
-            if (!known || end - highestEnd > 0) {
-                highestEnd = end;
-                known = true;
-            }
-            return resend ? RESEND : NEW;
         }
     }
 

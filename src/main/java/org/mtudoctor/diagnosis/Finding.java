@@ -2,6 +2,7 @@ package org.mtudoctor.diagnosis;
 
 import java.util.List;
 import org.mtudoctor.decode.IpAddress;
+import org.mtudoctor.flow.Encapsulation;
 import org.mtudoctor.flow.TooBigHistory.ResentSegment;
 
 /**
@@ -25,11 +26,27 @@ public sealed interface Finding {
     record FlowResends(FlowRef flow, List<ResentSegment> segments) {
     }
 
+    /**
+     * The way the lost packets went, as the fix needs it: the tunnel of the finding's flows (the
+     * one with the most overhead when they differ), and the largest acknowledged packet of a
+     * tunnelled flow with its tunnel headers, which the link under the tunnel carried (0: none).
+     */
+    record LostPath(Encapsulation tunnel, int largestCarried) {
+        public static final LostPath NO_TUNNEL = new LostPath(Encapsulation.NONE, 0);
+
+        public LostPath {
+            if (tunnel == null || largestCarried < 0) {
+                throw new IllegalArgumentException("lost path " + tunnel + " carrying " + largestCarried);
+            }
+        }
+    }
+
     /** ICMP too-big from {@code reporter} with {@code mtu}, and the senders kept sending oversize. */
     record PmtuBlackHole(IpAddress reporter, int mtu, boolean mtuEstimated, long icmpMessages,
                          long firstIcmp, long lastIcmp, List<IpAddress> senders,
                          int largestBefore, int largestResent, long oversizeRetransmissions,
-                         List<FlowResends> resends, List<FlowRef> flows, long flowCount) implements Finding {
+                         List<FlowResends> resends, LostPath path, List<FlowRef> flows, long flowCount)
+            implements Finding {
         public Kind kind() {
             return Kind.PMTU_BLACK_HOLE;
         }
@@ -51,12 +68,37 @@ public sealed interface Finding {
         }
     }
 
-    /** No ICMP, and a segment of {@code stalledPacket} bytes resent again and again, never acknowledged. */
+    /**
+     * No ICMP, and a segment of {@code stalledPacket} bytes resent again and again, never
+     * acknowledged; {@code cause} is what the capture says about why.
+     */
     record SilentBlackHole(int stalledPacket, int largestAcknowledged, int mostSends,
-                           long firstSent, long lastSent, List<FlowResends> resends,
+                           long firstSent, long lastSent, List<FlowResends> resends, Cause cause, LostPath path,
                            List<FlowRef> flows, long flowCount) implements Finding {
         public Kind kind() {
             return Kind.SILENT_BLACK_HOLE;
+        }
+
+        /** Why no ICMP reached the sender, as far as one capture point can tell. */
+        public enum Cause {
+            /**
+             * The flows crossed a tunnel, and ICMP too-big did come back about the tunnel's own
+             * packets: the link under the tunnel is the small one, and nothing passed its
+             * router's ICMP on to the sender inside the tunnel.
+             */
+            TUNNEL_UNDERLAY("tunnel-underlay"),
+            /** A link on the path is smaller and its router sends no ICMP, or the ICMP is dropped before this capture point. */
+            NO_ICMP("no-icmp");
+
+            private final String label;
+
+            Cause(String label) {
+                this.label = label;
+            }
+
+            public String label() {
+                return label;
+            }
         }
     }
 

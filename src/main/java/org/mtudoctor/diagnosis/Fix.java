@@ -82,29 +82,13 @@ public record Fix(int mtu, int ipVersion, IpAddress reporter, int reportedMtu, i
         this(mtu, ipVersion, reporter, reportedMtu, clampMss, raisedFrom, raisedTo, null);
     }
 
-    /** The smallest MTU an IPv4 link may have (RFC 791), and the largest any link takes. */
-    public static final int MINIMUM_MTU = 68;
-    public static final int MAXIMUM_MTU = 65535;
-    /** The smallest MTU an IPv6 link may have (RFC 8200). */
-    public static final int MINIMUM_IPV6_MTU = 1280;
-
     public Fix {
-        if (mtu < MINIMUM_MTU || mtu > MAXIMUM_MTU) {
-            throw new IllegalArgumentException("MTU " + mtu + " (expected: " + MINIMUM_MTU + "-" + MAXIMUM_MTU + ")");
+        if (mtu < Rules.MINIMUM_MTU || mtu > Rules.MAXIMUM_MTU) {
+            throw new IllegalArgumentException("MTU " + mtu + " (expected: " + Rules.MINIMUM_MTU + "-" + Rules.MAXIMUM_MTU + ")");
         }
         if (ipVersion != 4 && ipVersion != 6) {
             throw new IllegalArgumentException("IP version " + ipVersion);
         }
-    }
-
-    /** TCP/IP header bytes the MSS excludes: 40 for IPv4, 60 for IPv6 (RFC 879, RFC 8200). */
-    public static int headerOverhead(int ipVersion) {
-        return ipVersion == 6 ? 60 : 40;
-    }
-
-    /** The smallest MTU a link of this IP version may have: a report below it is not a real link's. */
-    public static int minimumLinkMtu(int ipVersion) {
-        return ipVersion == 6 ? MINIMUM_IPV6_MTU : MINIMUM_MTU;
     }
 
     /**

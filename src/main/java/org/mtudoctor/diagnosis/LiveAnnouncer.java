@@ -9,11 +9,11 @@ import org.mtudoctor.flow.Sender;
 import org.mtudoctor.flow.TcpFlow;
 
 /**
- * Live mode's voice: after every packet it asks {@link Diagnoser#kindsOf} what each direction of
+ * Live mode's voice: after every packet it asks {@link Rules#kindsOf} what each direction of
  * the flow establishes now, and announces each kind the first time it is established for that
  * direction, with the evidence so far. So a black hole is announced at the second oversize
  * resend, while the transfer is still stuck, by the same rules the final report uses.
- * {@link Kind#PMTUD_UNCONFIRMED} is never announced: it is the state before the answer.
+ * Kinds that are a state before the answer ({@link Kind#announcedLive()}) are never announced.
  */
 public final class LiveAnnouncer implements FlowTracker.UpdateListener {
 
@@ -38,8 +38,8 @@ public final class LiveAnnouncer implements FlowTracker.UpdateListener {
     }
 
     private void check(TcpFlow flow, Sender sender, long time) {
-        Set<Kind> now = Diagnoser.kindsOf(sender, flow.peerOf(sender));
-        now.remove(Kind.PMTUD_UNCONFIRMED);
+        Set<Kind> now = Rules.kindsOf(sender, flow.peerOf(sender));
+        now.removeIf(kind -> !kind.announcedLive());
         if (now.isEmpty()) {
             return;
         }

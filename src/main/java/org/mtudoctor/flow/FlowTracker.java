@@ -29,13 +29,6 @@ public final class FlowTracker {
 
     private static final int TCP = 6;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
-    /**
-     * A closed flow (RST, or FIN both ways) ends after this much silence, or the idle timeout if
-     * shorter: long enough for the last retransmissions and ICMP about them, short enough that a
-     * busy server's finished connections do not fill the table for the whole idle timeout.
-     */
-    static final long CLOSED_LINGER_SECONDS = 30;
-
     private final int maximumFlows;
     private final FlowListener listener;
     private final FlowTable flows = new FlowTable();
@@ -73,7 +66,7 @@ public final class FlowTracker {
         }
         this.maximumFlows = maximumFlows;
         this.idleTimeoutNanos = idleTimeoutSeconds * NANOS_PER_SECOND;
-        this.closedLingerNanos = Math.min(idleTimeoutSeconds, CLOSED_LINGER_SECONDS) * NANOS_PER_SECOND;
+        this.closedLingerNanos = Math.min(idleTimeoutSeconds, FlowRules.CLOSED_LINGER_SECONDS) * NANOS_PER_SECOND;
         this.listener = listener;
         this.updateListener = updateListener;
     }

@@ -11,16 +11,6 @@ import org.mtudoctor.decode.Tunnel;
  */
 public final class Sender {
 
-    /** Anything at or below this IPv4 length is carried by every real link (RFC 791's 576). */
-    private static final int IPV4_SAFE_PACKET = 576;
-    /** IPv6's minimum link MTU (RFC 8200). */
-    private static final int IPV6_SAFE_PACKET = 1280;
-    /** Larger than the biggest common jumbo frame: no wire carries it, so it is an aggregate. */
-    private static final int BEYOND_ANY_MTU = 9216;
-    private static final int STANDARD_ETHERNET_MTU = 1500;
-    /** The largest MSS a host on standard Ethernet advertises (1500 - 20 - 20). */
-    private static final int STANDARD_ETHERNET_MSS = 1460;
-
     private final Endpoint source;
     private final Endpoint destination;
 
@@ -36,8 +26,7 @@ public final class Sender {
     private long aggregates;
     private int largestAggregate;
 
-    private boolean highestEndKnown;
-    private int highestEnd;
+    private final SentSequence sent = new SentSequence();
     private long retransmissions;
 
     private boolean acknowledgedKnown;
@@ -55,12 +44,7 @@ public final class Sender {
     private Encapsulation encapsulation = Encapsulation.NONE;
     private int largestOuterPacket;
 
-    /** How long after a packet its copy on another interface can appear: forwarding takes microseconds. */
-    public static final long SECOND_VIEW_WINDOW_NANOS = 10_000_000L;
     private long secondViews;
-    private boolean lastKnown;
-    private long lastTime;
-    private int lastSequence, lastAcknowledgment, lastPayload, lastFlags, lastHopLimit, lastIdentification;
 
     Sender(Endpoint source, Endpoint destination) {
         this.source = source;
@@ -75,11 +59,11 @@ public final class Sender {
      *         {@link #isSecondView}) and was not counted
      */
     boolean segment(Packet packet, int peerMss, long time) {
-        if (isSecondView(packet, time)) {
+        SentSequence.Segment kind = sent.add(packet, time);
+        if (kind == SentSequence.Segment.SECOND_VIEW) {
             secondViews++;
             return false;
         }
-        rememberLast(packet, time);
         if (packets++ == 0 && packet.tunnel() != Tunnel.NONE) {
             encapsulation = new Encapsulation(packet.tunnel(), packet.tunnelOverhead());
         }
@@ -102,16 +86,11 @@ public final class Sender {
             base = sequence - 1;
             baseKnown = true;
         }
-        int length = payload + (syn ? 1 : 0) + (fin ? 1 : 0);
-        if (length == 0) {
+        if (kind == SentSequence.Segment.NO_DATA) {
             return true;
         }
-        int end = sequence + length;
-        boolean retransmission = highestEndKnown && SequenceNumbers.after(highestEnd, sequence);
-        if (!highestEndKnown || SequenceNumbers.after(end, highestEnd)) {
-            highestEnd = end;
-            highestEndKnown = true;
-        }
+        int end = sequence + payload + (syn ? 1 : 0) + (fin ? 1 : 0);
+        boolean retransmission = kind == SentSequence.Segment.RESEND;
         if (retransmission) {
             retransmissions++;
         }
@@ -122,7 +101,7 @@ public final class Sender {
             return true;
         }
         int segmentSize = payload + packet.tcpOptionsLength();
-        if (isAggregate(ipPacketLength, segmentSize, peerMss)) {
+        if (FlowRules.isAggregate(ipPacketLength, segmentSize, peerMss)) {
             aggregates++;
             largestAggregate = Math.max(largestAggregate, ipPacketLength);
             outstanding().sent(sequence, end, 0, retransmission, time);
@@ -142,52 +121,6 @@ public final class Sender {
             tooBig.segmentAfter(ipPacketLength, retransmission, relative(sequence), sequence);
         }
         return true;
-    }
-
-    /**
-     * A capture on several interfaces (tcpdump -i any on a router) holds a forwarded packet
-     * twice: coming in and going out. The copy repeats the previous segment exactly, moments
-     * later, with the TTL one lower (or higher), or with the same non-zero IPv4 identification.
-     * A real retransmission keeps the sender's TTL and, from Linux and most stacks, gets a new
-     * identification; one from a stack that sends ID 0 is never taken for a copy.
-     */
-    private boolean isSecondView(Packet packet, long time) {
-        if (!lastKnown || time - lastTime > SECOND_VIEW_WINDOW_NANOS || time < lastTime
-                || (int) packet.sequence() != lastSequence || (int) packet.acknowledgment() != lastAcknowledgment
-                || packet.payloadLength() != lastPayload || packet.tcpFlags() != lastFlags) {
-            return false;
-        }
-        int hopDifference = packet.hopLimit() - lastHopLimit;
-        boolean forwardedCopy = hopDifference == 1 || hopDifference == -1;
-        boolean sameIdentification = packet.identification() > 0 && packet.identification() == lastIdentification;
-        return forwardedCopy || sameIdentification;
-    }
-
-    private void rememberLast(Packet packet, long time) {
-        lastKnown = true;
-        lastTime = time;
-        lastSequence = (int) packet.sequence();
-        lastAcknowledgment = (int) packet.acknowledgment();
-        lastPayload = packet.payloadLength();
-        lastFlags = packet.tcpFlags();
-        lastHopLimit = packet.hopLimit();
-        lastIdentification = packet.identification();
-    }
-
-    /**
-     * GRO/TSO aggregates: above every jumbo MTU, or above standard Ethernet and either more than
-     * one and a half of the peer's MSS, or above an MSS that itself says the peer's link is no
-     * bigger than standard Ethernet. Two merged segments already pass the first (2 x 1448 + 12
-     * against 1460); a full segment merged with a short one (1448 + 100 in a 1600-byte packet,
-     * as public captures from hosts with GRO hold) passes the second. A real MSS raise is a few
-     * bytes to a few hundred, in packets that fit the links they cross.
-     */
-    public static boolean isAggregate(int ipPacketLength, int segmentSize, int peerMss) {
-        if (ipPacketLength > BEYOND_ANY_MTU) {
-            return true;
-        }
-        return peerMss > 0 && ipPacketLength > STANDARD_ETHERNET_MTU
-                && (2L * segmentSize > 3L * peerMss || segmentSize > peerMss && peerMss <= STANDARD_ETHERNET_MSS);
     }
 
     /** The peer acknowledged this endpoint's data up to {@code acknowledgment}. */
@@ -214,7 +147,7 @@ public final class Sender {
             tooBig = new TooBigHistory(largestPacket);
         }
         boolean sequenceKnown = quotedSequence >= 0;
-        int sequence = sequenceKnown ? (int) quotedSequence : (highestEndKnown ? highestEnd : 0);
+        int sequence = sequenceKnown ? (int) quotedSequence : (sent.highestEndKnown() ? sent.highestEnd() : 0);
         if (!baseKnown && sequenceKnown) {
             base = sequence - 1;
             baseKnown = true;
@@ -264,7 +197,7 @@ public final class Sender {
 
     /** Packets up to this length pass any link of this IP version; MTU trouble needs more. */
     public int safePacketLength() {
-        return source.address().version() == 6 ? IPV6_SAFE_PACKET : IPV4_SAFE_PACKET;
+        return FlowRules.safePacketLength(source.address().version());
     }
 
     /**
@@ -297,6 +230,6 @@ public final class Sender {
 
     /** Capture time of this endpoint's last counted packet; Long.MIN_VALUE before any. */
     public long lastSeen() {
-        return lastKnown ? lastTime : Long.MIN_VALUE;
+        return sent.lastSeen();
     }
 }

@@ -81,7 +81,7 @@ public final class TrafficPipeline implements FrameSink {
     private void tooBig(long time) {
         tooBigMessages++;
         int mtu = packet.reportedMtu();
-        if (reportsMtuNotBelowPacket(packet)) {
+        if (FlowRules.reportsMtuNotBelowPacket(packet)) {
             tooBigNotBelowPacket++;
             return;
         }
@@ -101,18 +101,6 @@ public final class TrafficPipeline implements FrameSink {
                 tracker.underlayTooBig(mtu);
             }
         }
-    }
-
-    /**
-     * A too-big message reports an MTU below the packet that did not fit (RFC 1191, RFC 8201),
-     * and stacks ignore one that does not. Such a message (a router giving its physical MTU for
-     * a packet its own tunnel made too big, or a forged one) says nothing about the path: it is
-     * counted, not taken as evidence.
-     */
-    public static boolean reportsMtuNotBelowPacket(Packet tooBig) {
-        int mtu = tooBig.reportedMtu();
-        int quotedLength = tooBig.quotedPacketLength();
-        return mtu > 0 && quotedLength > 0 && mtu >= quotedLength;
     }
 
     @Override

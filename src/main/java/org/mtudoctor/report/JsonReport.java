@@ -152,38 +152,15 @@ public final class JsonReport {
         }
         json.endArray();
         json.field("flowCount", finding.flowCount());
-        if (finding instanceof Finding.PmtuBlackHole hole) {
-            icmp(json, hole.reporter(), hole.mtu(), hole.mtuEstimated(), hole.icmpMessages(), hole.firstIcmp(),
-                    hole.lastIcmp(), hole.senders());
-            json.field("largestBefore", hole.largestBefore())
-                    .field("largestResent", hole.largestResent())
-                    .field("oversizeRetransmissions", hole.oversizeRetransmissions());
-            resends(json, hole.resends());
-        } else if (finding instanceof Finding.PathMtuDiscovery discovery) {
-            icmp(json, discovery.reporter(), discovery.mtu(), discovery.mtuEstimated(), discovery.icmpMessages(),
-                    discovery.firstIcmp(), discovery.lastIcmp(), discovery.senders());
-            json.field("largestBefore", discovery.largestBefore())
-                    .key("largestAfter").valueOrNull(discovery.largestAfter() > 0 ? discovery.largestAfter() : -1)
-                    .field("oversizeInFlight", discovery.oversizeInFlight());
-        } else if (finding instanceof Finding.SilentBlackHole silent) {
-            json.field("stalledPacket", silent.stalledPacket())
-                    .field("largestAcknowledged", silent.largestAcknowledged())
-                    .field("mostSends", silent.mostSends())
-                    .field("firstSent", Times.iso(silent.firstSent()))
-                    .field("lastSent", Times.iso(silent.lastSent()));
-            resends(json, silent.resends());
-        } else if (finding instanceof Finding.MssRaisedInPath raised) {
-            json.field("advertisedMss", raised.advertisedMss())
-                    .field("largestSegment", raised.largestSegment())
-                    .field("segmentsAboveMss", raised.segments());
-        } else if (finding instanceof Finding.IcmpMtuZero zero) {
-            json.field("reporter", zero.reporter().toString())
-                    .field("estimatedMtu", zero.estimatedMtu())
-                    .field("icmpMessages", zero.messages());
-        } else if (finding instanceof Finding.OffloadAggregates aggregates) {
-            json.field("aggregates", aggregates.aggregates())
-                    .field("largestAggregate", aggregates.largestAggregate());
-        }
+        Runnable fields = switch (finding.kind()) {
+            case PMTU_BLACK_HOLE -> () -> blackHole(json, (Finding.PmtuBlackHole) finding);
+            case PMTUD_WORKED, PMTUD_UNCONFIRMED -> () -> pathMtuDiscovery(json, (Finding.PathMtuDiscovery) finding);
+            case SILENT_BLACK_HOLE -> () -> silentBlackHole(json, (Finding.SilentBlackHole) finding);
+            case MSS_RAISED_IN_PATH -> () -> mssRaised(json, (Finding.MssRaisedInPath) finding);
+            case ICMP_MTU_ZERO -> () -> mtuZero(json, (Finding.IcmpMtuZero) finding);
+            case OFFLOAD_AGGREGATES -> () -> aggregates(json, (Finding.OffloadAggregates) finding);
+        };
+        fields.run();
         if (evidence != null) {
             json.key("evidence").beginArray();
             for (EvidencePacket packet : evidence) {
@@ -193,6 +170,49 @@ public final class JsonReport {
             json.endArray();
         }
         json.endObject();
+    }
+
+    private static void blackHole(JsonWriter json, Finding.PmtuBlackHole hole) {
+        icmp(json, hole.reporter(), hole.mtu(), hole.mtuEstimated(), hole.icmpMessages(), hole.firstIcmp(),
+                hole.lastIcmp(), hole.senders());
+        json.field("largestBefore", hole.largestBefore())
+                .field("largestResent", hole.largestResent())
+                .field("oversizeRetransmissions", hole.oversizeRetransmissions());
+        resends(json, hole.resends());
+    }
+
+    private static void pathMtuDiscovery(JsonWriter json, Finding.PathMtuDiscovery discovery) {
+        icmp(json, discovery.reporter(), discovery.mtu(), discovery.mtuEstimated(), discovery.icmpMessages(),
+                discovery.firstIcmp(), discovery.lastIcmp(), discovery.senders());
+        json.field("largestBefore", discovery.largestBefore())
+                .key("largestAfter").valueOrNull(discovery.largestAfter() > 0 ? discovery.largestAfter() : -1)
+                .field("oversizeInFlight", discovery.oversizeInFlight());
+    }
+
+    private static void silentBlackHole(JsonWriter json, Finding.SilentBlackHole silent) {
+        json.field("stalledPacket", silent.stalledPacket())
+                .field("largestAcknowledged", silent.largestAcknowledged())
+                .field("mostSends", silent.mostSends())
+                .field("firstSent", Times.iso(silent.firstSent()))
+                .field("lastSent", Times.iso(silent.lastSent()));
+        resends(json, silent.resends());
+    }
+
+    private static void mssRaised(JsonWriter json, Finding.MssRaisedInPath raised) {
+        json.field("advertisedMss", raised.advertisedMss())
+                .field("largestSegment", raised.largestSegment())
+                .field("segmentsAboveMss", raised.segments());
+    }
+
+    private static void mtuZero(JsonWriter json, Finding.IcmpMtuZero zero) {
+        json.field("reporter", zero.reporter().toString())
+                .field("estimatedMtu", zero.estimatedMtu())
+                .field("icmpMessages", zero.messages());
+    }
+
+    private static void aggregates(JsonWriter json, Finding.OffloadAggregates aggregates) {
+        json.field("aggregates", aggregates.aggregates())
+                .field("largestAggregate", aggregates.largestAggregate());
     }
 
     /** {@code "tunnel": {"kind": "vxlan", "overhead": 50}}, or null when the packets crossed none. */

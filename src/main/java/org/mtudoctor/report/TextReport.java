@@ -15,6 +15,8 @@ import org.mtudoctor.diagnosis.Diagnosis;
 import org.mtudoctor.diagnosis.Finding;
 import org.mtudoctor.diagnosis.Fix;
 import org.mtudoctor.diagnosis.FlowRef;
+import org.mtudoctor.diagnosis.Kind;
+import org.mtudoctor.diagnosis.Rules;
 import org.mtudoctor.diagnosis.Severity;
 import org.mtudoctor.flow.Encapsulation;
 import org.mtudoctor.flow.FlowSummary;
@@ -48,7 +50,7 @@ public final class TextReport {
     public static String announcement(long time, Finding finding) {
         TextReport report = new TextReport();
         report.line(Times.dateTime(time) + " UTC");
-        report.finding(finding, 0);
+        report.finding(finding);
         return report.out.toString();
     }
 
@@ -62,7 +64,7 @@ public final class TextReport {
             line("");
         }
         for (int i = 0; i < diagnosis.findings().size(); i++) {
-            finding(diagnosis.findings().get(i), analysis.traffic().tooBigAboutTunnels());
+            finding(diagnosis.findings().get(i));
             evidence(analysis.evidenceOf(i));
             line("");
         }
@@ -96,68 +98,84 @@ public final class TextReport {
                 + count(traffic.tooBigMessages(), "ICMP too-big message"));
     }
 
-    /** @param underlayTooBig ICMP too-big messages about tunnels' own packets, which the notes count */
-    private void finding(Finding finding, long underlayTooBig) {
+    private void finding(Finding finding) {
         String head = finding.severity().label().toUpperCase(Locale.ROOT) + "  " + finding.kind().label() + ": ";
-        if (finding instanceof Finding.PmtuBlackHole hole) {
-            line(head + hole.reporter() + " reports MTU " + mtu(hole.mtu(), hole.mtuEstimated())
-                    + ", but " + addresses(hole.senders()) + " keep" + (hole.senders().size() == 1 ? "s" : "")
-                    + " sending " + hole.largestResent() + "-byte packets");
-            icmp(hole.reporter(), hole.icmpMessages(), hole.senders(), hole.mtu(), hole.mtuEstimated(),
-                    hole.firstIcmp(), hole.lastIcmp());
-            flowList(finding);
-            detail("sizes", "largest packet before the first ICMP " + hole.largestBefore() + " bytes; after it "
-                    + count(hole.oversizeRetransmissions(), "oversize resend") + " of quoted data, up to "
-                    + hole.largestResent() + " bytes");
-            resends(hole.resends());
-            detail("cause", "the senders never act on the ICMP: something between " + hole.reporter()
-                    + " and " + addresses(hole.senders()) + " drops it (an ICMP black hole)");
-        } else if (finding instanceof Finding.PathMtuDiscovery discovery) {
-            boolean worked = discovery.kind() == org.mtudoctor.diagnosis.Kind.PMTUD_WORKED;
-            line(head + discovery.reporter() + " reported MTU " + mtu(discovery.mtu(), discovery.mtuEstimated())
-                    + (worked ? " and the senders shrank their packets" : "; the capture does not show the senders' answer"));
-            icmp(discovery.reporter(), discovery.icmpMessages(), discovery.senders(), discovery.mtu(),
-                    discovery.mtuEstimated(), discovery.firstIcmp(), discovery.lastIcmp());
-            flowList(finding);
-            String after = worked ? "; after it up to " + discovery.largestAfter() + " bytes" : "";
-            String inFlight = discovery.oversizeInFlight() > 0
-                    ? " (" + count(discovery.oversizeInFlight(), "oversize packet") + " already in flight)" : "";
-            detail("sizes", "largest packet before the first ICMP " + discovery.largestBefore() + " bytes" + after + inFlight);
-        } else if (finding instanceof Finding.SilentBlackHole silent) {
-            line(head + silent.stalledPacket() + "-byte packets are resent and never acknowledged, and no ICMP about them comes back");
-            flowList(finding);
-            detail("sizes", "largest packet acknowledged " + silent.largestAcknowledged() + " bytes; stuck packet "
-                    + silent.stalledPacket() + " bytes, sent up to " + silent.mostSends() + " times, "
-                    + Times.interval(silent.firstSent(), silent.lastSent()));
-            resends(silent.resends());
-            if (underlayTooBig > 0 && silent.flows().stream().anyMatch(flow -> flow.encapsulation().isTunnel())) {
-                // The router under the tunnel did send ICMP, about the tunnel's packets: it went to the
-                // tunnel's endpoint, and nothing passed it on to the sender inside.
-                detail("cause", "the link under the tunnel is smaller: its router's ICMP too-big came back about the"
-                        + " tunnel's own packets (see the note below), and no ICMP reached the sender inside the tunnel");
-            } else {
-                detail("cause", "a link on the path is smaller than " + silent.stalledPacket()
-                        + " bytes and its router sends no ICMP, or the ICMP is dropped before this capture point");
-            }
-        } else if (finding instanceof Finding.MssRaisedInPath raised) {
-            line(head + "segments of " + raised.largestSegment() + " bytes against an advertised MSS of "
-                    + raised.advertisedMss());
-            flowList(finding);
-            detail("sizes", count(raised.segments(), "segment") + " above the MSS (segment = TCP payload + options,"
-                    + " RFC 6691)");
-            detail("cause", "the SYN left this capture point with MSS " + raised.advertisedMss()
-                    + "; something between here and the sender raised it");
-        } else if (finding instanceof Finding.IcmpMtuZero zero) {
-            line(head + zero.reporter() + " sent next-hop MTU 0 (a pre-RFC 1191 router); estimated MTU "
-                    + zero.estimatedMtu() + " from RFC 1191's plateau table");
-            detail("icmp", count(zero.messages(), "message"));
-            flowList(finding);
-        } else if (finding instanceof Finding.OffloadAggregates aggregates) {
-            line(head + count(aggregates.aggregates(), "GRO/TSO aggregate") + " of up to "
-                    + aggregates.largestAggregate() + " bytes; left out of every size judgement");
-            flowList(finding);
-            detail("hint", "capture with offload off for wire sizes: ethtool -K DEV gro off gso off tso off");
-        }
+        Runnable block = switch (finding.kind()) {
+            case PMTU_BLACK_HOLE -> () -> blackHole(head, (Finding.PmtuBlackHole) finding);
+            case PMTUD_WORKED, PMTUD_UNCONFIRMED -> () -> pathMtuDiscovery(head, (Finding.PathMtuDiscovery) finding);
+            case SILENT_BLACK_HOLE -> () -> silentBlackHole(head, (Finding.SilentBlackHole) finding);
+            case MSS_RAISED_IN_PATH -> () -> mssRaised(head, (Finding.MssRaisedInPath) finding);
+            case ICMP_MTU_ZERO -> () -> mtuZero(head, (Finding.IcmpMtuZero) finding);
+            case OFFLOAD_AGGREGATES -> () -> aggregates(head, (Finding.OffloadAggregates) finding);
+        };
+        block.run();
+    }
+
+    private void blackHole(String head, Finding.PmtuBlackHole hole) {
+        line(head + hole.reporter() + " reports MTU " + mtu(hole.mtu(), hole.mtuEstimated())
+                + ", but " + addresses(hole.senders()) + " keep" + (hole.senders().size() == 1 ? "s" : "")
+                + " sending " + hole.largestResent() + "-byte packets");
+        icmp(hole.reporter(), hole.icmpMessages(), hole.senders(), hole.mtu(), hole.mtuEstimated(),
+                hole.firstIcmp(), hole.lastIcmp());
+        flowList(hole);
+        detail("sizes", "largest packet before the first ICMP " + hole.largestBefore() + " bytes; after it "
+                + count(hole.oversizeRetransmissions(), "oversize resend") + " of quoted data, up to "
+                + hole.largestResent() + " bytes");
+        resends(hole.resends());
+        detail("cause", "the senders never act on the ICMP: something between " + hole.reporter()
+                + " and " + addresses(hole.senders()) + " drops it (an ICMP black hole)");
+    }
+
+    private void pathMtuDiscovery(String head, Finding.PathMtuDiscovery discovery) {
+        boolean worked = discovery.kind() == Kind.PMTUD_WORKED;
+        line(head + discovery.reporter() + " reported MTU " + mtu(discovery.mtu(), discovery.mtuEstimated())
+                + (worked ? " and the senders shrank their packets" : "; the capture does not show the senders' answer"));
+        icmp(discovery.reporter(), discovery.icmpMessages(), discovery.senders(), discovery.mtu(),
+                discovery.mtuEstimated(), discovery.firstIcmp(), discovery.lastIcmp());
+        flowList(discovery);
+        String after = worked ? "; after it up to " + discovery.largestAfter() + " bytes" : "";
+        String inFlight = discovery.oversizeInFlight() > 0
+                ? " (" + count(discovery.oversizeInFlight(), "oversize packet") + " already in flight)" : "";
+        detail("sizes", "largest packet before the first ICMP " + discovery.largestBefore() + " bytes" + after + inFlight);
+    }
+
+    private void silentBlackHole(String head, Finding.SilentBlackHole silent) {
+        line(head + silent.stalledPacket() + "-byte packets are resent and never acknowledged, and no ICMP about them comes back");
+        flowList(silent);
+        detail("sizes", "largest packet acknowledged " + silent.largestAcknowledged() + " bytes; stuck packet "
+                + silent.stalledPacket() + " bytes, sent up to " + silent.mostSends() + " times, "
+                + Times.interval(silent.firstSent(), silent.lastSent()));
+        resends(silent.resends());
+        detail("cause", switch (silent.cause()) {
+            case TUNNEL_UNDERLAY -> "the link under the tunnel is smaller: its router's ICMP too-big came back about the"
+                    + " tunnel's own packets (see the note below), and no ICMP reached the sender inside the tunnel";
+            case NO_ICMP -> "a link on the path is smaller than " + silent.stalledPacket()
+                    + " bytes and its router sends no ICMP, or the ICMP is dropped before this capture point";
+        });
+    }
+
+    private void mssRaised(String head, Finding.MssRaisedInPath raised) {
+        line(head + "segments of " + raised.largestSegment() + " bytes against an advertised MSS of "
+                + raised.advertisedMss());
+        flowList(raised);
+        detail("sizes", count(raised.segments(), "segment") + " above the MSS (segment = TCP payload + options,"
+                + " RFC 6691)");
+        detail("cause", "the SYN left this capture point with MSS " + raised.advertisedMss()
+                + "; something between here and the sender raised it");
+    }
+
+    private void mtuZero(String head, Finding.IcmpMtuZero zero) {
+        line(head + zero.reporter() + " sent next-hop MTU 0 (a pre-RFC 1191 router); estimated MTU "
+                + zero.estimatedMtu() + " from RFC 1191's plateau table");
+        detail("icmp", count(zero.messages(), "message"));
+        flowList(zero);
+    }
+
+    private void aggregates(String head, Finding.OffloadAggregates aggregates) {
+        line(head + count(aggregates.aggregates(), "GRO/TSO aggregate") + " of up to "
+                + aggregates.largestAggregate() + " bytes; left out of every size judgement");
+        flowList(aggregates);
+        detail("hint", "capture with offload off for wire sizes: ethtool -K DEV gro off gso off tso off");
     }
 
     private void icmp(IpAddress reporter, long messages, List<IpAddress> senders, int mtu, boolean estimated,
@@ -252,7 +270,7 @@ public final class TextReport {
         line("  where the MTU is " + underlay(tunnel) + ".");
         line("  The tunnel cannot carry MTU " + tunnel.wantedMtu() + "; it carries " + tunnel.tunnelMtu() + " at most.");
         line(String.format(Locale.ROOT, "  Clamp the TCP MSS to %d (%d - %d - %d) where TCP enters the tunnel (FORWARD on a",
-                fix.clampMss(), tunnel.underlayMtu(), tunnel.overhead(), Fix.headerOverhead(fix.ipVersion())));
+                fix.clampMss(), tunnel.underlayMtu(), tunnel.overhead(), Rules.headerOverhead(fix.ipVersion())));
         line("  router, OUTPUT for the host's own connections):");
         line("    " + FixLines.iptablesSetMss(fix));
         line("    " + FixLines.nftSetMss(fix));

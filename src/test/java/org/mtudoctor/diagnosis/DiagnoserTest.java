@@ -419,7 +419,7 @@ class DiagnoserTest {
         Finding.PmtuBlackHole hole = (Finding.PmtuBlackHole) diagnosis.findings().get(0);
         assertEquals(40, hole.mtu(), "the MTU as the ICMP said it");
         assertEquals(41, hole.largestResent());
-        assertEquals(Fix.MINIMUM_MTU, diagnosis.fix().mtu(), "the smallest MTU a link may have carries 41 bytes");
+        assertEquals(Rules.MINIMUM_MTU, diagnosis.fix().mtu(), "the smallest MTU a link may have carries 41 bytes");
         assertEquals(-1, diagnosis.fix().clampMss(), "no MSS clamp from an MTU no link has");
     }
 }

@@ -1,0 +1,315 @@
+package org.mtudoctor.diagnosis;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.mtudoctor.decode.IpAddress;
+import org.mtudoctor.flow.Encapsulation;
+import org.mtudoctor.flow.Sender;
+import org.mtudoctor.flow.Sender.StalledSegment;
+import org.mtudoctor.flow.TooBigHistory;
+import org.mtudoctor.flow.TooBigHistory.ResentSegment;
+
+/**
+ * What the flows of one finding add up to, while flows end: one small accumulator per kind,
+ * each keeping only what its finding reports. {@link #of} is the one place that knows which
+ * accumulator a kind has; adding a {@link Kind} stops compiling there until it has one.
+ */
+abstract sealed class FindingAccumulator {
+
+    /** Flows listed per finding; the rest are counted. */
+    static final int MAX_FLOWS_PER_FINDING = 1000;
+    /** Flows whose resent sequence numbers are kept as evidence per finding. */
+    static final int MAX_RESEND_FLOWS = 5;
+    /** Distinct senders named per finding. */
+    static final int MAX_SENDERS = 16;
+
+    /**
+     * What one finding is about: its kind, the router that reported the MTU (ICMP kinds, else
+     * null), and the size that sets it apart (the MTU, the stuck packet, the advertised MSS).
+     */
+    record Key(Kind kind, IpAddress reporter, int value) implements Comparable<Key> {
+        private static final Comparator<Key> ORDER = Comparator.comparing(Key::kind)
+                .thenComparing(Key::reporter, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparingInt(Key::value);
+
+        /**
+         * The finding a sender's evidence of {@code kind} belongs to.
+         *
+         * @param stalled the sender's silently stalled segment; used by {@link Kind#SILENT_BLACK_HOLE} only
+         */
+        static Key of(Kind kind, Sender sender, StalledSegment stalled) {
+            return switch (kind) {
+                case PMTU_BLACK_HOLE, PMTUD_WORKED, PMTUD_UNCONFIRMED, ICMP_MTU_ZERO ->
+                        new Key(kind, sender.tooBig().reporter(), sender.tooBig().smallestMtu());
+                case SILENT_BLACK_HOLE -> new Key(kind, null, stalled.packetLength());
+                case MSS_RAISED_IN_PATH -> new Key(kind, null, sender.peerMssWhenExceeded());
+                case OFFLOAD_AGGREGATES -> new Key(kind, null, 0);
+            };
+        }
+
+        @Override
+        public int compareTo(Key other) {
+            return ORDER.compare(this, other);
+        }
+    }
+
+    /** A new accumulator for the finding {@code key} names. */
+    static FindingAccumulator of(Key key) {
+        return switch (key.kind()) {
+            case PMTU_BLACK_HOLE -> new BlackHole(key);
+            case PMTUD_WORKED, PMTUD_UNCONFIRMED -> new Discovery(key);
+            case SILENT_BLACK_HOLE -> new SilentBlackHole(key);
+            case MSS_RAISED_IN_PATH -> new MssRaised(key);
+            case ICMP_MTU_ZERO -> new MtuZero(key);
+            case OFFLOAD_AGGREGATES -> new Aggregates(key);
+        };
+    }
+
+    final Key key;
+    private final TreeSet<FlowRef> flows = new TreeSet<>();
+    private long flowCount;
+    /** The tunnel of the flows, the one with the most overhead when they differ. */
+    private Encapsulation encapsulation = Encapsulation.NONE;
+    /** Largest acknowledged packet of a tunnelled flow, with its tunnel headers: the underlay carries that. */
+    private int largestCarried;
+
+    private FindingAccumulator(Key key) {
+        this.key = key;
+    }
+
+    /**
+     * Adds one sender's evidence.
+     *
+     * @param stalled the sender's silently stalled segment, or null
+     */
+    final void add(FlowRef flow, Sender sender, StalledSegment stalled) {
+        flowCount++;
+        flows.add(flow);
+        if (flows.size() > MAX_FLOWS_PER_FINDING) {
+            flows.pollLast();
+        }
+        Encapsulation tunnel = sender.encapsulation();
+        if (tunnel.overhead() > encapsulation.overhead()) {
+            encapsulation = tunnel;
+        }
+        if (tunnel.isTunnel() && sender.largestAcknowledgedPacket() > 0) {
+            largestCarried = Math.max(largestCarried, sender.largestAcknowledgedPacket() + tunnel.overhead());
+        }
+        addEvidence(flow, sender, stalled);
+    }
+
+    abstract void addEvidence(FlowRef flow, Sender sender, StalledSegment stalled);
+
+    /**
+     * The finding so far.
+     *
+     * @param underlayTooBig ICMP too-big came back about a tunnel's own packets
+     */
+    abstract Finding finding(boolean underlayTooBig);
+
+    final List<FlowRef> flows() {
+        return List.copyOf(flows);
+    }
+
+    final long flowCount() {
+        return flowCount;
+    }
+
+    final Finding.LostPath lostPath() {
+        return new Finding.LostPath(encapsulation, largestCarried);
+    }
+
+    /**
+     * The ICMP too-big messages of the flows: how many, when, to which senders, and the largest
+     * packet the senders sent before the first.
+     */
+    private static final class IcmpSeen {
+        long messages;
+        int largestBefore;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        boolean estimated;
+        final TreeSet<IpAddress> senders = new TreeSet<>();
+
+        void add(Sender sender) {
+            TooBigHistory history = sender.tooBig();
+            messages += history.messages();
+            first = Math.min(first, history.firstTime());
+            last = Math.max(last, history.lastTime());
+            estimated |= history.estimated();
+            largestBefore = Math.max(largestBefore, history.largestPacketBefore());
+            senders.add(sender.source().address());
+            if (senders.size() > MAX_SENDERS) {
+                senders.pollLast();
+            }
+        }
+
+        List<IpAddress> senders() {
+            return List.copyOf(senders);
+        }
+    }
+
+    /** The resent sequence numbers of the first few flows. */
+    private static final class Resends {
+        final TreeMap<FlowRef, List<ResentSegment>> byFlow = new TreeMap<>();
+
+        void add(FlowRef flow, List<ResentSegment> segments) {
+            byFlow.put(flow, segments);
+            if (byFlow.size() > MAX_RESEND_FLOWS) {
+                byFlow.pollLastEntry();
+            }
+        }
+
+        List<Finding.FlowResends> list() {
+            List<Finding.FlowResends> list = new ArrayList<>();
+            byFlow.forEach((flow, segments) -> list.add(new Finding.FlowResends(flow, segments)));
+            return list;
+        }
+    }
+
+    static final class BlackHole extends FindingAccumulator {
+        private final IcmpSeen icmp = new IcmpSeen();
+        private final Resends resends = new Resends();
+        private int largestResent;
+        private long oversizeRetransmissions;
+
+        BlackHole(Key key) {
+            super(key);
+        }
+
+        @Override
+        void addEvidence(FlowRef flow, Sender sender, StalledSegment stalled) {
+            TooBigHistory history = sender.tooBig();
+            icmp.add(sender);
+            largestResent = Math.max(largestResent, history.largestOversizeRetransmission());
+            oversizeRetransmissions += history.oversizeRetransmissions();
+            resends.add(flow, history.resentSegments());
+        }
+
+        @Override
+        Finding finding(boolean underlayTooBig) {
+            return new Finding.PmtuBlackHole(key.reporter(), key.value(), icmp.estimated, icmp.messages, icmp.first,
+                    icmp.last, icmp.senders(), icmp.largestBefore, largestResent, oversizeRetransmissions, resends.list(),
+                    lostPath(), flows(), flowCount());
+        }
+    }
+
+    static final class Discovery extends FindingAccumulator {
+        private final IcmpSeen icmp = new IcmpSeen();
+        private int largestAfter;
+        private long oversizeInFlight;
+
+        Discovery(Key key) {
+            super(key);
+        }
+
+        @Override
+        void addEvidence(FlowRef flow, Sender sender, StalledSegment stalled) {
+            TooBigHistory history = sender.tooBig();
+            icmp.add(sender);
+            largestAfter = Math.max(largestAfter, history.largestFittingAfter());
+            oversizeInFlight += history.oversizeAfter() - history.oversizeRetransmissions();
+        }
+
+        @Override
+        Finding finding(boolean underlayTooBig) {
+            return new Finding.PathMtuDiscovery(key.kind(), key.reporter(), key.value(), icmp.estimated, icmp.messages,
+                    icmp.first, icmp.last, icmp.senders(), icmp.largestBefore, largestAfter, oversizeInFlight, flows(),
+                    flowCount());
+        }
+    }
+
+    static final class SilentBlackHole extends FindingAccumulator {
+        private final Resends resends = new Resends();
+        private int largestAcknowledged;
+        private int mostSends;
+        private long firstSent = Long.MAX_VALUE;
+        private long lastSent = Long.MIN_VALUE;
+
+        SilentBlackHole(Key key) {
+            super(key);
+        }
+
+        @Override
+        void addEvidence(FlowRef flow, Sender sender, StalledSegment stalled) {
+            largestAcknowledged = Math.max(largestAcknowledged, sender.largestAcknowledgedPacket());
+            mostSends = Math.max(mostSends, stalled.sends());
+            firstSent = Math.min(firstSent, stalled.firstSent());
+            lastSent = Math.max(lastSent, stalled.lastSent());
+            resends.add(flow, List.of(new ResentSegment(stalled.relativeSequence(), stalled.sends() - 1)));
+        }
+
+        @Override
+        Finding finding(boolean underlayTooBig) {
+            List<FlowRef> flows = flows();
+            // The router under the tunnel did send ICMP, about the tunnel's packets: it went to the
+            // tunnel's endpoint, and nothing passed it on to the sender inside.
+            boolean tunnelled = flows.stream().anyMatch(flow -> flow.encapsulation().isTunnel());
+            Finding.SilentBlackHole.Cause cause = underlayTooBig && tunnelled
+                    ? Finding.SilentBlackHole.Cause.TUNNEL_UNDERLAY : Finding.SilentBlackHole.Cause.NO_ICMP;
+            return new Finding.SilentBlackHole(key.value(), largestAcknowledged, mostSends, firstSent, lastSent,
+                    resends.list(), cause, lostPath(), flows, flowCount());
+        }
+    }
+
+    static final class MssRaised extends FindingAccumulator {
+        private int largestSegment;
+        private long segments;
+
+        MssRaised(Key key) {
+            super(key);
+        }
+
+        @Override
+        void addEvidence(FlowRef flow, Sender sender, StalledSegment stalled) {
+            largestSegment = Math.max(largestSegment, sender.largestSegmentAbovePeerMss());
+            segments += sender.segmentsAbovePeerMss();
+        }
+
+        @Override
+        Finding finding(boolean underlayTooBig) {
+            return new Finding.MssRaisedInPath(key.value(), largestSegment, segments, flows(), flowCount());
+        }
+    }
+
+    static final class MtuZero extends FindingAccumulator {
+        private long messages;
+
+        MtuZero(Key key) {
+            super(key);
+        }
+
+        @Override
+        void addEvidence(FlowRef flow, Sender sender, StalledSegment stalled) {
+            messages += sender.tooBig().messages();
+        }
+
+        @Override
+        Finding finding(boolean underlayTooBig) {
+            return new Finding.IcmpMtuZero(key.reporter(), key.value(), messages, flows(), flowCount());
+        }
+    }
+
+    static final class Aggregates extends FindingAccumulator {
+        private long aggregates;
+        private int largestAggregate;
+
+        Aggregates(Key key) {
+            super(key);
+        }
+
+        @Override
+        void addEvidence(FlowRef flow, Sender sender, StalledSegment stalled) {
+            aggregates += sender.aggregates();
+            largestAggregate = Math.max(largestAggregate, sender.largestAggregate());
+        }
+
+        @Override
+        Finding finding(boolean underlayTooBig) {
+            return new Finding.OffloadAggregates(aggregates, largestAggregate, flows(), flowCount());
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.mtudoctor.diagnosis;
+
+import java.util.EnumSet;
+import java.util.Set;
+import org.mtudoctor.flow.Encapsulation;
+import org.mtudoctor.flow.FlowRules;
+import org.mtudoctor.flow.Sender;
+import org.mtudoctor.flow.Sender.StalledSegment;
+import org.mtudoctor.flow.TooBigHistory;
+
+/**
+ * The judgement rules: what one sender's evidence establishes, and the limits a fix keeps to.
+ * The end-of-flow judgement, live announcements and the fix all go through here; the rules
+ * about single packets (aggregates, second views, MTUs a too-big message may report) are the
+ * flow stage's, in {@link FlowRules}.
+ */
+public final class Rules {
+    private Rules() {
+    }
+
+    /**
+     * Oversize resends after an ICMP too-big that prove it was lost: "again and again". After
+     * the first ICMP a PMTUD that works may still see one oversize packet (and one ICMP) for each
+     * packet already in flight, but every resend of the quoted data fits the MTU (RFC 1191
+     * section 6.4, RFC 8201 section 5.4: the sender lowers its estimate and retransmits).
+     */
+    public static final int BLACK_HOLE_RESENDS = 2;
+    /**
+     * Sends of one unacknowledged segment, with no ICMP at all, for a silent black hole: the
+     * first send and two retransmission timeouts, so that one lost packet and its resend do not
+     * make one.
+     */
+    public static final int SILENT_BLACK_HOLE_SENDS = 3;
+    /** The smallest MTU an IPv4 link may have (RFC 791). */
+    public static final int MINIMUM_MTU = 68;
+    /** The largest MTU any link takes: IPv4's total length field (RFC 791). */
+    public static final int MAXIMUM_MTU = 65535;
+    /** The smallest MTU an IPv6 link may have (RFC 8200 section 5). */
+    public static final int MINIMUM_IPV6_MTU = FlowRules.IPV6_SAFE_PACKET;
+    /** The MTU assumed under a tunnel when the capture shows none: standard Ethernet's (RFC 894). */
+    public static final int STANDARD_ETHERNET_MTU = FlowRules.STANDARD_ETHERNET_MTU;
+
+    /** TCP/IP header bytes the MSS excludes: 40 for IPv4, 60 for IPv6 (RFC 879, RFC 8200). */
+    public static int headerOverhead(int ipVersion) {
+        return ipVersion == 6 ? 60 : 40;
+    }
+
+    /** The smallest MTU a link of this IP version may have: a report below it is not a real link's. */
+    public static int minimumLinkMtu(int ipVersion) {
+        return ipVersion == 6 ? MINIMUM_IPV6_MTU : MINIMUM_MTU;
+    }
+
+    /** The kinds one sender's evidence establishes now. */
+    public static Set<Kind> kindsOf(Sender sender, Sender peer) {
+        return kindsOf(sender, silentlyStalledWithoutIcmp(sender, peer));
+    }
+
+    /** @param stalled {@link #silentlyStalledWithoutIcmp}'s answer for this sender */
+    static Set<Kind> kindsOf(Sender sender, StalledSegment stalled) {
+        Set<Kind> kinds = EnumSet.noneOf(Kind.class);
+        TooBigHistory history = sender.tooBig();
+        if (history != null) {
+            kinds.add(tooBigKind(history));
+            if (history.estimated()) {
+                kinds.add(Kind.ICMP_MTU_ZERO);
+            }
+        } else if (stalled != null) {
+            kinds.add(Kind.SILENT_BLACK_HOLE);
+        }
+        if (sender.segmentsAbovePeerMss() > 0) {
+            kinds.add(Kind.MSS_RAISED_IN_PATH);
+        }
+        if (sender.aggregates() > 0) {
+            kinds.add(Kind.OFFLOAD_AGGREGATES);
+        }
+        return kinds;
+    }
+
+    /** What a sender did after ICMP too-big about it: ignored it, acted on it, or nothing yet. */
+    private static Kind tooBigKind(TooBigHistory history) {
+        if (history.oversizeRetransmissions() >= BLACK_HOLE_RESENDS) {
+            return Kind.PMTU_BLACK_HOLE;
+        }
+        if (history.fittingAfter() > 0 || history.quotedDataAcknowledged()) {
+            return Kind.PMTUD_WORKED;
+        }
+        return Kind.PMTUD_UNCONFIRMED;
+    }
+
+    /** A silent black hole needs no ICMP at all: with ICMP, the ICMP kinds judge the sender. */
+    static StalledSegment silentlyStalledWithoutIcmp(Sender sender, Sender peer) {
+        return sender.tooBig() == null ? silentlyStalled(sender, peer) : null;
+    }
+
+    /** The segment that makes a silent black hole of this sender, or null when there is none. */
+    private static StalledSegment silentlyStalled(Sender sender, Sender peer) {
+        StalledSegment stalled = sender.stalledSegment();
+        if (stalled == null || stalled.sends() < SILENT_BLACK_HOLE_SENDS) {
+            return null;
+        }
+        int length = stalled.packetLength();
+        // Smaller packets must have got through (something was acknowledged), and the stuck one
+        // must be larger than anything acknowledged and than what every link carries:
+        // otherwise a dead peer or plain loss explains it as well as an MTU does.
+        if (sender.largestAcknowledgedPacket() == 0 || length <= sender.largestAcknowledgedPacket()
+                || length <= sender.safePacketLength()) {
+            return null;
+        }
+        // Small packets must still get through while the big one is stuck. A smaller segment
+        // sent during the stall that the peer never answered, not even with a duplicate ACK,
+        // says they do not: the peer or the whole path is gone, whatever the size.
+        long smallerSent = sender.lastSmallerSentDuring(stalled);
+        if (smallerSent >= 0 && peer.lastSeen() < smallerSent) {
+            return null;
+        }
+        return stalled;
+    }
+
+    /**
+     * The tunnel the lost packets crossed against the link under it, or null without a tunnel.
+     * That link's MTU is what an ICMP about the tunnel's packets reported, else at least what
+     * acknowledged packets show it carried, else standard Ethernet's.
+     *
+     * @param underlayMtu the MTU ICMP reported for tunnel packets themselves, -1 when none did
+     */
+    static Fix.TunnelLimit tunnelLimit(Finding.LostPath path, int underlayMtu, int wantedMtu) {
+        Encapsulation encapsulation = path.tunnel();
+        if (!encapsulation.isTunnel()) {
+            return null;
+        }
+        int underlay = STANDARD_ETHERNET_MTU;
+        Fix.UnderlayEvidence evidence = Fix.UnderlayEvidence.ASSUMED;
+        // An MTU that leaves less than the smallest link inside the tunnel is no real link's.
+        if (underlayMtu - encapsulation.overhead() >= MINIMUM_MTU) {
+            underlay = underlayMtu;
+            evidence = Fix.UnderlayEvidence.ICMP;
+        } else if (path.largestCarried() > STANDARD_ETHERNET_MTU) {
+            underlay = path.largestCarried();
+            evidence = Fix.UnderlayEvidence.ACKNOWLEDGED;
+        }
+        if (underlay <= encapsulation.overhead()) {
+            return null;
+        }
+        return new Fix.TunnelLimit(encapsulation.tunnel(), encapsulation.overhead(), underlay, evidence, wantedMtu);
+    }
+}
