@@ -194,7 +194,8 @@ public final class JsonReport {
                 .field("largestAcknowledged", silent.largestAcknowledged())
                 .field("mostSends", silent.mostSends())
                 .field("firstSent", Times.iso(silent.firstSent()))
-                .field("lastSent", Times.iso(silent.lastSent()));
+                .field("lastSent", Times.iso(silent.lastSent()))
+                .field("cause", silent.cause().label());
         resends(json, silent.resends());
     }
 
