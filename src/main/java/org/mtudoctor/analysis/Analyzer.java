@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mtudoctor.capture.CaptureException;
 import org.mtudoctor.capture.CaptureFiles;
+import org.mtudoctor.capture.CaptureWarning;
 import org.mtudoctor.capture.FrameSource;
 import org.mtudoctor.diagnosis.Diagnosis;
 import org.mtudoctor.flow.FlowSummary;
@@ -55,7 +56,8 @@ public final class Analyzer {
             } catch (IOException e) {
                 // The frames before the failure were analysed; the report says where it stopped.
                 read.add(input);
-                traffic.warning(input + ": read error after " + traffic.frames() + " packets: " + e.getMessage());
+                traffic.warning(new CaptureWarning(CaptureWarning.Kind.READ_ERROR,
+                        input + ": read error after " + traffic.frames() + " packets: " + e.getMessage()));
             } finally {
                 inputDone(input);
             }
@@ -84,7 +86,7 @@ public final class Analyzer {
             try (FrameSource source = open(input)) {
                 source.readAll(collector);
             } catch (CaptureException e) {
-                traffic.warning("--evidence: " + e.getMessage());
+                traffic.warning(new CaptureWarning(CaptureWarning.Kind.EVIDENCE_UNREADABLE, "--evidence: " + e.getMessage()));
             } catch (IOException e) {
                 // The frames before it were seen; the first pass's warning says where it stopped.
             }

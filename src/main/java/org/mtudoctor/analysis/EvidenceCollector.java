@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mtudoctor.capture.CaptureWarning;
 import org.mtudoctor.capture.FrameSink;
 import org.mtudoctor.decode.IpAddress;
 import org.mtudoctor.decode.Packet;
@@ -102,7 +103,7 @@ public final class EvidenceCollector implements FrameSink {
     }
 
     @Override
-    public void warning(String message) {
+    public void warning(CaptureWarning warning) {
         // The analysis pass reported the input's warnings already.
     }
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.mtudoctor.capture.CaptureStatistics;
+import org.mtudoctor.capture.CaptureWarning;
 import org.mtudoctor.capture.FrameSink;
 import org.mtudoctor.diagnosis.LiveAnnouncer;
 import org.mtudoctor.flow.TrafficPipeline;
@@ -36,8 +37,8 @@ public final class LiveSession implements FrameSink {
     }
 
     @Override
-    public void warning(String message) {
-        assembly.pipeline.warning(message);
+    public void warning(CaptureWarning warning) {
+        assembly.pipeline.warning(warning);
     }
 
     /** Quiet hours still end flows: capture time stands still, the clock does not. */

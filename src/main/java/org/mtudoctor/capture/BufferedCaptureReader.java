@@ -30,11 +30,12 @@ abstract class BufferedCaptureReader implements FrameSource {
      */
     final void finish(FrameSink sink, String damage) {
         if (buffer.streamDamage() != null) {
-            sink.warning(format("gzip stream damaged after %d decompressed bytes: %s",
-                    buffer.offset() + buffer.available(), buffer.streamDamage()));
+            sink.warning(new CaptureWarning(CaptureWarning.Kind.GZIP_DAMAGED, format(
+                    "gzip stream damaged after %d decompressed bytes: %s",
+                    buffer.offset() + buffer.available(), buffer.streamDamage())));
         }
         if (damage != null) {
-            sink.warning(damage);
+            sink.warning(new CaptureWarning(CaptureWarning.Kind.CUT_SHORT, damage));
         }
     }
 

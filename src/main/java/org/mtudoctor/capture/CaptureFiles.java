@@ -87,7 +87,7 @@ public final class CaptureFiles {
                 }
 
                 @Override
-                public void warning(String message) {
+                public void warning(CaptureWarning warning) {
                 }
             });
         } catch (FirstFrame first) {

@@ -22,11 +22,8 @@ public interface FrameSink {
     void frame(int linkType, long timestampNanos, byte[] data, int offset,
                int capturedLength, int originalLength, int interfaceId);
 
-    /**
-     * A problem in the capture that does not stop the analysis, such as a truncated last record.
-     * One line, no trailing newline.
-     */
-    default void warning(String message) {
+    /** A problem in the capture that does not stop the analysis, such as a truncated last record. */
+    default void warning(CaptureWarning warning) {
     }
 
     /**

@@ -82,14 +82,15 @@ final class LibpcapFileSource implements FrameSource {
             } catch (EOFException end) {
                 break;
             } catch (PcapNativeException error) {
-                sink.warning(String.format(Locale.ROOT, "libpcap stopped after %d records: %s",
-                        records, Libpcap.message(error)));
+                sink.warning(new CaptureWarning(CaptureWarning.Kind.LIBPCAP, String.format(Locale.ROOT,
+                        "libpcap stopped after %d records: %s", records, Libpcap.message(error))));
                 break;
             } catch (IllegalArgumentException outOfRange) {
                 // java.sql.Timestamp.setNanos refuses a fraction of a second of 10^9 or more.
                 records++;
-                sink.warning(String.format(Locale.ROOT, "record %d skipped: its time stamp fraction is"
-                        + " out of range, which pcap4j cannot represent", records));
+                sink.warning(new CaptureWarning(CaptureWarning.Kind.BLOCK_SKIPPED, String.format(Locale.ROOT,
+                        "record %d skipped: its time stamp fraction is out of range, which pcap4j cannot represent",
+                        records)));
                 continue;
             } catch (TimeoutException | NotOpenException e) {
                 // Neither happens with a file that is open; say so rather than loop.

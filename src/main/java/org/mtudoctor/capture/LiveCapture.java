@@ -167,7 +167,7 @@ public final class LiveCapture implements FrameSource {
                     ended[frame.interfaceId()] = true;
                     String ending = interfaces.get(frame.interfaceId()).failure();
                     if (ending != null && failure == null) {
-                        sink.warning(ending);
+                        sink.warning(new CaptureWarning(CaptureWarning.Kind.LIBPCAP, ending));
                     }
                 } else if (failure == null && (options.count() == LiveOptions.UNLIMITED || delivered < options.count())) {
                     deliverFrame(sink, frame);
@@ -217,7 +217,8 @@ public final class LiveCapture implements FrameSource {
             if (!ended[capturing.id]) {
                 capturing.abandon();
                 if (sink != null) {
-                    sink.warning(capturing.name + ": libpcap did not return after the stop; capture there abandoned");
+                    sink.warning(new CaptureWarning(CaptureWarning.Kind.LIBPCAP,
+                            capturing.name + ": libpcap did not return after the stop; capture there abandoned"));
                 }
             }
         }

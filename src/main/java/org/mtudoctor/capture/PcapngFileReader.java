@@ -147,22 +147,22 @@ final class PcapngFileReader extends BufferedCaptureReader {
         interfaces.clear();
         skippingSection = false;
         if (length < SECTION_HEADER_MINIMUM) {
-            sink.warning(tooShort(SECTION_HEADER_BLOCK, offset, length, SECTION_HEADER_MINIMUM));
+            sink.warning(new CaptureWarning(CaptureWarning.Kind.BLOCK_SKIPPED, tooShort(SECTION_HEADER_BLOCK, offset, length, SECTION_HEADER_MINIMUM)));
             return;
         }
         int versionMajor = ByteFields.uint16(bytes, at + 12, bigEndian);
         if (versionMajor != 1) {
             // The format says to skip a section of a version one does not know, not to give up.
             skippingSection = true;
-            sink.warning(format("section at byte %d has pcapng major version %d, expected 1; section skipped",
-                    offset, versionMajor));
+            sink.warning(new CaptureWarning(CaptureWarning.Kind.BLOCK_SKIPPED, format("section at byte %d has pcapng major version %d, expected 1; section skipped",
+                    offset, versionMajor)));
         }
     }
 
     private PcapngInterface interfaceDescription(FrameSink sink, byte[] bytes, int at, int length, long offset) {
         if (length < INTERFACE_DESCRIPTION_MINIMUM) {
-            sink.warning(tooShort(INTERFACE_DESCRIPTION_BLOCK, offset, length, INTERFACE_DESCRIPTION_MINIMUM)
-                    + format("; interface %d unusable", interfaces.size()));
+            sink.warning(new CaptureWarning(CaptureWarning.Kind.BLOCK_SKIPPED, tooShort(INTERFACE_DESCRIPTION_BLOCK, offset, length, INTERFACE_DESCRIPTION_MINIMUM)
+                    + format("; interface %d unusable", interfaces.size())));
             return null;
         }
         int linkType = ByteFields.uint16(bytes, at + 8, bigEndian);
@@ -180,8 +180,8 @@ final class PcapngFileReader extends BufferedCaptureReader {
                 break;
             }
             if (valueLength > end - value) {
-                sink.warning(format("interface description block at byte %d: option %d claims %d bytes,"
-                        + " only %d left in the block; later options ignored", offset, code, valueLength, end - value));
+                sink.warning(new CaptureWarning(CaptureWarning.Kind.OPTION_IGNORED, format("interface description block at byte %d: option %d claims %d bytes,"
+                        + " only %d left in the block; later options ignored", offset, code, valueLength, end - value)));
                 break;
             }
             if (code == OPTION_TIMESTAMP_RESOLUTION && checkOptionLength(sink, offset, "if_tsresol", valueLength, 1)) {
@@ -190,9 +190,9 @@ final class PcapngFileReader extends BufferedCaptureReader {
                 int resolutionExponent = resolution & 0x7F;
                 if (resolutionExponent > (binary ? PcapngInterface.MAXIMUM_BINARY_EXPONENT
                         : PcapngInterface.MAXIMUM_DECIMAL_EXPONENT)) {
-                    sink.warning(format("interface description block at byte %d: if_tsresol %s^-%d is finer than"
+                    sink.warning(new CaptureWarning(CaptureWarning.Kind.OPTION_IGNORED, format("interface description block at byte %d: if_tsresol %s^-%d is finer than"
                             + " 64-bit time stamps allow; microseconds assumed", offset, binary ? "2" : "10",
-                            resolutionExponent));
+                            resolutionExponent)));
                 } else {
                     binaryResolution = binary;
                     exponent = resolutionExponent;
@@ -208,8 +208,8 @@ final class PcapngFileReader extends BufferedCaptureReader {
 
     private static boolean checkOptionLength(FrameSink sink, long offset, String option, int length, int expected) {
         if (length != expected) {
-            sink.warning(format("interface description block at byte %d: %s option of %d bytes, expected %d;"
-                    + " ignored", offset, option, length, expected));
+            sink.warning(new CaptureWarning(CaptureWarning.Kind.OPTION_IGNORED, format("interface description block at byte %d: %s option of %d bytes, expected %d;"
+                    + " ignored", offset, option, length, expected)));
         }
         return length == expected;
     }
@@ -217,7 +217,7 @@ final class PcapngFileReader extends BufferedCaptureReader {
     /** Enhanced Packet Block, and the obsolete Packet Block, which differs only in a 16-bit interface id. */
     private void packet(FrameSink sink, int type, byte[] bytes, int at, int length, long offset) {
         if (length < PACKET_MINIMUM) {
-            sink.warning(tooShort(type, offset, length, PACKET_MINIMUM) + "; block skipped");
+            sink.warning(new CaptureWarning(CaptureWarning.Kind.BLOCK_SKIPPED, tooShort(type, offset, length, PACKET_MINIMUM) + "; block skipped"));
             return;
         }
         int interfaceId = type == ENHANCED_PACKET_BLOCK
@@ -232,8 +232,8 @@ final class PcapngFileReader extends BufferedCaptureReader {
         int original = ByteFields.int32(bytes, at + 24, bigEndian);
         int room = length - PACKET_MINIMUM;
         if (captured > room) {
-            sink.warning(format("%s at byte %d claims %d captured bytes, but the block holds only %d; block skipped",
-                    blockName(type), offset, captured, room));
+            sink.warning(new CaptureWarning(CaptureWarning.Kind.BLOCK_SKIPPED, format("%s at byte %d claims %d captured bytes, but the block holds only %d; block skipped",
+                    blockName(type), offset, captured, room)));
             return;
         }
         sink.frame(description.linkType(), description.timestampNanos(units), bytes, at + 28, (int) captured,
@@ -247,7 +247,7 @@ final class PcapngFileReader extends BufferedCaptureReader {
      */
     private void simplePacket(FrameSink sink, byte[] bytes, int at, int length, long offset) {
         if (length < SIMPLE_PACKET_MINIMUM) {
-            sink.warning(tooShort(SIMPLE_PACKET_BLOCK, offset, length, SIMPLE_PACKET_MINIMUM) + "; block skipped");
+            sink.warning(new CaptureWarning(CaptureWarning.Kind.BLOCK_SKIPPED, tooShort(SIMPLE_PACKET_BLOCK, offset, length, SIMPLE_PACKET_MINIMUM) + "; block skipped"));
             return;
         }
         PcapngInterface description = describedInterface(sink, SIMPLE_PACKET_BLOCK, 0, offset);
@@ -267,10 +267,10 @@ final class PcapngFileReader extends BufferedCaptureReader {
         PcapngInterface description = interfaceId >= 0 && interfaceId < interfaces.size()
                 ? interfaces.get(interfaceId) : null;
         if (description == null) {
-            sink.warning(format("%s at byte %d refers to interface %d, but the section describes %s; block skipped",
+            sink.warning(new CaptureWarning(CaptureWarning.Kind.BLOCK_SKIPPED, format("%s at byte %d refers to interface %d, but the section describes %s; block skipped",
                     blockName(type), offset, Integer.toUnsignedLong(interfaceId),
                     interfaceId >= 0 && interfaceId < interfaces.size()
-                            ? "it in an unreadable block" : "only " + interfaces.size()));
+                            ? "it in an unreadable block" : "only " + interfaces.size())));
         }
         return description;
     }

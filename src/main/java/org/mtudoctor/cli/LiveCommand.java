@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.mtudoctor.analysis.Analysis;
 import org.mtudoctor.analysis.LiveSession;
 import org.mtudoctor.capture.CaptureException;
+import org.mtudoctor.capture.CaptureWarning;
 import org.mtudoctor.capture.FrameSink;
 import org.mtudoctor.capture.LiveCapture;
 import org.mtudoctor.capture.LiveOptions;
@@ -136,8 +137,8 @@ final class LiveCommand implements Callable<Integer> {
                     }
 
                     @Override
-                    public void warning(String message) {
-                        session.warning(message);
+                    public void warning(CaptureWarning warning) {
+                        session.warning(warning);
                     }
 
                     @Override

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.mtudoctor.capture.CaptureWarning;
 import org.mtudoctor.capture.FrameSink;
 import org.mtudoctor.decode.Packet;
 import org.mtudoctor.decode.PacketDecoder;
@@ -39,7 +40,7 @@ public final class TrafficPipeline implements FrameSink {
     private long malformedFrames;
     private long encryptedPppFrames;
     private final Map<Integer, Long> unknownLinkTypes = new TreeMap<>();
-    private final List<String> warnings = new ArrayList<>();
+    private final List<CaptureWarning> warnings = new ArrayList<>();
     private long warningsDropped;
     private long framesBackInTime;
     private long firstFrameBackInTime;
@@ -104,9 +105,9 @@ public final class TrafficPipeline implements FrameSink {
     }
 
     @Override
-    public void warning(String message) {
+    public void warning(CaptureWarning warning) {
         if (warnings.size() < MAX_WARNINGS) {
-            warnings.add(message);
+            warnings.add(warning);
         } else {
             warningsDropped++;
         }
@@ -123,10 +124,11 @@ public final class TrafficPipeline implements FrameSink {
     public void finish() {
         if (framesBackInTime > 0) {
             // Idle timeouts and durations are taken in file order; a clock that jumps explains odd ones.
-            warning(String.format(Locale.ROOT, "%d frame%s older than a frame before %s (the first is frame %d,"
+            warning(new CaptureWarning(CaptureWarning.Kind.TIME_BACKWARDS, String.format(Locale.ROOT,
+                    "%d frame%s older than a frame before %s (the first is frame %d,"
                     + " the largest step back %d.%06d s): capture time is taken in file order",
                     framesBackInTime, framesBackInTime == 1 ? "" : "s", framesBackInTime == 1 ? "it" : "them",
-                    firstFrameBackInTime, largestStepBack / 1_000_000_000, largestStepBack % 1_000_000_000 / 1000));
+                    firstFrameBackInTime, largestStepBack / 1_000_000_000, largestStepBack % 1_000_000_000 / 1000)));
         }
         tracker.finish();
     }
@@ -161,6 +163,6 @@ public final class TrafficPipeline implements FrameSink {
     public long encryptedPppFrames() { return encryptedPppFrames; }
     /** Frames per link type mtudoctor does not decode, by LINKTYPE_ value. */
     public Map<Integer, Long> unknownLinkTypes() { return Collections.unmodifiableMap(unknownLinkTypes); }
-    public List<String> warnings() { return List.copyOf(warnings); }
+    public List<CaptureWarning> warnings() { return List.copyOf(warnings); }
     public long warningsDropped() { return warningsDropped; }
 }

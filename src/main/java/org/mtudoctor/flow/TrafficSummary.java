@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.mtudoctor.capture.CaptureWarning;
 
 /**
  * What the per-packet pass counted, frozen when it ended: the reports are written from this,
@@ -32,7 +33,7 @@ public record TrafficSummary(long frames, long firstTime, long lastTime, long tc
                              long secondViews, long tooBigMessages, long tooBigWithoutFlow,
                              long tooBigAboutTunnels, long tooBigNotBelowPacket, long truncatedFrames,
                              long malformedFrames, long encryptedPppFrames, Map<Integer, Long> unknownLinkTypes,
-                             List<String> warnings, long warningsDropped, long expiredFlows, int maxFlows) {
+                             List<CaptureWarning> warnings, long warningsDropped, long expiredFlows, int maxFlows) {
 
     public TrafficSummary {
         unknownLinkTypes = Collections.unmodifiableMap(new TreeMap<>(unknownLinkTypes));

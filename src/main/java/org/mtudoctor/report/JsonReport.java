@@ -5,6 +5,7 @@ import java.util.Map;
 import org.mtudoctor.analysis.Analysis;
 import org.mtudoctor.analysis.EvidencePacket;
 import org.mtudoctor.capture.CaptureStatistics;
+import org.mtudoctor.capture.CaptureWarning;
 import org.mtudoctor.decode.IpAddress;
 import org.mtudoctor.diagnosis.Diagnosis;
 import org.mtudoctor.diagnosis.Finding;
@@ -113,7 +114,9 @@ public final class JsonReport {
         }
         json.endArray();
         json.key("warnings").beginArray();
-        traffic.warnings().forEach(json::value);
+        for (CaptureWarning warning : traffic.warnings()) {
+            json.beginObject().field("kind", warning.kind().label()).field("text", warning.text()).endObject();
+        }
         json.endArray();
         json.endObject();
     }

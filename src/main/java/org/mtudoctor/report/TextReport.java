@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.mtudoctor.analysis.Analysis;
 import org.mtudoctor.analysis.EvidencePacket;
 import org.mtudoctor.capture.CaptureStatistics;
+import org.mtudoctor.capture.CaptureWarning;
 import org.mtudoctor.capture.LinkType;
 import org.mtudoctor.decode.IpAddress;
 import org.mtudoctor.diagnosis.Diagnosis;
@@ -330,8 +331,8 @@ public final class TextReport {
     }
 
     private void notes(TrafficSummary traffic, Diagnosis diagnosis) {
-        for (String warning : traffic.warnings()) {
-            line("warning: " + warning);
+        for (CaptureWarning warning : traffic.warnings()) {
+            line("warning: " + warning.text());
         }
         if (traffic.warningsDropped() > 0) {
             line("warning: " + traffic.warningsDropped() + " more warnings not shown");

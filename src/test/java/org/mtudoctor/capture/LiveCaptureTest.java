@@ -128,8 +128,8 @@ class LiveCaptureTest {
         }
 
         @Override
-        public void warning(String message) {
-            frames.warning(message);
+        public void warning(CaptureWarning warning) {
+            frames.warning(warning);
             stopWhenDone();
         }
 

@@ -86,9 +86,9 @@ final class ReaderInvariants {
         }
 
         @Override
-        public void warning(String message) {
-            assertOneLine(message);
-            recorded.warning(message);
+        public void warning(CaptureWarning warning) {
+            assertOneLine(warning.text());
+            recorded.warning(warning);
         }
     }
 }

@@ -41,8 +41,8 @@ final class RecordingSink implements FrameSink {
     }
 
     @Override
-    public void warning(String message) {
-        warnings.add(message);
+    public void warning(CaptureWarning warning) {
+        warnings.add(warning.text());
     }
 
     Frame frame(int index) {

@@ -14,9 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtudoctor.testing.Json;
 
 /** The command as a user runs it: arguments in, report and exit code out. */
 class CliTest {
@@ -104,6 +107,14 @@ class CliTest {
         assertEquals(ExitCode.FINDINGS, run.exitCode(), run.err());
         assertTrue(run.out().contains("warning: "), run.out());
         assertTrue(run.out().contains("pmtu-black-hole"));
+
+        // JSON gives the warning's kind, for a log shipper to filter on, beside the same text.
+        Map<?, ?> capture = (Map<?, ?>) ((Map<?, ?>) Json.parse(run("--format", "json", cut.toString()).out())).get("capture");
+        List<?> warnings = (List<?>) capture.get("warnings");
+        assertEquals(1, warnings.size(), warnings.toString());
+        Map<?, ?> warning = (Map<?, ?>) warnings.get(0);
+        assertEquals("cut-short", warning.get("kind"));
+        assertTrue(run.out().contains("warning: " + warning.get("text") + "\n"), warning + " in\n" + run.out());
     }
 
     @Test
