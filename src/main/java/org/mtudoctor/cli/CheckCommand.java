@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.mtudoctor.capture.CaptureException;
 import org.mtudoctor.analysis.Analyzer;
 import org.mtudoctor.analysis.Outcome;
 import org.mtudoctor.diagnosis.Diagnosis;
@@ -54,7 +53,7 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws CaptureException, IOException {
+    public Integer call() throws ExitException, IOException {
         List<String> manifests = new ArrayList<>();
         List<VerdictCheck> checks = new ArrayList<>();
         for (Path path : paths) {

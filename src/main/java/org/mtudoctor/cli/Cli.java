@@ -21,9 +21,10 @@ public final class Cli {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
-            if (exception instanceof CaptureException) {
+            int exitCode = exitCodeOf(exception);
+            if (exitCode != ExitCode.INTERNAL_ERROR) {
                 err.println("mtudoctor: " + exception.getMessage());
-                return ExitCode.BAD_INPUT;
+                return exitCode;
             }
             err.println("mtudoctor: internal error: " + exception);
             if (System.getenv("MTUDOCTOR_DEBUG") != null) {
@@ -34,5 +35,19 @@ public final class Cli {
             return ExitCode.INTERNAL_ERROR;
         });
         return commandLine;
+    }
+
+    /**
+     * The exit code an exception from a command ends with: its own when it carries one, 4 for
+     * an input that is no capture (or a native library that is missing), 1 for a bug.
+     */
+    static int exitCodeOf(Exception exception) {
+        if (exception instanceof ExitException exit) {
+            return exit.exitCode();
+        }
+        if (exception instanceof CaptureException) {
+            return ExitCode.BAD_INPUT;
+        }
+        return ExitCode.INTERNAL_ERROR;
     }
 }

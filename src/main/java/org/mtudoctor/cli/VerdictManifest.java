@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import org.mtudoctor.capture.CaptureException;
 import org.mtudoctor.diagnosis.Kind;
 import org.mtudoctor.report.VerdictCheck;
 
@@ -48,14 +47,15 @@ final class VerdictManifest {
         return Files.isDirectory(path) ? path.resolve(FILE_NAME) : path;
     }
 
-    static List<Entry> read(Path manifest) throws CaptureException {
+    static List<Entry> read(Path manifest) throws ExitException {
         List<String> lines;
         try {
             lines = Files.readAllLines(manifest, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new CaptureException(manifest + ": no such verdict manifest (a folder needs a " + FILE_NAME + ")");
+            throw new ExitException(ExitCode.BAD_INPUT,
+                    manifest + ": no such verdict manifest (a folder needs a " + FILE_NAME + ")");
         } catch (IOException e) {
-            throw new CaptureException(manifest + ": " + e.getMessage());
+            throw new ExitException(ExitCode.BAD_INPUT, manifest + ": " + e.getMessage());
         }
         Path folder = manifest.toAbsolutePath().getParent();
         List<Entry> entries = new ArrayList<>();
@@ -70,7 +70,7 @@ final class VerdictManifest {
         return entries;
     }
 
-    private static Entry parse(Path manifest, Path folder, String content, int line) throws CaptureException {
+    private static Entry parse(Path manifest, Path folder, String content, int line) throws ExitException {
         String[] words = content.split("\\s+");
         String name = words[0];
         List<String> options = List.of();
@@ -95,7 +95,7 @@ final class VerdictManifest {
         return new Entry(name, folder.resolve(name), options, exitCode, kinds, mtu, line);
     }
 
-    private static Set<String> kinds(Path manifest, int line, String value) throws CaptureException {
+    private static Set<String> kinds(Path manifest, int line, String value) throws ExitException {
         Set<String> kinds = new TreeSet<>();
         for (String label : value.split(",")) {
             if (label.isEmpty()) {
@@ -110,7 +110,7 @@ final class VerdictManifest {
         return kinds;
     }
 
-    private static int number(Path manifest, int line, String key, String value) throws CaptureException {
+    private static int number(Path manifest, int line, String key, String value) throws ExitException {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
@@ -118,8 +118,8 @@ final class VerdictManifest {
         }
     }
 
-    private static CaptureException syntax(Path manifest, int line, String what) {
-        return new CaptureException(manifest + ":" + line + ": " + what);
+    private static ExitException syntax(Path manifest, int line, String what) {
+        return new ExitException(ExitCode.BAD_INPUT, manifest + ":" + line + ": " + what);
     }
 
     /** The line that would describe what mtudoctor says now, for a capture not yet listed. */
