@@ -1,6 +1,7 @@
 package org.mtudoctor.analysis;
 
 import java.util.Arrays;
+import org.mtudoctor.capture.LinkType;
 import org.pcap4j.packet.Packet;
 import org.pcap4j.packet.factory.PacketFactories;
 import org.pcap4j.packet.namednumber.DataLinkType;
@@ -48,15 +49,10 @@ public record EvidencePacket(String input, long frame, String role, int linkType
         }
     }
 
-    /**
-     * pcap4j names link types by their DLT_ value, which is the LINKTYPE_ value except for raw IP:
-     * LINKTYPE_RAW (101) is DLT_RAW, 12 on Linux.
-     */
+    /** pcap4j names link types by their DLT_ value, which is the LINKTYPE_ value except for raw IP. */
     static DataLinkType dataLinkType(int linkType) {
-        return DataLinkType.getInstance(linkType == LINKTYPE_RAW ? DataLinkType.RAW.value() : linkType);
+        return DataLinkType.getInstance(LinkType.dltOf(linkType));
     }
-
-    private static final int LINKTYPE_RAW = 101;
 
     @Override
     public boolean equals(Object other) {

@@ -1,5 +1,8 @@
 package org.mtudoctor.capture;
 
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 import org.pcap4j.core.BpfProgram;
 import org.pcap4j.core.BpfProgram.BpfCompileMode;
 import org.pcap4j.core.NotOpenException;
@@ -38,12 +41,27 @@ import org.pcap4j.core.PcapNativeException;
  * <li>ICMP frag-needed that is itself a non-first fragment: libpcap's {@code icmp[...]} matches
  *     first fragments only (a 576-byte ICMP message is never fragmented in practice).</li>
  * </ul>
+ *
+ * <p>It compiles for every {@link LinkType} but those in {@link #FILE_ONLY}, which a live capture
+ * refuses.
  */
 final class KernelFilter {
     static final String ANALYSIS = "tcp or (icmp and icmp[0] == 3 and icmp[1] == 4) or (icmp6 and ip6[40] == 2)"
             + " or proto gre or ip proto 4 or ip proto 41 or ip6 proto 4 or ip6 proto 41 or udp dst port 4789";
 
+    /**
+     * Link types mtudoctor reads in files only. LINKTYPE 12 and 14 are raw IP as some BSDs wrote it;
+     * libpcap on Linux reports raw IP as DLT_RAW, read as LINKTYPE_RAW (101), and knows no DLT 14.
+     */
+    static final Set<LinkType> FILE_ONLY = Collections.unmodifiableSet(
+            EnumSet.of(LinkType.RAW_BSD_12, LinkType.RAW_BSD_14));
+
     private KernelFilter() {
+    }
+
+    /** Whether a live capture may run on this link type: mtudoctor decodes it and the filter compiles for it. */
+    static boolean capturesLive(LinkType linkType) {
+        return linkType != null && !FILE_ONLY.contains(linkType);
     }
 
     /** The expression installed for a user's filter, which may be {@code null}. */

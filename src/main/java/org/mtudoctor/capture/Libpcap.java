@@ -48,9 +48,11 @@ final class Libpcap {
      * old types whose DLT_ numbers differ between platforms (see libpcap's pcap-common.c).
      */
     static int linkTypeOf(int dlt) {
+        if (dlt == LinkType.RAW.dlt()) { // DLT_RAW
+            return LinkType.RAW.code();
+        }
         return switch (dlt) {
             case 11 -> 100; // DLT_ATM_RFC1483
-            case 12 -> 101; // DLT_RAW
             case 15 -> 102; // DLT_SLIP_BSDOS
             case 16 -> 103; // DLT_PPP_BSDOS
             case 19 -> 106; // DLT_ATM_CLIP

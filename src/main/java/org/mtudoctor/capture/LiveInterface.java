@@ -35,8 +35,6 @@ final class LiveInterface {
      */
     private static final int READ_TIMEOUT_MILLIS = 1000;
     private static final long STATISTICS_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** LINKTYPE_LINUX_SLL2: "any" with the interface index, as tcpdump 4.99 chooses it. */
-    private static final int LINUX_SLL2 = 276;
     private static final int MAXIMUM_NAMES_LISTED = 30;
 
     // libpcap's PCAP_ERROR_* codes that get a message of their own.
@@ -83,11 +81,13 @@ final class LiveInterface {
             throw openFailure(name, e);
         }
         try {
-            if ("any".equals(name) && handle.listDatalinks().contains(DataLinkType.getInstance(LINUX_SLL2))) {
-                handle.setDlt(DataLinkType.getInstance(LINUX_SLL2));
+            // Linux cooked v2 on "any" has the interface index, as tcpdump 4.99 chooses it.
+            DataLinkType cookedV2 = DataLinkType.getInstance(LinkType.LINUX_SLL2.dlt());
+            if ("any".equals(name) && handle.listDatalinks().contains(cookedV2)) {
+                handle.setDlt(cookedV2);
             }
             int linkType = Libpcap.linkTypeOf(handle.getDlt().value());
-            if (LinkType.fromCode(linkType) == null) {
+            if (!KernelFilter.capturesLive(LinkType.fromCode(linkType))) {
                 throw new CaptureException(name + ": its " + LinkType.describe(linkType)
                         + " is not a link type mtudoctor decodes");
             }

@@ -3,6 +3,7 @@ package org.mtudoctor.decode;
 import static org.mtudoctor.decode.Bytes.unsigned16;
 import static org.mtudoctor.decode.Bytes.unsigned8;
 
+import org.mtudoctor.capture.LinkType;
 import org.mtudoctor.decode.Packet.Damage;
 
 /**
@@ -30,8 +31,6 @@ final class GreDecoder {
 
     private static final int TRANSPARENT_ETHERNET_BRIDGING = 0x6558;
     private static final int PPP = 0x880B;
-    private static final int LINKTYPE_ETHERNET = 1;
-    private static final int LINKTYPE_PPP = 9;
 
     private GreDecoder() {
     }
@@ -71,7 +70,7 @@ final class GreDecoder {
             case EtherTypeDecoder.IPV6:
                 return inner.ip(Tunnel.GRE, LinkDecoder.IPV6, payload);
             case TRANSPARENT_ETHERNET_BRIDGING:
-                return inner.frame(Tunnel.GRE, LINKTYPE_ETHERNET, data, payload, end, out);
+                return inner.frame(Tunnel.GRE, LinkType.ETHERNET, data, payload, end, out);
             default:
                 return false;
         }
@@ -96,6 +95,6 @@ final class GreDecoder {
         if (unsigned16(data, start + 4) == 0) {
             return false;
         }
-        return inner.frame(Tunnel.PPTP, LINKTYPE_PPP, data, start + length, end, out);
+        return inner.frame(Tunnel.PPTP, LinkType.PPP, data, start + length, end, out);
     }
 }

@@ -1,5 +1,7 @@
 package org.mtudoctor.decode;
 
+import org.mtudoctor.capture.LinkType;
+
 /**
  * Where a tunnel's payload leads: filled by {@link GreDecoder} and {@link VxlanDecoder}, read
  * by {@link PacketDecoder}. One per decoder, reused for every packet, so opening a tunnel
@@ -27,7 +29,7 @@ final class InnerPacket {
      * header, VLAN tags and PPPoE are walked as any capture's are. They belong to this tunnel's
      * bytes, so the outer frame's link fields are left as they were.
      */
-    boolean frame(Tunnel tunnel, int linkType, byte[] data, int start, int end, Packet out) {
+    boolean frame(Tunnel tunnel, LinkType linkType, byte[] data, int start, int end, Packet out) {
         int linkHeaderLength = out.linkHeaderLength;
         int vlanTagCount = out.vlanTagCount;
         Tunnel outermost = out.tunnel;

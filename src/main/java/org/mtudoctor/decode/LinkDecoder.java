@@ -3,6 +3,8 @@ package org.mtudoctor.decode;
 import static org.mtudoctor.decode.Bytes.unsigned16;
 import static org.mtudoctor.decode.Bytes.unsigned8;
 
+import org.mtudoctor.capture.LinkType;
+
 /**
  * Finds the IP header behind a frame's link layer. Each link type's own header is read here or in
  * its family's decoder; whatever comes between it and IP (VLAN tags, PPPoE, MPLS) is left to
@@ -17,21 +19,6 @@ final class LinkDecoder {
     static final int IPV4 = 4;
     static final int IPV6 = 6;
 
-    // LINKTYPE_* values, https://www.tcpdump.org/linktypes.html; see also capture.LinkType.
-    private static final int NULL = 0;
-    private static final int ETHERNET = 1;
-    private static final int PPP = 9;
-    private static final int RAW_BSD_12 = 12;
-    private static final int RAW_BSD_14 = 14;
-    private static final int PPP_HDLC = 50;
-    private static final int RAW = 101;
-    private static final int CISCO_HDLC = 104;
-    private static final int LOOP = 108;
-    private static final int LINUX_SLL = 113;
-    private static final int IPV4_ONLY = 228;
-    private static final int IPV6_ONLY = 229;
-    private static final int LINUX_SLL2 = 276;
-
     private static final int ETHERNET_HEADER = 14;
     private static final int SLL_HEADER = 16;
     private static final int SLL2_HEADER = 20;
@@ -42,46 +29,40 @@ final class LinkDecoder {
     /**
      * Reads the link layer of {@code data[start, end)} and sets {@link Packet#linkHeaderLength}.
      *
+     * @param linkType LINKTYPE_* value of the frame
      * @return {@link #IPV4}, {@link #IPV6}, {@link #NOT_IP} or {@link #UNKNOWN_LINK}
      */
     static int decode(int linkType, byte[] data, int start, int end, Packet out) {
-        switch (linkType) {
-            case ETHERNET:
-                if (end - start < ETHERNET_HEADER) {
-                    return truncated(out, "ethernet");
-                }
-                out.linkHeaderLength = ETHERNET_HEADER;
-                return EtherTypeDecoder.decode(unsigned16(data, start + 12), data, start, end, out);
-            case LINUX_SLL:
-                if (end - start < SLL_HEADER) {
-                    return truncated(out, "sll");
-                }
-                out.linkHeaderLength = SLL_HEADER;
-                return EtherTypeDecoder.decode(unsigned16(data, start + 14), data, start, end, out);
-            case LINUX_SLL2:
-                if (end - start < SLL2_HEADER) {
-                    return truncated(out, "sll2");
-                }
-                out.linkHeaderLength = SLL2_HEADER;
-                return EtherTypeDecoder.decode(unsigned16(data, start), data, start, end, out);
-            case RAW:
-            case RAW_BSD_12:
-            case RAW_BSD_14:
-                return EtherTypeDecoder.decode(EtherTypeDecoder.IP_BY_VERSION, data, start, end, out);
-            case IPV4_ONLY:
-                return IPV4;
-            case IPV6_ONLY:
-                return IPV6;
-            case NULL:
-            case LOOP:
-                return LoopbackDecoder.decode(data, start, end, out);
-            case PPP:
-            case PPP_HDLC:
-            case CISCO_HDLC:
-                return PppDecoder.decode(linkType == CISCO_HDLC, data, start, end, out);
-            default:
-                return UNKNOWN_LINK;
+        LinkType type = LinkType.fromCode(linkType);
+        return type == null ? UNKNOWN_LINK : decode(type, data, start, end, out);
+    }
+
+    /**
+     * The same for a link type mtudoctor decodes. The switch names every one of them: a link type
+     * added to the table does not compile until it is decoded here.
+     */
+    static int decode(LinkType linkType, byte[] data, int start, int end, Packet out) {
+        return switch (linkType) {
+            case ETHERNET -> etherTypeHeader(ETHERNET_HEADER, 12, "ethernet", data, start, end, out);
+            case LINUX_SLL -> etherTypeHeader(SLL_HEADER, 14, "sll", data, start, end, out);
+            case LINUX_SLL2 -> etherTypeHeader(SLL2_HEADER, 0, "sll2", data, start, end, out);
+            case RAW, RAW_BSD_12, RAW_BSD_14 ->
+                    EtherTypeDecoder.decode(EtherTypeDecoder.IP_BY_VERSION, data, start, end, out);
+            case IPV4 -> LinkDecoder.IPV4;
+            case IPV6 -> LinkDecoder.IPV6;
+            case NULL, LOOP -> LoopbackDecoder.decode(data, start, end, out);
+            case PPP, PPP_HDLC, C_HDLC -> PppDecoder.decode(linkType == LinkType.C_HDLC, data, start, end, out);
+        };
+    }
+
+    /** A link header of {@code length} bytes that names its payload by the EtherType at {@code etherTypeAt}. */
+    private static int etherTypeHeader(int length, int etherTypeAt, String layer, byte[] data, int start, int end,
+                                       Packet out) {
+        if (end - start < length) {
+            return truncated(out, layer);
         }
+        out.linkHeaderLength = length;
+        return EtherTypeDecoder.decode(unsigned16(data, start + etherTypeAt), data, start, end, out);
     }
 
     /** The captured bytes ended inside a link-layer header: nothing can be said about IP. */

@@ -3,6 +3,7 @@ package org.mtudoctor.decode;
 import static org.mtudoctor.decode.Bytes.unsigned16;
 import static org.mtudoctor.decode.Bytes.unsigned8;
 
+import org.mtudoctor.capture.LinkType;
 import org.mtudoctor.decode.Packet.Damage;
 
 /**
@@ -16,7 +17,6 @@ final class VxlanDecoder {
     private static final int UDP_HEADER = 8;
     private static final int VXLAN_HEADER = 8;
     private static final int VNI_PRESENT = 0x08;
-    private static final int LINKTYPE_ETHERNET = 1;
 
     private VxlanDecoder() {
     }
@@ -38,6 +38,6 @@ final class VxlanDecoder {
             out.damage(Damage.MALFORMED, LAYER);
             return false;
         }
-        return inner.frame(Tunnel.VXLAN, LINKTYPE_ETHERNET, data, start + UDP_HEADER + VXLAN_HEADER, end, out);
+        return inner.frame(Tunnel.VXLAN, LinkType.ETHERNET, data, start + UDP_HEADER + VXLAN_HEADER, end, out);
     }
 }

@@ -3,6 +3,7 @@ package org.mtudoctor.diagnosis;
 import java.util.ArrayList;
 import java.util.List;
 import org.mtudoctor.capture.FrameSink;
+import org.mtudoctor.capture.LinkType;
 
 /**
  * Builds raw-IP frames (LINKTYPE_RAW, 101) for diagnosis tests and plays them into a sink.
@@ -12,7 +13,7 @@ import org.mtudoctor.capture.FrameSink;
  */
 final class Wire {
 
-    static final int LINKTYPE_RAW = 101;
+    static final int LINKTYPE_RAW = LinkType.RAW.code();
     static final int SYN = 0x02, ACK = 0x10, PSH = 0x08, FIN = 0x01, RST = 0x04;
 
     record Frame(long time, byte[] bytes, int originalLength) {
