@@ -303,10 +303,15 @@ public final class Packets {
             return Arrays.copyOf(bytes, bytes.length - trailingPayload());
         }
 
-        /** An IEEE 802.1Q (0x8100) or 802.1ad (0x88A8) tag in the Ethernet frame, outermost first. */
+        /**
+         * The same packet with an IEEE 802.1Q (0x8100) or 802.1ad (0x88A8) tag in its Ethernet
+         * frame, after the tags it has (outermost first); this packet stays untagged.
+         */
         public IpPacket vlan(int tagProtocol, int vlanId) {
-            tags.add(new int[] {tagProtocol, vlanId});
-            return this;
+            IpPacket tagged = new Carried(ip, protocol, transport(), trailingPayload());
+            tagged.tags.addAll(tags);
+            tagged.tags.add(new int[] {tagProtocol, vlanId});
+            return tagged;
         }
 
         /** An Ethernet frame from {@link #SOURCE_MAC} to {@link #DESTINATION_MAC}. */
