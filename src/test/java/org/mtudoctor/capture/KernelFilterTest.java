@@ -1,6 +1,15 @@
 package org.mtudoctor.capture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.mtudoctor.capture.RouterNamespace.ipv4FromHost;
+import static org.mtudoctor.capture.RouterNamespace.ipv6FromHost;
+import static org.mtudoctor.capture.RouterNamespace.toRouter;
+import static org.mtudoctor.testing.Packets.HOP_BY_HOP;
+import static org.mtudoctor.testing.Packets.ICMP;
+import static org.mtudoctor.testing.Packets.ICMPV6;
+import static org.mtudoctor.testing.Packets.SYN;
+import static org.mtudoctor.testing.Packets.VLAN;
+import static org.mtudoctor.testing.Packets.VXLAN_PORT;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mtudoctor.testing.Bytes;
+import org.mtudoctor.testing.Packets;
 import org.mtudoctor.testing.Prerequisites;
 import org.pcap4j.core.BpfProgram;
 import org.pcap4j.core.BpfProgram.BpfCompileMode;
@@ -51,40 +61,38 @@ class KernelFilterTest {
     @Test
     void keepsTcpTooBigAndTunnelsAndDropsTheRest() throws Exception {
         Prerequisites.requireLibpcap();
-        byte[] tcp = WireFrames.tcp(40000, 80, 0);
+        Packets.IpPacket tcp = ipv4FromHost(0).tcp(40000, 80).seq(1).flags(SYN);
         Map<String, byte[]> frames = new LinkedHashMap<>();
-        frames.put("tcp", ethernet(WireFrames.IPV4, WireFrames.ipv4(0, WireFrames.TCP, tcp)));
-        frames.put("tcp over ipv6", ethernet(WireFrames.IPV6, WireFrames.ipv6(0, WireFrames.TCP, tcp)));
-        frames.put("frag-needed", ethernet(WireFrames.IPV4, WireFrames.ipv4(0, WireFrames.ICMP, icmp(3, 4))));
-        frames.put("too-big", ethernet(WireFrames.IPV6, WireFrames.ipv6(0, WireFrames.ICMPV6, icmp(2, 0))));
-        frames.put("port unreachable", ethernet(WireFrames.IPV4, WireFrames.ipv4(0, WireFrames.ICMP, icmp(3, 3))));
-        frames.put("echo", ethernet(WireFrames.IPV4, WireFrames.ipv4(0, WireFrames.ICMP, icmp(8, 0))));
-        frames.put("icmp6 echo", ethernet(WireFrames.IPV6, WireFrames.ipv6(0, WireFrames.ICMPV6, icmp(128, 0))));
-        frames.put("udp", ethernet(WireFrames.IPV4, WireFrames.ipv4(0, WireFrames.UDP, WireFrames.udp(1, 53, 0))));
-        frames.put("arp", ethernet(WireFrames.ARP, WireFrames.arpRequest(0)));
+        frames.put("tcp", toRouter(0, tcp));
+        frames.put("tcp over ipv6", toRouter(0, ipv6FromHost(0).tcp(40000, 80).seq(1).flags(SYN)));
+        frames.put("frag-needed", toRouter(0, ipv4FromHost(0).carrying(ICMP, icmp(3, 4))));
+        frames.put("too-big", toRouter(0, ipv6FromHost(0).carrying(ICMPV6, icmp(2, 0))));
+        frames.put("port unreachable", toRouter(0, ipv4FromHost(0).carrying(ICMP, icmp(3, 3))));
+        frames.put("echo", toRouter(0, ipv4FromHost(0).carrying(ICMP, icmp(8, 0))));
+        frames.put("icmp6 echo", toRouter(0, ipv6FromHost(0).carrying(ICMPV6, icmp(128, 0))));
+        frames.put("udp", toRouter(0, ipv4FromHost(0).udp(1, 53)));
+        frames.put("arp", RouterNamespace.arpRequest(0));
         // Limits: an extension header before ICMPv6, and a tag still in the frame (offline, or a QinQ
         // inner tag live) hide what follows.
-        byte[] hopByHop = Bytes.concat(new byte[] {58, 0, 1, 4, 0, 0, 0, 0}, icmp(2, 0)); // next: ICMPv6; PadN
-        frames.put("too-big after hop-by-hop", ethernet(WireFrames.IPV6, WireFrames.ipv6(0, 0, hopByHop)));
-        frames.put("tcp in 802.1Q", WireFrames.fromRouter(0, new int[] {WireFrames.VLAN}, WireFrames.IPV4,
-                WireFrames.ipv4(0, WireFrames.TCP, tcp)));
+        frames.put("too-big after hop-by-hop", toRouter(0, ipv6FromHost(0)
+                .extensionHeaders(HOP_BY_HOP, Bytes.bytes(ICMPV6, 0, 1, 4, 0, 0, 0, 0))   // next: ICMPv6; PadN
+                .carrying(ICMPV6, icmp(2, 0))));
+        frames.put("tcp in 802.1Q", RouterNamespace.fromRouter(0, tcp.vlan(VLAN, 100)));
         // Tunnels the decoder opens are kept whatever they carry; UDP on other ports is not.
-        byte[] inner4 = WireFrames.ipv4(1, WireFrames.TCP, tcp);
-        byte[] inner6 = WireFrames.ipv6(1, WireFrames.TCP, tcp);
-        frames.put("gre", ethernet(WireFrames.IPV4, WireFrames.ipv4(0, WireFrames.GRE, WireFrames.gre(inner4))));
-        frames.put("gre over ipv6", ethernet(WireFrames.IPV6, WireFrames.ipv6(0, WireFrames.GRE, WireFrames.gre(inner4))));
-        frames.put("ip in ip", ethernet(WireFrames.IPV4, WireFrames.ipv4(0, WireFrames.IP_IN_IP, inner4)));
-        frames.put("6in4", ethernet(WireFrames.IPV4, WireFrames.ipv4(0, WireFrames.IPV6_IN_IP, inner6)));
-        frames.put("4in6", ethernet(WireFrames.IPV6, WireFrames.ipv6(0, WireFrames.IP_IN_IP, inner4)));
-        frames.put("6in6", ethernet(WireFrames.IPV6, WireFrames.ipv6(0, WireFrames.IPV6_IN_IP, inner6)));
-        byte[] innerFrame = ethernet(WireFrames.IPV4, inner4);
-        frames.put("vxlan", ethernet(WireFrames.IPV4, WireFrames.ipv4(0, WireFrames.UDP, WireFrames.vxlan(innerFrame))));
-        frames.put("vxlan over ipv6", ethernet(WireFrames.IPV6, WireFrames.ipv6(0, WireFrames.UDP, WireFrames.vxlan(innerFrame))));
-        frames.put("udp from port 4789", ethernet(WireFrames.IPV4, WireFrames.ipv4(0, WireFrames.UDP,
-                WireFrames.udp(WireFrames.VXLAN_PORT, 50000, 16))));
-        frames.put("udp to port 8472", ethernet(WireFrames.IPV4, WireFrames.ipv4(0, WireFrames.UDP,
-                WireFrames.udp(50000, 8472, 16))));
-        frames.put("ipv4 protocol 50 (esp)", ethernet(WireFrames.IPV4, WireFrames.ipv4(0, 50, new byte[16])));
+        Packets.IpPacket inner4 = ipv4FromHost(1).tcp(40000, 80).seq(1).flags(SYN);
+        Packets.IpPacket inner6 = ipv6FromHost(1).tcp(40000, 80).seq(1).flags(SYN);
+        frames.put("gre", toRouter(0, ipv4FromHost(0).gre(inner4)));
+        frames.put("gre over ipv6", toRouter(0, ipv6FromHost(0).gre(inner4)));
+        frames.put("ip in ip", toRouter(0, ipv4FromHost(0).ipInIp(inner4)));
+        frames.put("6in4", toRouter(0, ipv4FromHost(0).ipInIp(inner6)));
+        frames.put("4in6", toRouter(0, ipv6FromHost(0).ipInIp(inner4)));
+        frames.put("6in6", toRouter(0, ipv6FromHost(0).ipInIp(inner6)));
+        byte[] innerFrame = toRouter(0, inner4);
+        frames.put("vxlan", toRouter(0, ipv4FromHost(0).vxlan(innerFrame)));
+        frames.put("vxlan over ipv6", toRouter(0, ipv6FromHost(0).vxlan(innerFrame)));
+        frames.put("udp from port 4789", toRouter(0, ipv4FromHost(0).udp(VXLAN_PORT, 50000).payload(16)));
+        frames.put("udp to port 8472", toRouter(0, ipv4FromHost(0).udp(50000, 8472).payload(16)));
+        frames.put("ipv4 protocol 50 (esp)", toRouter(0, ipv4FromHost(0).carrying(50, new byte[16])));
 
         BpfProgram program = Pcaps.compileFilter(256, DataLinkType.EN10MB, KernelFilter.ANALYSIS,
                 BpfCompileMode.OPTIMIZE, PcapHandle.PCAP_NETMASK_UNKNOWN);
@@ -101,10 +109,6 @@ class KernelFilterTest {
 
         assertEquals(List.of("tcp", "tcp over ipv6", "frag-needed", "too-big", "gre", "gre over ipv6", "ip in ip",
                 "6in4", "4in6", "6in6", "vxlan", "vxlan over ipv6"), kept);
-    }
-
-    private static byte[] ethernet(int etherType, byte[] payload) {
-        return WireFrames.toRouter(0, etherType, payload);
     }
 
     /** An ICMP or ICMPv6 message of this type and code with a 4-byte field and 8 bytes of quote. */

@@ -3,6 +3,14 @@ package org.mtudoctor.capture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mtudoctor.capture.RouterNamespace.fromRouter;
+import static org.mtudoctor.capture.RouterNamespace.ipv4FromHost;
+import static org.mtudoctor.capture.RouterNamespace.ipv6FromHost;
+import static org.mtudoctor.capture.RouterNamespace.toRouter;
+import static org.mtudoctor.testing.Packets.ETHERNET_HEADER;
+import static org.mtudoctor.testing.Packets.QINQ;
+import static org.mtudoctor.testing.Packets.SYN;
+import static org.mtudoctor.testing.Packets.VLAN;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -22,6 +30,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtudoctor.testing.Packets;
 import org.mtudoctor.testing.Prerequisites;
 import org.pcap4j.core.PcapHandle;
 
@@ -34,15 +43,13 @@ import org.pcap4j.core.PcapHandle;
 class LiveCaptureTest {
     private static final int SNAP_LENGTH = LiveOptions.DEFAULT_SNAP_LENGTH;
     /** An IPv4 packet the router must answer with fragmentation-needed: 1400 bytes, DF, MTU 1280 ahead. */
-    private static final byte[] OVERSIZE_IPV4 = WireFrames.toRouter(0, WireFrames.IPV4,
-            WireFrames.ipv4(0, WireFrames.UDP, WireFrames.udp(40000, 5000, 1400 - 28)));
-    private static final byte[] OVERSIZE_IPV6 = WireFrames.toRouter(0, WireFrames.IPV6,
-            WireFrames.ipv6(0, WireFrames.UDP, WireFrames.udp(40000, 5000, 1400)));
+    private static final byte[] OVERSIZE_IPV4 = toRouter(0, ipv4FromHost(0).udp(40000, 5000).payload(1400 - 28));
+    private static final byte[] OVERSIZE_IPV6 = toRouter(0, ipv6FromHost(0).udp(40000, 5000).payload(1400));
     /** The ICMP error quotes as much of the packet as fits in 576 bytes. */
-    private static final int FRAG_NEEDED_FRAME = WireFrames.ETHERNET_HEADER + 576;
+    private static final int FRAG_NEEDED_FRAME = ETHERNET_HEADER + 576;
     /** The ICMPv6 error quotes as much as fits in the IPv6 minimum MTU. */
-    private static final int TOO_BIG_FRAME = WireFrames.ETHERNET_HEADER + 1280;
-    private static final int TCP_SYN_FRAME = WireFrames.ETHERNET_HEADER + 40;
+    private static final int TOO_BIG_FRAME = ETHERNET_HEADER + 1280;
+    private static final int TCP_SYN_FRAME = ETHERNET_HEADER + 40;
 
     private final List<AutoCloseable> cleanup = new ArrayList<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
@@ -76,8 +83,7 @@ class LiveCaptureTest {
     }
 
     private static byte[] tcpToRouter(int link, int destinationPort) {
-        return WireFrames.toRouter(link, WireFrames.IPV4,
-                WireFrames.ipv4(link, WireFrames.TCP, WireFrames.tcp(40000, destinationPort, 0)));
+        return toRouter(link, ipv4FromHost(link).tcp(40000, destinationPort).seq(1).flags(SYN));
     }
 
     private static String tcpFrom(int link, int destinationPort) {
@@ -122,7 +128,7 @@ class LiveCaptureTest {
             byte[] frame = Arrays.copyOfRange(data, offset, offset + capturedLength);
             if (keep.test(frame)) {
                 frames.frame(linkType, timestampNanos, frame, 0, frame.length, originalLength, interfaceId);
-                names.add(WireFrames.describe(linkType, frame));
+                names.add(FrameNames.describe(linkType, frame));
                 stopWhenDone();
             }
         }
@@ -161,10 +167,10 @@ class LiveCaptureTest {
         LiveCapture capture = open(options(List.of(router.captureEnd(0)), null, LiveOptions.UNLIMITED, null));
 
         send(router.captureEnd(0),
-                WireFrames.toRouter(0, WireFrames.IPV4, WireFrames.ipv4(0, WireFrames.UDP, WireFrames.udp(40000, 53, 20))),
-                WireFrames.toRouter(0, WireFrames.ARP, WireFrames.arpRequest(0)),
-                WireFrames.toRouter(0, WireFrames.IPV4, WireFrames.ipv4(0, WireFrames.ICMP, WireFrames.echoRequest(8))),
-                WireFrames.toRouter(0, WireFrames.IPV6, WireFrames.ipv6(0, WireFrames.ICMPV6, WireFrames.echoRequest(128))),
+                toRouter(0, ipv4FromHost(0).udp(40000, 53).payload(20)),
+                RouterNamespace.arpRequest(0),
+                toRouter(0, ipv4FromHost(0).icmpEcho()),
+                toRouter(0, ipv6FromHost(0).icmpEcho()),
                 tcpToRouter(0, 80),
                 OVERSIZE_IPV6,
                 OVERSIZE_IPV4,
@@ -207,16 +213,15 @@ class LiveCaptureTest {
         RouterNamespace router = router(1);
         LiveCapture capture = open(options(List.of(router.captureEnd(0)), null, LiveOptions.UNLIMITED, null));
 
-        byte[] inner = WireFrames.ipv4(0, WireFrames.TCP, WireFrames.tcp(40000, 443, 0));
+        Packets.IpPacket inner = ipv4FromHost(0).tcp(40000, 443).seq(1).flags(SYN);
         send(router.captureEnd(0),
-                WireFrames.toRouter(0, WireFrames.IPV4, WireFrames.ipv4(0, WireFrames.GRE, WireFrames.gre(inner))),
-                WireFrames.toRouter(0, WireFrames.IPV4, WireFrames.ipv4(0, WireFrames.IP_IN_IP, inner)),
-                WireFrames.toRouter(0, WireFrames.IPV4, WireFrames.ipv4(0, WireFrames.UDP,
-                        WireFrames.vxlan(WireFrames.toRouter(0, WireFrames.IPV4, inner)))),
-                WireFrames.toRouter(0, WireFrames.IPV4, WireFrames.ipv4(0, WireFrames.UDP, WireFrames.udp(40000, 53, 20))),
+                toRouter(0, ipv4FromHost(0).gre(inner)),
+                toRouter(0, ipv4FromHost(0).ipInIp(inner)),
+                toRouter(0, ipv4FromHost(0).vxlan(toRouter(0, inner))),
+                toRouter(0, ipv4FromHost(0).udp(40000, 53).payload(20)),
                 tcpToRouter(0, 9999));
-        List<String> expected = List.of("ipv4 protocol " + WireFrames.GRE, "ipv4 protocol " + WireFrames.IP_IN_IP,
-                "udp 10.99.0.9:50000 > 10.99.8.1:" + WireFrames.VXLAN_PORT, tcpFrom(0, 9999));
+        List<String> expected = List.of("ipv4 protocol " + Packets.GRE, "ipv4 protocol " + Packets.IP_IN_IP,
+                "udp 10.99.0.9:50000 > 10.99.8.1:" + Packets.VXLAN_PORT, tcpFrom(0, 9999));
         Recorder recorder = new Recorder(capture, containsAll(expected));
         read(capture, recorder);
 
@@ -232,7 +237,7 @@ class LiveCaptureTest {
                 LiveOptions.UNLIMITED, null));
 
         send(router.captureEnd(0),
-                WireFrames.toRouter(0, WireFrames.IPV4, WireFrames.ipv4(0, WireFrames.ICMP, WireFrames.echoRequest(8))),
+                toRouter(0, ipv4FromHost(0).icmpEcho()),
                 tcpToRouter(0, 80), OVERSIZE_IPV6, OVERSIZE_IPV4, tcpToRouter(0, 9999));
         List<String> expected = List.of("icmp frag-needed mtu 1280 from 10.99.0.2", tcpFrom(0, 9999));
         Recorder recorder = new Recorder(capture, containsAll(expected));
@@ -313,8 +318,7 @@ class LiveCaptureTest {
 
         send(router.captureEnd(0), tcpToRouter(0, 80), tcpToRouter(0, 9999));
         send(router.captureEnd(1), tcpToRouter(1, 81),
-                WireFrames.toRouter(1, WireFrames.IPV4, WireFrames.ipv4(1, WireFrames.UDP,
-                        WireFrames.udp(40000, 5000, 1400 - 28))),
+                toRouter(1, ipv4FromHost(1).udp(40000, 5000).payload(1400 - 28)),
                 tcpToRouter(1, 9999));
         List<String> expected = List.of(tcpFrom(0, 80), tcpFrom(0, 9999), tcpFrom(1, 81),
                 "icmp frag-needed mtu 1280 from 10.99.1.2", tcpFrom(1, 9999));
@@ -392,13 +396,12 @@ class LiveCaptureTest {
         LiveCapture capture = open(options(List.of(router.captureEnd(0)), null, LiveOptions.UNLIMITED, null));
 
         // Received frames: Linux takes the outer tag off before the filter runs; libpcap puts it back.
-        byte[] ip = WireFrames.ipv4(0, WireFrames.TCP, WireFrames.tcp(40000, 1, 0));
+        Packets.IpPacket ip = ipv4FromHost(0).tcp(40000, 1).seq(1).flags(SYN);
         List<byte[]> frames = List.of(
-                WireFrames.fromRouter(0, new int[] {}, WireFrames.IPV4, ip),
-                WireFrames.fromRouter(0, new int[] {WireFrames.VLAN}, WireFrames.IPV4, ip),
-                WireFrames.fromRouter(0, new int[] {WireFrames.QINQ, WireFrames.VLAN}, WireFrames.IPV4, ip),
-                WireFrames.fromRouter(0, new int[] {}, WireFrames.IPV4,
-                        WireFrames.ipv4(0, WireFrames.TCP, WireFrames.tcp(40000, 9999, 0))));
+                fromRouter(0, ip),
+                fromRouter(0, ip.vlan(VLAN, 100)),
+                fromRouter(0, ip.vlan(QINQ, 100).vlan(VLAN, 100)),
+                fromRouter(0, ipv4FromHost(0).tcp(40000, 9999).seq(1).flags(SYN)));
         List<String> command = new ArrayList<>(List.of("python3", "-c",
                 "import socket, sys\n"
                         + "s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)\n"

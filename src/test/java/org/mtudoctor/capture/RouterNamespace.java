@@ -1,6 +1,7 @@
 package org.mtudoctor.capture;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.mtudoctor.testing.Packets;
 import org.mtudoctor.testing.Prerequisites;
 
 /**
@@ -133,6 +135,37 @@ final class RouterNamespace implements AutoCloseable {
     /** The MAC the router believes host 10.99.N.9 has: no interface has it. */
     static byte[] hostMac(int link) {
         return new byte[] {0x02, 0x00, 0x00, 0x00, (byte) link, 0x09};
+    }
+
+    /** IPv4 from host 10.99.N.9 to the far side 10.99.8.1, with "don't fragment". */
+    static Packets.Ip ipv4FromHost(int link) {
+        return Packets.ipv4("10.99." + link + ".9", "10.99.8.1").dontFragment();
+    }
+
+    /** IPv6 from host fd99:N::9 to the far side fd99:8::1. */
+    static Packets.Ip ipv6FromHost(int link) {
+        return Packets.ipv6("fd99:" + link + "::9", "fd99:8::1");
+    }
+
+    /** The packet in an Ethernet frame from host 10.99.N.9 to the router's end of link N. */
+    static byte[] toRouter(int link, Packets.IpPacket packet) {
+        return packet.ethernet(routerMac(link), hostMac(link));
+    }
+
+    /** The packet in an Ethernet frame from the router to host 10.99.N.9. */
+    static byte[] fromRouter(int link, Packets.IpPacket packet) {
+        return packet.ethernet(hostMac(link), routerMac(link));
+    }
+
+    /** An ARP request from host 10.99.N.9 to the router, for 10.99.N.77, which nobody has. */
+    static byte[] arpRequest(int link) {
+        byte[] request = ByteBuffer.allocate(28)
+                .putShort((short) 1).putShort((short) Packets.IPV4)  // hardware Ethernet, protocol IPv4
+                .put((byte) 6).put((byte) 4).putShort((short) 1)      // address sizes; request
+                .put(hostMac(link)).put(new byte[] {10, 99, (byte) link, 9})
+                .put(new byte[6]).put(new byte[] {10, 99, (byte) link, 77})
+                .array();
+        return Packets.ethernet(routerMac(link), hostMac(link), Packets.ARP, request);
     }
 
     /** Deletes the capture end of a link, as when a ppp link goes away under a capture. */

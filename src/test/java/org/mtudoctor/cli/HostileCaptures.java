@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.mtudoctor.testing.PcapFiles;
 
 /**
  * Hostile captures made at test time from the real ones in captures/: their records, rewritten or
@@ -18,8 +19,6 @@ import java.util.List;
  * over Ethernet are read, which is what scripts/scenario writes.
  */
 final class HostileCaptures {
-    static final int PCAP_HEADER = 24;
-    static final int RECORD_HEADER = 16;
     private static final int ETHERNET = 14;
 
     private HostileCaptures() {
@@ -43,14 +42,14 @@ final class HostileCaptures {
             if (file.getInt(0) != 0xa1b2c3d4) {
                 throw new IllegalArgumentException(path + ": not a little-endian microsecond pcap file");
             }
-            byte[] header = Arrays.copyOf(file.array(), PCAP_HEADER);
+            byte[] header = Arrays.copyOf(file.array(), PcapFiles.PCAP_HEADER);
             List<Record> records = new ArrayList<>();
-            for (int at = PCAP_HEADER; at < file.limit(); ) {
+            for (int at = PcapFiles.PCAP_HEADER; at < file.limit(); ) {
                 int captured = file.getInt(at + 8);
                 records.add(new Record(Integer.toUnsignedLong(file.getInt(at)), file.getInt(at + 4),
-                        Arrays.copyOfRange(file.array(), at + RECORD_HEADER, at + RECORD_HEADER + captured),
+                        Arrays.copyOfRange(file.array(), at + PcapFiles.RECORD_HEADER, at + PcapFiles.RECORD_HEADER + captured),
                         file.getInt(at + 12)));
-                at += RECORD_HEADER + captured;
+                at += PcapFiles.RECORD_HEADER + captured;
             }
             return new Pcap(header, records);
         }
@@ -70,18 +69,12 @@ final class HostileCaptures {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             out.writeBytes(header);
             for (Record record : records) {
-                out.writeBytes(recordHeader(record.seconds(), record.micros(), record.frame().length,
+                out.writeBytes(PcapFiles.recordHeader(record.seconds(), record.micros(), record.frame().length,
                         record.originalLength()));
                 out.writeBytes(record.frame());
             }
             return out.toByteArray();
         }
-    }
-
-    static byte[] recordHeader(long seconds, long micros, long captured, long original) {
-        return ByteBuffer.allocate(RECORD_HEADER).order(ByteOrder.LITTLE_ENDIAN)
-                .putInt((int) seconds).putInt((int) micros).putInt((int) captured).putInt((int) original)
-                .array();
     }
 
     /**

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mtudoctor.cli.HostileCaptures.block;
 import static org.mtudoctor.cli.HostileCaptures.bytes;
 import static org.mtudoctor.cli.HostileCaptures.lyingBlock;
-import static org.mtudoctor.cli.HostileCaptures.recordHeader;
 import static org.mtudoctor.cli.HostileCaptures.textOption;
 import static org.mtudoctor.cli.HostileCaptures.tooBigOffset;
 import static org.mtudoctor.cli.HostileCaptures.write;
 import static org.mtudoctor.testing.Bytes.concat;
+import static org.mtudoctor.testing.PcapFiles.recordHeader;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtudoctor.analysis.Settings;
 import org.mtudoctor.testing.MtudoctorProcess;
+import org.mtudoctor.testing.PcapFiles;
 
 /**
  * A capture of SYNs from distinct addresses, each its own flow: memory follows the flow cap, not the
@@ -124,9 +125,7 @@ class SynFloodTest {
     static void writeSynFlood(Path file, long count) throws IOException {
         ByteBuffer record = ByteBuffer.allocate(16 + SYN_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
-            out.write(ByteBuffer.allocate(HostileCaptures.PCAP_HEADER).order(ByteOrder.LITTLE_ENDIAN)
-                    .putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4)  // microseconds, version 2.4
-                    .putInt(0).putInt(0).putInt(65535).putInt(RAW_IP).array());   // zone, accuracy, snap, link
+            out.write(PcapFiles.header(RAW_IP, 65535));
             for (long index = 0; index < count; index++) {
                 long micros = 1_700_000_000_000_000L + index;
                 record.clear();

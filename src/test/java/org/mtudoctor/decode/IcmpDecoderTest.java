@@ -1,70 +1,50 @@
 package org.mtudoctor.decode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.mtudoctor.decode.Frames.DONT_FRAGMENT;
-import static org.mtudoctor.decode.Frames.ICMP;
-import static org.mtudoctor.decode.Frames.ICMPV6;
-import static org.mtudoctor.decode.Frames.TCP;
-import static org.mtudoctor.decode.Frames.bytes;
-import static org.mtudoctor.decode.Frames.cut;
-import static org.mtudoctor.decode.Frames.decode;
-import static org.mtudoctor.decode.Frames.ethernet;
-import static org.mtudoctor.decode.Frames.ipv4;
-import static org.mtudoctor.decode.Frames.ipv6;
-import static org.mtudoctor.decode.Frames.tcp;
-import static org.mtudoctor.decode.Frames.zeros;
-import static org.mtudoctor.testing.Bytes.concat;
+import static org.mtudoctor.decode.Decoding.decode;
+import static org.mtudoctor.testing.Bytes.bytes;
+import static org.mtudoctor.testing.Bytes.cut;
+import static org.mtudoctor.testing.Bytes.zeros;
+import static org.mtudoctor.testing.Packets.FRAGMENT;
+import static org.mtudoctor.testing.Packets.ICMP;
+import static org.mtudoctor.testing.Packets.ICMPV6;
+import static org.mtudoctor.testing.Packets.TCP;
+import static org.mtudoctor.testing.Packets.UDP;
+import static org.mtudoctor.testing.Packets.ipv4;
+import static org.mtudoctor.testing.Packets.ipv6;
 
 import org.junit.jupiter.api.Test;
 import org.mtudoctor.decode.Packet.Content;
 import org.mtudoctor.decode.Packet.Damage;
+import org.mtudoctor.testing.Packets;
 
 class IcmpDecoderTest {
 
     private static final int ETHERNET = 1;
     private static final long QUOTED_SEQUENCE = 0x9A3B_C001L;
 
-    /** ICMP destination unreachable, fragmentation needed, with the next-hop MTU. */
-    private static byte[] fragmentationNeeded(int mtu) {
-        return bytes(
-                0x03,                                   // type: destination unreachable
-                0x04,                                   // code: fragmentation needed and DF set
-                0x00, 0x00,                             // checksum: not checked
-                0x00, 0x00,                             // unused
-                mtu >> 8, mtu);                         // next-hop MTU
+    /** IPv4 from the router 10.0.2.1 to 10.0.3.2: frag-needed with the next-hop MTU, its quote to follow. */
+    private static Packets.Icmp fragmentationNeeded(int mtu) {
+        return ipv4("10.0.2.1", "10.0.3.2").icmpFragNeeded(mtu);
     }
 
-    /** Ethernet + IPv4 from the router 10.0.2.1 to 10.0.3.2 + frag-needed + the quote. */
-    private static byte[] fragmentationNeededFrame(int mtu, byte[] quote) {
-        return concat(
-                ethernet(0x0800),
-                ipv4(20 + 8 + quote.length, 0, ICMP, "10.0.2.1", "10.0.3.2"),
-                fragmentationNeeded(mtu),
-                quote);
+    /** IPv6 from the router fd02::1 to fd03::2: packet too big, MTU 1280, its quote to follow. */
+    private static Packets.Icmp packetTooBig() {
+        return ipv6("fd02::1", "fd03::2").icmpv6PacketTooBig(1280);
     }
 
-    /** Ethernet + IPv6 from the router fd02::1 to fd03::2 + packet too big, MTU 1280 + the quote. */
-    private static byte[] packetTooBigFrame(byte[] quote) {
-        return concat(
-                ethernet(0x86DD),
-                ipv6(8 + quote.length, ICMPV6, "fd02::1", "fd03::2"),
-                bytes(0x02,                             // type: packet too big
-                        0x00,                           // code 0
-                        0x00, 0x00,                     // checksum: not checked
-                        0x00, 0x00, 0x05, 0x00),        // MTU: 1280
-                quote);
+    /** The web server 10.0.3.2:8080's 1420-byte DF segment to the client 10.0.1.2:51000. */
+    private static Packets.IpPacket seedSegment() {
+        return ipv4("10.0.3.2", "10.0.1.2").dontFragment()
+                .tcp(8080, 51000).seq(QUOTED_SEQUENCE).flags(Packet.ACK).payload(1380);
     }
 
     /**
-     * The seed incident: the web server 10.0.3.2:8080 sent a 1420-byte DF segment to the client
-     * 10.0.1.2:51000; the PPTP server's 1396-byte link refused it. The router quotes the IP header
-     * and the first 8 bytes of TCP, as RFC 792 asks.
+     * The seed incident: the PPTP server's 1396-byte link refused the seed segment. The router
+     * quotes the IP header and the first 8 bytes of TCP (ports, sequence), as RFC 792 asks.
      */
     private static byte[] seedIncident(int mtu) {
-        byte[] quote = concat(
-                ipv4(1420, DONT_FRAGMENT, TCP, "10.0.3.2", "10.0.1.2"),   // quoted IP header
-                cut(tcp(8080, 51000, QUOTED_SEQUENCE, 0, Packet.ACK, zeros(0)), 8)); // ports, sequence
-        return fragmentationNeededFrame(mtu, quote);
+        return fragmentationNeeded(mtu).quoting(seedSegment()).ethernet();
     }
 
     @Test
@@ -100,11 +80,9 @@ class IcmpDecoderTest {
 
     @Test
     void quote_that_ends_after_the_ports() {
-        byte[] quote = concat(
-                ipv4(1420, DONT_FRAGMENT, TCP, "10.0.3.2", "10.0.1.2"),   // quoted IP header
-                bytes(0x1F, 0x90,                       // quoted source port 8080
-                        0xC7, 0x38));                   // quoted destination port 51000; no more
-        byte[] frame = fragmentationNeededFrame(1396, quote);
+        byte[] frame = fragmentationNeeded(1396)
+                .quoting(seedSegment(), 20 + 4)         // the IP header and the ports; no more
+                .ethernet();
         Packet packet = decode(ETHERNET, frame);
         assertEquals(Damage.NONE, packet.damage(), "the router sent a short quote; nothing was cut");
         assertEquals(8080, packet.quotedSourcePort());
@@ -136,13 +114,10 @@ class IcmpDecoderTest {
 
     @Test
     void quote_with_ip_options_respects_its_header_length() {
-        byte[] quotedHeader = concat(
-                ipv4(1420, DONT_FRAGMENT, TCP, "10.0.3.2", "10.0.1.2"),
-                bytes(0x94, 0x04, 0x00, 0x00));         // router alert option, length 4
-        quotedHeader[0] = 0x46;                         // quoted version 4, header length 6 words
-        byte[] quote = concat(quotedHeader,
-                cut(tcp(8080, 51000, QUOTED_SEQUENCE, 0, Packet.ACK, zeros(0)), 8));
-        byte[] frame = fragmentationNeededFrame(1396, quote);
+        Packets.IpPacket quoted = ipv4("10.0.3.2", "10.0.1.2").dontFragment()
+                .options(bytes(0x94, 0x04, 0x00, 0x00)) // router alert option, length 4: header length 6 words
+                .tcp(8080, 51000).seq(QUOTED_SEQUENCE).flags(Packet.ACK).payload(1376);   // 1420 bytes
+        byte[] frame = fragmentationNeeded(1396).quoting(quoted).ethernet();   // 24 bytes of header, 8 of TCP
         Packet packet = decode(ETHERNET, frame);
         assertEquals(Damage.NONE, packet.damage());
         assertEquals(8080, packet.quotedSourcePort());
@@ -152,11 +127,11 @@ class IcmpDecoderTest {
 
     @Test
     void icmp_error_quoting_an_icmp_error_stops_at_the_quoted_header() {
-        byte[] innerError = concat(
-                ipv4(56, DONT_FRAGMENT, ICMP, "10.0.1.2", "10.0.3.2"),   // quoted: itself an ICMP error
-                fragmentationNeeded(1200),              // whose own quote is left out
-                zeros(8));
-        byte[] frame = fragmentationNeededFrame(1396, innerError);
+        byte[] innerError = ipv4("10.0.1.2", "10.0.3.2").totalLength(56).dontFragment()
+                .icmpFragNeeded(1200)                   // quoted: itself an ICMP error
+                .quoting(zeros(8))                      // whose own quote is left out
+                .bytes();
+        byte[] frame = fragmentationNeeded(1396).quoting(innerError).ethernet();
         Packet packet = decode(ETHERNET, frame);
         assertEquals(Damage.NONE, packet.damage());
         assertEquals(1396, packet.reportedMtu(), "the outer error's MTU, not the quoted one");
@@ -167,12 +142,11 @@ class IcmpDecoderTest {
 
     @Test
     void other_icmp_is_ip_other() {
-        byte[] frame = concat(
-                ethernet(0x0800),
-                ipv4(28, 0, ICMP, "10.0.1.2", "10.0.3.2"),
+        byte[] frame = ipv4("10.0.1.2", "10.0.3.2").carrying(ICMP,
                 bytes(0x08, 0x00,                       // type: echo request, code 0
                         0x00, 0x00,                     // checksum
-                        0x00, 0x01, 0x00, 0x01));       // identifier, sequence
+                        0x00, 0x01, 0x00, 0x01))        // identifier, sequence
+                .ethernet();
         Packet packet = decode(ETHERNET, frame);
         assertEquals(Content.IP_OTHER, packet.content());
         assertEquals(8, packet.icmpType());
@@ -181,13 +155,11 @@ class IcmpDecoderTest {
 
     @Test
     void port_unreachable_is_not_too_big() {
-        byte[] frame = concat(
-                ethernet(0x0800),
-                ipv4(56, 0, ICMP, "10.0.1.2", "10.0.3.2"),
+        byte[] frame = ipv4("10.0.1.2", "10.0.3.2").carrying(ICMP,
                 bytes(0x03, 0x03,                       // destination unreachable, code 3: port
                         0x00, 0x00, 0x00, 0x00, 0x00, 0x00),
-                ipv4(28, 0, 17, "10.0.3.2", "10.0.1.2"),
-                zeros(8));
+                ipv4("10.0.3.2", "10.0.1.2").carrying(UDP, zeros(8)).bytes())   // the quoted datagram
+                .ethernet();
         Packet packet = decode(ETHERNET, frame);
         assertEquals(Content.IP_OTHER, packet.content());
         assertEquals(-1, packet.reportedMtu());
@@ -205,11 +177,9 @@ class IcmpDecoderTest {
 
     @Test
     void icmpv6_packet_too_big_quoting_ipv6_tcp() {
-        byte[] quote = concat(
-                ipv6(1440, TCP, "fd03::2", "fd01::2"), // quoted: 1480 bytes, too big for 1280
-                tcp(8080, 51000, QUOTED_SEQUENCE, 1, Packet.ACK, zeros(0)),
-                zeros(64));                             // some quoted payload
-        byte[] frame = packetTooBigFrame(quote);
+        Packets.IpPacket quoted = ipv6("fd03::2", "fd01::2")   // 1480 bytes, too big for 1280
+                .tcp(8080, 51000).seq(QUOTED_SEQUENCE).ack(1).flags(Packet.ACK).payload(1420);
+        byte[] frame = packetTooBig().quoting(quoted, 40 + 20 + 64).ethernet();   // some quoted payload
         Packet packet = decode(ETHERNET, frame);
         assertEquals(Damage.NONE, packet.damage());
         assertEquals(Content.ICMP_TOO_BIG, packet.content());
@@ -228,13 +198,13 @@ class IcmpDecoderTest {
 
     @Test
     void icmpv6_quote_with_a_fragment_header() {
-        byte[] quote = concat(
-                ipv6(8 + 1432, 44, "fd03::2", "fd01::2"),  // quoted: next header fragment
-                bytes(TCP, 0x00,                        // fragment: next header TCP, reserved
+        Packets.IpPacket quoted = ipv6("fd03::2", "fd01::2")   // 1480 bytes
+                .extensionHeaders(FRAGMENT,
+                        bytes(TCP, 0x00,                // fragment: next header TCP, reserved
                         0x00, 0x01,                     //   offset 0, more fragments
-                        0x00, 0x00, 0x00, 0x07),        //   identification
-                cut(tcp(8080, 51000, QUOTED_SEQUENCE, 1, Packet.ACK, zeros(0)), 8));
-        byte[] frame = packetTooBigFrame(quote);
+                        0x00, 0x00, 0x00, 0x07))        //   identification
+                .tcp(8080, 51000).seq(QUOTED_SEQUENCE).ack(1).flags(Packet.ACK).payload(1412);
+        byte[] frame = packetTooBig().quoting(quoted, 40 + 8 + 8).ethernet();   // up to the sequence number
         Packet packet = decode(ETHERNET, frame);
         assertEquals(Damage.NONE, packet.damage());
         assertEquals(TCP, packet.quotedProtocol());
@@ -244,11 +214,10 @@ class IcmpDecoderTest {
 
     @Test
     void icmpv6_other_type_is_ip_other() {
-        byte[] frame = concat(
-                ethernet(0x86DD),
-                ipv6(8, ICMPV6, "fd02::1", "fd03::2"),
+        byte[] frame = ipv6("fd02::1", "fd03::2").carrying(ICMPV6,
                 bytes(0x80, 0x00,                       // type: echo request, code 0
-                        0x00, 0x00, 0x00, 0x01, 0x00, 0x01)); // checksum, identifier, sequence
+                        0x00, 0x00, 0x00, 0x01, 0x00, 0x01)) // checksum, identifier, sequence
+                .ethernet();
         Packet packet = decode(ETHERNET, frame);
         assertEquals(Content.IP_OTHER, packet.content());
         assertEquals(128, packet.icmpType());

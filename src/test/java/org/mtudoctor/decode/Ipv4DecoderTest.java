@@ -3,18 +3,12 @@ package org.mtudoctor.decode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mtudoctor.decode.Frames.DONT_FRAGMENT;
-import static org.mtudoctor.decode.Frames.MORE_FRAGMENTS;
-import static org.mtudoctor.decode.Frames.TCP;
-import static org.mtudoctor.decode.Frames.bytes;
-import static org.mtudoctor.decode.Frames.cut;
-import static org.mtudoctor.decode.Frames.decode;
-import static org.mtudoctor.decode.Frames.ethernet;
-import static org.mtudoctor.decode.Frames.ipv4;
-import static org.mtudoctor.decode.Frames.payload;
-import static org.mtudoctor.decode.Frames.tcp;
-import static org.mtudoctor.decode.Frames.zeros;
-import static org.mtudoctor.testing.Bytes.concat;
+import static org.mtudoctor.decode.Decoding.decode;
+import static org.mtudoctor.testing.Bytes.bytes;
+import static org.mtudoctor.testing.Bytes.cut;
+import static org.mtudoctor.testing.Bytes.zeros;
+import static org.mtudoctor.testing.Packets.TCP;
+import static org.mtudoctor.testing.Packets.ipv4;
 
 import org.junit.jupiter.api.Test;
 import org.mtudoctor.decode.Packet.Content;
@@ -26,23 +20,18 @@ class Ipv4DecoderTest {
 
     /** Ethernet + IPv4 + TCP with {@code payloadLength} bytes of data: 54 + payload bytes. */
     private static byte[] segment(int payloadLength) {
-        return concat(
-                ethernet(0x0800),
-                ipv4(40 + payloadLength, DONT_FRAGMENT, TCP, "10.0.3.2", "10.0.1.2"),
-                tcp(8080, 51000, 3_000_000_000L, 1, Packet.ACK | Packet.PSH, zeros(0)),
-                payload(payloadLength));
+        return ipv4("10.0.3.2", "10.0.1.2").dontFragment()
+                .tcp(8080, 51000).seq(3_000_000_000L).ack(1).flags(Packet.ACK | Packet.PSH).payload(payloadLength)
+                .ethernet();
     }
 
     /** Ethernet + IPv4 with 8 bytes of options + a bare SYN: 62 bytes. */
     private static byte[] synWithIpOptions() {
-        byte[] frame = concat(
-                ethernet(0x0800),
-                ipv4(48, DONT_FRAGMENT, TCP, "10.0.3.2", "10.0.1.2"),
-                bytes(0x94, 0x04, 0x00, 0x00,           // router alert option, length 4
-                        0x01, 0x01, 0x01, 0x00),        // NOP, NOP, NOP, end of options
-                tcp(8080, 51000, 7, 0, Packet.SYN, zeros(0)));
-        frame[14] = 0x47;                               // version 4, header length 7 words (28 bytes)
-        return frame;
+        return ipv4("10.0.3.2", "10.0.1.2").dontFragment()
+                .options(bytes(0x94, 0x04, 0x00, 0x00,  // router alert option, length 4
+                        0x01, 0x01, 0x01, 0x00))        // NOP, NOP, NOP, end of options: header length 7 words
+                .tcp(8080, 51000).seq(7).flags(Packet.SYN)
+                .ethernet();
     }
 
     @Test
@@ -90,11 +79,9 @@ class Ipv4DecoderTest {
 
     @Test
     void first_fragment_carries_the_tcp_header() {
-        byte[] frame = concat(
-                ethernet(0x0800),
-                ipv4(1500, MORE_FRAGMENTS, TCP, "10.0.3.2", "10.0.1.2"),  // MF set, offset 0
-                tcp(8080, 51000, 42, 1, Packet.ACK, zeros(0)),
-                payload(1460));
+        byte[] frame = ipv4("10.0.3.2", "10.0.1.2").moreFragments()   // MF set, offset 0
+                .tcp(8080, 51000).seq(42).ack(1).flags(Packet.ACK).payload(1460)
+                .ethernet();
         Packet packet = decode(ETHERNET, frame);
         assertEquals(Content.TCP, packet.content());
         assertTrue(packet.moreFragments());
@@ -105,10 +92,9 @@ class Ipv4DecoderTest {
 
     @Test
     void later_fragment_has_no_transport_header() {
-        byte[] frame = concat(
-                ethernet(0x0800),
-                ipv4(520, 185, TCP, "10.0.3.2", "10.0.1.2"),  // MF clear, offset 185 x 8 = 1480
-                payload(500));
+        byte[] frame = ipv4("10.0.3.2", "10.0.1.2").fragmentOffset(1480)   // MF clear, offset 185 x 8
+                .carrying(TCP, zeros(500))
+                .ethernet();
         Packet packet = decode(ETHERNET, frame);
         assertEquals(Damage.NONE, packet.damage());
         assertEquals(Content.IP_OTHER, packet.content());
@@ -206,11 +192,7 @@ class Ipv4DecoderTest {
 
     @Test
     void udp_is_ip_other() {
-        byte[] frame = concat(
-                ethernet(0x0800),
-                ipv4(28, 0, 17, "10.0.3.2", "10.0.1.2"),  // protocol: UDP
-                bytes(0x00, 0x35, 0xC0, 0x00,           // ports 53 -> 49152
-                        0x00, 0x08, 0x00, 0x00));       // length 8, checksum
+        byte[] frame = ipv4("10.0.3.2", "10.0.1.2").udp(53, 49152).ethernet();
         Packet packet = decode(ETHERNET, frame);
         assertEquals(Content.IP_OTHER, packet.content());
         assertEquals(17, packet.protocol());

@@ -3,16 +3,14 @@ package org.mtudoctor.decode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mtudoctor.decode.Frames.TCP;
-import static org.mtudoctor.decode.Frames.bytes;
-import static org.mtudoctor.decode.Frames.cut;
-import static org.mtudoctor.decode.Frames.decode;
-import static org.mtudoctor.decode.Frames.ethernet;
-import static org.mtudoctor.decode.Frames.ipv6;
-import static org.mtudoctor.decode.Frames.payload;
-import static org.mtudoctor.decode.Frames.tcp;
-import static org.mtudoctor.decode.Frames.zeros;
-import static org.mtudoctor.testing.Bytes.concat;
+import static org.mtudoctor.decode.Decoding.decode;
+import static org.mtudoctor.testing.Bytes.bytes;
+import static org.mtudoctor.testing.Bytes.cut;
+import static org.mtudoctor.testing.Bytes.zeros;
+import static org.mtudoctor.testing.Packets.FRAGMENT;
+import static org.mtudoctor.testing.Packets.HOP_BY_HOP;
+import static org.mtudoctor.testing.Packets.TCP;
+import static org.mtudoctor.testing.Packets.ipv6;
 
 import org.junit.jupiter.api.Test;
 import org.mtudoctor.decode.Packet.Content;
@@ -21,8 +19,6 @@ import org.mtudoctor.decode.Packet.Damage;
 class Ipv6DecoderTest {
 
     private static final int ETHERNET = 1;
-    private static final int HOP_BY_HOP = 0;
-    private static final int FRAGMENT = 44;
 
     private static byte[] hopByHopPadding(int nextHeader) {
         return bytes(
@@ -42,11 +38,9 @@ class Ipv6DecoderTest {
 
     @Test
     void plain_tcp() {
-        byte[] frame = concat(
-                ethernet(0x86DD),
-                ipv6(20 + 1000, TCP, "fd03::2", "fd01::2"),
-                tcp(8080, 51000, 5, 6, Packet.ACK, zeros(0)),
-                payload(1000));
+        byte[] frame = ipv6("fd03::2", "fd01::2")
+                .tcp(8080, 51000).seq(5).ack(6).flags(Packet.ACK).payload(1000)
+                .ethernet();
         Packet packet = decode(ETHERNET, frame);
         assertEquals(Damage.NONE, packet.damage());
         assertEquals(6, packet.ipVersion());
@@ -62,13 +56,12 @@ class Ipv6DecoderTest {
 
     @Test
     void hop_by_hop_then_first_fragment_then_tcp() {
-        byte[] frame = concat(
-                ethernet(0x86DD),
-                ipv6(8 + 8 + 20 + 100, HOP_BY_HOP, "fd03::2", "fd01::2"),
-                hopByHopPadding(FRAGMENT),
-                fragmentHeader(TCP, 0, true, 0x01020304),
-                tcp(8080, 51000, 99, 1, Packet.ACK, zeros(0)),
-                payload(100));
+        byte[] frame = ipv6("fd03::2", "fd01::2")
+                .extensionHeaders(HOP_BY_HOP,
+                        hopByHopPadding(FRAGMENT),
+                        fragmentHeader(TCP, 0, true, 0x01020304))
+                .tcp(8080, 51000).seq(99).ack(1).flags(Packet.ACK).payload(100)
+                .ethernet();
         Packet packet = decode(ETHERNET, frame);
         assertEquals(Damage.NONE, packet.damage());
         assertEquals(56, packet.ipHeaderLength(), "40 fixed + 8 hop-by-hop + 8 fragment");
@@ -82,12 +75,12 @@ class Ipv6DecoderTest {
 
     @Test
     void later_fragment_stops_at_the_fragment_header() {
-        byte[] frame = concat(
-                ethernet(0x86DD),
-                ipv6(8 + 8 + 200, HOP_BY_HOP, "fd03::2", "fd01::2"),
-                hopByHopPadding(FRAGMENT),
-                fragmentHeader(TCP, 1232, false, 0x01020304),
-                payload(200));
+        byte[] frame = ipv6("fd03::2", "fd01::2")
+                .extensionHeaders(HOP_BY_HOP,
+                        hopByHopPadding(FRAGMENT),
+                        fragmentHeader(TCP, 1232, false, 0x01020304))
+                .carrying(TCP, zeros(200))
+                .ethernet();
         Packet packet = decode(ETHERNET, frame);
         assertEquals(Damage.NONE, packet.damage());
         assertEquals(Content.IP_OTHER, packet.content());
@@ -100,9 +93,8 @@ class Ipv6DecoderTest {
 
     @Test
     void routing_destination_options_and_authentication_headers_are_walked() {
-        byte[] frame = concat(
-                ethernet(0x86DD),
-                ipv6(24 + 8 + 16 + 20, 43, "fd03::2", "fd01::2"), // next header: routing
+        byte[] frame = ipv6("fd03::2", "fd01::2")
+                .extensionHeaders(43,                   // next header: routing
                 bytes(60,                               // routing: next header destination options
                         0x02,                           //   length 2 -> 24 bytes
                         0x00, 0x00),                    //   type 0, segments left 0
@@ -113,8 +105,9 @@ class Ipv6DecoderTest {
                 bytes(TCP,                              // AH: next header TCP
                         0x02,                           //   length 2 -> (2 + 2) x 4 = 16 bytes
                         0x00, 0x00),                    //   reserved
-                zeros(12),                              //   SPI, sequence, 4 bytes of ICV
-                tcp(443, 40000, 1, 1, Packet.ACK, zeros(0)));
+                zeros(12))                              //   SPI, sequence, 4 bytes of ICV
+                .tcp(443, 40000).seq(1).ack(1).flags(Packet.ACK)
+                .ethernet();
         Packet packet = decode(ETHERNET, frame);
         assertEquals(Damage.NONE, packet.damage());
         assertEquals(40 + 24 + 8 + 16, packet.ipHeaderLength());
@@ -124,10 +117,9 @@ class Ipv6DecoderTest {
 
     @Test
     void esp_stops_the_walk() {
-        byte[] frame = concat(
-                ethernet(0x86DD),
-                ipv6(32, 50, "fd03::2", "fd01::2"),    // next header: ESP
-                zeros(32));                             // encrypted
+        byte[] frame = ipv6("fd03::2", "fd01::2")
+                .carrying(50, zeros(32))                // next header: ESP, encrypted
+                .ethernet();
         Packet packet = decode(ETHERNET, frame);
         assertEquals(Content.IP_OTHER, packet.content());
         assertEquals(50, packet.protocol());
@@ -136,9 +128,9 @@ class Ipv6DecoderTest {
 
     @Test
     void no_next_header_with_empty_payload() {
-        byte[] frame = concat(
-                ethernet(0x86DD),
-                ipv6(0, 59, "fd03::2", "fd01::2"));    // next header: none, payload length 0
+        byte[] frame = ipv6("fd03::2", "fd01::2")
+                .carrying(59)                           // next header: none, payload length 0
+                .ethernet();
         Packet packet = decode(ETHERNET, frame);
         assertEquals(Content.IP_OTHER, packet.content());
         assertEquals(40, packet.ipPacketLength());
@@ -147,15 +139,15 @@ class Ipv6DecoderTest {
 
     @Test
     void payload_length_zero_of_a_jumbogram_uses_the_frame() {
-        byte[] frame = concat(
-                ethernet(0x86DD),
-                ipv6(0, HOP_BY_HOP, "fd03::2", "fd01::2"), // payload length 0: see the jumbo option
-                bytes(TCP,                              // hop-by-hop: next header TCP
+        byte[] frame = ipv6("fd03::2", "fd01::2")
+                .payloadLength(0)                       // payload length 0: see the jumbo option
+                .extensionHeaders(HOP_BY_HOP,
+                        bytes(TCP,                      // hop-by-hop: next header TCP
                         0x00,                           //   length 0 -> 8 bytes
                         0xC2, 0x04,                     //   jumbo payload option, length 4
-                        0x00, 0x00, 0x00, 8 + 20 + 60), //   jumbo payload length
-                tcp(8080, 51000, 1, 1, Packet.ACK, zeros(0)),
-                payload(60));
+                        0x00, 0x00, 0x00, 8 + 20 + 60)) //   jumbo payload length
+                .tcp(8080, 51000).seq(1).ack(1).flags(Packet.ACK).payload(60)
+                .ethernet();
         Packet packet = decode(ETHERNET, frame);
         assertEquals(Damage.NONE, packet.damage());
         assertTrue(packet.ipLengthFromFrame());
@@ -165,12 +157,12 @@ class Ipv6DecoderTest {
 
     @Test
     void extension_header_longer_than_the_packet_is_malformed() {
-        byte[] frame = concat(
-                ethernet(0x86DD),
-                ipv6(16, HOP_BY_HOP, "fd03::2", "fd01::2"),
-                bytes(TCP,                              // hop-by-hop: next header TCP
+        byte[] frame = ipv6("fd03::2", "fd01::2")
+                .carrying(HOP_BY_HOP,
+                        bytes(TCP,                      // hop-by-hop: next header TCP
                         0x03),                          //   length 3 -> 32 bytes, packet has 16
-                zeros(14));
+                        zeros(14))
+                .ethernet();
         Packet packet = decode(ETHERNET, frame);
         assertEquals(Damage.MALFORMED, packet.damage());
         assertEquals("ipv6", packet.damagedLayer());
@@ -180,11 +172,10 @@ class Ipv6DecoderTest {
 
     @Test
     void extension_header_cut_by_the_snap_length() {
-        byte[] whole = concat(
-                ethernet(0x86DD),
-                ipv6(8 + 20, HOP_BY_HOP, "fd03::2", "fd01::2"),
-                hopByHopPadding(TCP),
-                tcp(8080, 51000, 1, 1, Packet.ACK, zeros(0)));
+        byte[] whole = ipv6("fd03::2", "fd01::2")
+                .extensionHeaders(HOP_BY_HOP, hopByHopPadding(TCP))
+                .tcp(8080, 51000).seq(1).ack(1).flags(Packet.ACK)
+                .ethernet();
         Packet packet = decode(ETHERNET, cut(whole, 14 + 40 + 4), whole.length);
         assertEquals(Damage.TRUNCATED, packet.damage());
         assertEquals("ipv6", packet.damagedLayer());
@@ -193,10 +184,10 @@ class Ipv6DecoderTest {
 
     @Test
     void payload_length_beyond_the_frame_is_malformed() {
-        byte[] frame = concat(
-                ethernet(0x86DD),
-                ipv6(1440, TCP, "fd03::2", "fd01::2"), // payload length 1440, frame holds 20
-                tcp(8080, 51000, 1, 1, Packet.ACK, zeros(0)));
+        byte[] frame = ipv6("fd03::2", "fd01::2")
+                .payloadLength(1440)                    // payload length 1440, frame holds 20
+                .tcp(8080, 51000).seq(1).ack(1).flags(Packet.ACK)
+                .ethernet();
         Packet packet = decode(ETHERNET, frame);
         assertEquals(Damage.MALFORMED, packet.damage());
         assertEquals(-1, packet.sourcePort());
@@ -204,7 +195,7 @@ class Ipv6DecoderTest {
 
     @Test
     void fixed_header_cut() {
-        byte[] whole = concat(ethernet(0x86DD), ipv6(0, 59, "fd03::2", "fd01::2"));
+        byte[] whole = ipv6("fd03::2", "fd01::2").carrying(59).ethernet();
         Packet packet = decode(ETHERNET, cut(whole, 14 + 39), whole.length);
         assertEquals(Damage.TRUNCATED, packet.damage());
         assertEquals(Content.NOT_IP, packet.content());

@@ -1,17 +1,14 @@
 package org.mtudoctor.decode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.mtudoctor.decode.Frames.DONT_FRAGMENT;
-import static org.mtudoctor.decode.Frames.TCP;
-import static org.mtudoctor.decode.Frames.bytes;
-import static org.mtudoctor.decode.Frames.cut;
-import static org.mtudoctor.decode.Frames.decode;
-import static org.mtudoctor.decode.Frames.ethernet;
-import static org.mtudoctor.decode.Frames.ipv4;
-import static org.mtudoctor.decode.Frames.ipv6;
-import static org.mtudoctor.decode.Frames.tcp;
-import static org.mtudoctor.decode.Frames.zeros;
+import static org.mtudoctor.decode.Decoding.decode;
+import static org.mtudoctor.testing.Bytes.bytes;
 import static org.mtudoctor.testing.Bytes.concat;
+import static org.mtudoctor.testing.Bytes.cut;
+import static org.mtudoctor.testing.Bytes.zeros;
+import static org.mtudoctor.testing.Packets.ethernet;
+import static org.mtudoctor.testing.Packets.ipv4;
+import static org.mtudoctor.testing.Packets.ipv6;
 
 import org.junit.jupiter.api.Test;
 import org.mtudoctor.decode.Packet.Content;
@@ -22,16 +19,14 @@ class LinkDecoderTest {
 
     /** IPv4 + TCP ACK without options or payload, 40 bytes. */
     private static byte[] ipv4Segment() {
-        return concat(
-                ipv4(40, DONT_FRAGMENT, TCP, "192.0.2.1", "198.51.100.2"),
-                tcp(40000, 443, 1000, 2000, Packet.ACK, zeros(0)));
+        return ipv4("192.0.2.1", "198.51.100.2").dontFragment()
+                .tcp(40000, 443).seq(1000).ack(2000).flags(Packet.ACK).bytes();
     }
 
     /** IPv6 + TCP ACK without options or payload, 60 bytes. */
     private static byte[] ipv6Segment() {
-        return concat(
-                ipv6(20, TCP, "2001:db8::1", "2001:db8::2"),
-                tcp(40000, 443, 1000, 2000, Packet.ACK, zeros(0)));
+        return ipv6("2001:db8::1", "2001:db8::2")
+                .tcp(40000, 443).seq(1000).ack(2000).flags(Packet.ACK).bytes();
     }
 
     private static void assertIpv4Segment(Packet packet, int linkHeaderLength) {

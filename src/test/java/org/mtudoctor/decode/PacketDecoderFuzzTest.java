@@ -3,20 +3,15 @@ package org.mtudoctor.decode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.mtudoctor.decode.Frames.DONT_FRAGMENT;
-import static org.mtudoctor.decode.Frames.ICMP;
-import static org.mtudoctor.decode.Frames.ICMPV6;
-import static org.mtudoctor.decode.Frames.TCP;
-import static org.mtudoctor.decode.Frames.bytes;
-import static org.mtudoctor.decode.Frames.cut;
-import static org.mtudoctor.decode.Frames.ethernet;
-import static org.mtudoctor.decode.Frames.ipv4;
-import static org.mtudoctor.decode.Frames.ipv6;
-import static org.mtudoctor.decode.Frames.payload;
-import static org.mtudoctor.decode.Frames.synOptions;
-import static org.mtudoctor.decode.Frames.tcp;
-import static org.mtudoctor.decode.Frames.zeros;
+import static org.mtudoctor.testing.Bytes.bytes;
 import static org.mtudoctor.testing.Bytes.concat;
+import static org.mtudoctor.testing.Bytes.cut;
+import static org.mtudoctor.testing.Packets.FRAGMENT;
+import static org.mtudoctor.testing.Packets.HOP_BY_HOP;
+import static org.mtudoctor.testing.Packets.TCP;
+import static org.mtudoctor.testing.Packets.ethernet;
+import static org.mtudoctor.testing.Packets.ipv4;
+import static org.mtudoctor.testing.Packets.ipv6;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.lang.management.ManagementFactory;
@@ -28,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mtudoctor.testing.FuzzSeeds;
+import org.mtudoctor.testing.Packets;
 import org.mtudoctor.decode.Packet.Content;
 import org.mtudoctor.decode.Packet.Damage;
 
@@ -50,30 +46,27 @@ class PacketDecoderFuzzTest {
     }
 
     private static List<Sample> corpus() {
-        byte[] seedQuote = concat(
-                ipv4(1420, DONT_FRAGMENT, TCP, "10.0.3.2", "10.0.1.2"),
-                cut(tcp(8080, 51000, 0x9A3BC001L, 0, Packet.ACK, zeros(0)), 8));
-        byte[] ipv4Syn = concat(
-                ipv4(60, DONT_FRAGMENT, TCP, "10.0.1.2", "10.0.3.2"),
-                tcp(51000, 8080, 1, 0, Packet.SYN, synOptions(1356)));
-        byte[] ipv6Quote = concat(
-                ipv6(1440, 44, "fd03::2", "fd01::2"),
-                bytes(TCP, 0, 0, 1, 0, 0, 0, 7),        // fragment header: TCP, offset 0, M
-                tcp(8080, 51000, 5, 1, Packet.ACK, synOptions(1440)));
-        byte[] ipv6Segment = concat(
-                ipv6(8 + 8 + 32 + 100, 0, "fd03::2", "fd01::2"),
-                bytes(44, 0, 1, 4, 0, 0, 0, 0),         // hop-by-hop: next fragment, PadN
-                bytes(TCP, 0, 0, 1, 0, 0, 0, 9),        // fragment: next TCP, offset 0, M
-                tcp(8080, 51000, 9, 1, Packet.ACK, bytes(1, 1, 8, 10, 0, 0, 0, 1, 0, 0, 0, 2)),
-                payload(100));
+        Packets.IpPacket seedSegment = ipv4("10.0.3.2", "10.0.1.2").dontFragment()   // 1420 bytes
+                .tcp(8080, 51000).seq(0x9A3BC001L).flags(Packet.ACK).payload(1380);
+        byte[] ipv4Syn = ipv4("10.0.1.2", "10.0.3.2").dontFragment()
+                .tcp(51000, 8080).seq(1).flags(Packet.SYN)
+                .mss(1356).sackPermitted().timestamps(0x00010203, 0).nop().windowScale(7)
+                .bytes();
+        byte[] ipv6Quote = ipv6("fd03::2", "fd01::2").payloadLength(1440)
+                .extensionHeaders(FRAGMENT, bytes(TCP, 0, 0, 1, 0, 0, 0, 7))   // fragment header: TCP, offset 0, M
+                .tcp(8080, 51000).seq(5).ack(1).flags(Packet.ACK)
+                .mss(1440).sackPermitted().timestamps(0x00010203, 0).nop().windowScale(7)
+                .bytes();
+        byte[] ipv6Segment = ipv6("fd03::2", "fd01::2")
+                .extensionHeaders(HOP_BY_HOP,
+                        bytes(FRAGMENT, 0, 1, 4, 0, 0, 0, 0),   // hop-by-hop: next fragment, PadN
+                        bytes(TCP, 0, 0, 1, 0, 0, 0, 9))        // fragment: next TCP, offset 0, M
+                .tcp(8080, 51000).seq(9).ack(1).flags(Packet.ACK).nop().nop().timestamps(1, 2).payload(100)
+                .bytes();
         return List.of(
                 new Sample(1, concat(ethernet(0x0800), ipv4Syn)),
-                new Sample(1, concat(ethernet(0x0800),
-                        ipv4(28 + seedQuote.length, 0, ICMP, "10.0.2.1", "10.0.3.2"),
-                        bytes(3, 4, 0, 0, 0, 0, 0x05, 0x74), seedQuote)),
-                new Sample(1, concat(ethernet(0x86DD),
-                        ipv6(8 + ipv6Quote.length, ICMPV6, "fd02::1", "fd03::2"),
-                        bytes(2, 0, 0, 0, 0, 0, 5, 0), ipv6Quote)),
+                new Sample(1, ipv4("10.0.2.1", "10.0.3.2").icmpFragNeeded(1396).quoting(seedSegment).ethernet()),
+                new Sample(1, ipv6("fd02::1", "fd03::2").icmpv6PacketTooBig(1280).quoting(ipv6Quote).ethernet()),
                 new Sample(1, concat(ethernet(0x88A8), bytes(0, 100, 0x81, 0x00), bytes(0, 10, 0x86, 0xDD),
                         ipv6Segment)),
                 new Sample(1, concat(ethernet(0x8864), bytes(0x11, 0, 0, 1, 0, 62, 0, 0x21), ipv4Syn)),

@@ -3,35 +3,39 @@ package org.mtudoctor.decode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mtudoctor.decode.Frames.DONT_FRAGMENT;
-import static org.mtudoctor.decode.Frames.TCP;
-import static org.mtudoctor.decode.Frames.bytes;
-import static org.mtudoctor.decode.Frames.cut;
-import static org.mtudoctor.decode.Frames.decode;
-import static org.mtudoctor.decode.Frames.ipv4;
-import static org.mtudoctor.decode.Frames.synOptions;
-import static org.mtudoctor.decode.Frames.tcp;
-import static org.mtudoctor.testing.Bytes.concat;
+import static org.mtudoctor.decode.Decoding.decode;
+import static org.mtudoctor.testing.Bytes.bytes;
+import static org.mtudoctor.testing.Bytes.cut;
+import static org.mtudoctor.testing.Packets.ipv4;
 
 import org.junit.jupiter.api.Test;
 import org.mtudoctor.decode.Packet.Content;
 import org.mtudoctor.decode.Packet.Damage;
+import org.mtudoctor.testing.Packets;
 
 /** TCP over raw IPv4 (link type 101), so that offsets read as IP offsets: TCP starts at 20. */
 class TcpDecoderTest {
 
     private static final int RAW = 101;
 
-    /** A SYN from 10.0.1.2:51000 to 10.0.3.2:8080 with the given option bytes. */
+    /** A SYN from 10.0.1.2:51000 to 10.0.3.2:8080, its options to follow. */
+    private static Packets.Tcp syn() {
+        return ipv4("10.0.1.2", "10.0.3.2").dontFragment().tcp(51000, 8080).seq(0xFFFFFFF0L).flags(Packet.SYN);
+    }
+
+    /** The SYN with the given option bytes. */
     private static byte[] syn(byte[] options) {
-        return concat(
-                ipv4(40 + options.length, DONT_FRAGMENT, TCP, "10.0.1.2", "10.0.3.2"),
-                tcp(51000, 8080, 0xFFFFFFF0L, 0, Packet.SYN, options));
+        return syn().options(options).bytes();
+    }
+
+    /** The SYN with a Linux SYN's options: MSS, SACK permitted, timestamps, NOP, window scale 7; 20 bytes. */
+    private static byte[] synWithUsualOptions(int mss) {
+        return syn().mss(mss).sackPermitted().timestamps(0x00010203, 0).nop().windowScale(7).bytes();
     }
 
     @Test
     void syn_with_mss_sack_permitted_timestamps_and_window_scale() {
-        Packet packet = decode(RAW, syn(synOptions(1356)));
+        Packet packet = decode(RAW, synWithUsualOptions(1356));
         assertEquals(Damage.NONE, packet.damage());
         assertEquals(Content.TCP, packet.content());
         assertEquals(51000, packet.sourcePort());
@@ -126,7 +130,7 @@ class TcpDecoderTest {
 
     @Test
     void capture_cut_in_the_middle_of_an_option() {
-        byte[] whole = syn(synOptions(1380));
+        byte[] whole = synWithUsualOptions(1380);
         // IP 20 + TCP 20 + MSS 4 + SACK-permitted 2 + timestamps kind, length and 2 value bytes.
         Packet packet = decode(RAW, cut(whole, 48), whole.length);
         assertEquals(Damage.TRUNCATED, packet.damage());
@@ -140,7 +144,7 @@ class TcpDecoderTest {
 
     @Test
     void capture_cut_between_kind_and_length() {
-        byte[] whole = syn(synOptions(1380));
+        byte[] whole = synWithUsualOptions(1380);
         Packet packet = decode(RAW, cut(whole, 41), whole.length);   // only the MSS kind byte
         assertEquals(Damage.TRUNCATED, packet.damage());
         assertEquals(-1, packet.mss());
@@ -149,7 +153,7 @@ class TcpDecoderTest {
 
     @Test
     void capture_cut_after_the_ports() {
-        byte[] whole = syn(synOptions(1380));
+        byte[] whole = synWithUsualOptions(1380);
         Packet packet = decode(RAW, cut(whole, 26), whole.length);
         assertEquals(Damage.TRUNCATED, packet.damage());
         assertEquals(51000, packet.sourcePort());
@@ -179,11 +183,11 @@ class TcpDecoderTest {
 
     @Test
     void payload_length_comes_from_the_ip_length() {
-        byte[] frame = concat(
-                ipv4(1420, DONT_FRAGMENT, TCP, "10.0.3.2", "10.0.1.2"),
-                tcp(8080, 51000, 1, 1, Packet.ACK, bytes(
+        byte[] frame = ipv4("10.0.3.2", "10.0.1.2").totalLength(1420).dontFragment()
+                .tcp(8080, 51000).seq(1).ack(1).flags(Packet.ACK).options(bytes(
                         0x01, 0x01,                     // NOP, NOP
-                        0x08, 0x0A, 0, 0, 0, 1, 0, 0, 0, 2)));  // timestamps
+                        0x08, 0x0A, 0, 0, 0, 1, 0, 0, 0, 2))   // timestamps
+                .bytes();
         Packet packet = decode(RAW, frame, 1420);       // headers captured, payload not
         assertEquals(Damage.NONE, packet.damage());
         assertEquals(1368, packet.payloadLength());

@@ -205,7 +205,7 @@ class TsharkOracleTest {
     /** Our decoder's value for each frame of the file, by frame number from 1; "" for none. */
     private static Map<Integer, String> ourValues(Path file) throws CaptureException, IOException {
         Map<Integer, String> values = new TreeMap<>();
-        Frames.decodeEach(file, packet -> values.put(values.size() + 1, ourValue(packet)));
+        Decoding.decodeEach(file, packet -> values.put(values.size() + 1, ourValue(packet)));
         return values;
     }
 

@@ -2,26 +2,19 @@ package org.mtudoctor.decode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mtudoctor.decode.Frames.DONT_FRAGMENT;
-import static org.mtudoctor.decode.Frames.ICMP;
-import static org.mtudoctor.decode.Frames.MORE_FRAGMENTS;
-import static org.mtudoctor.decode.Frames.TCP;
-import static org.mtudoctor.decode.Frames.bytes;
-import static org.mtudoctor.decode.Frames.cut;
-import static org.mtudoctor.decode.Frames.decode;
-import static org.mtudoctor.decode.Frames.ethernet;
-import static org.mtudoctor.decode.Frames.gre;
-import static org.mtudoctor.decode.Frames.ipv4;
-import static org.mtudoctor.decode.Frames.ipv6;
-import static org.mtudoctor.decode.Frames.synOptions;
-import static org.mtudoctor.decode.Frames.tcp;
-import static org.mtudoctor.decode.Frames.vxlan;
-import static org.mtudoctor.decode.Frames.zeros;
+import static org.mtudoctor.decode.Decoding.decode;
+import static org.mtudoctor.testing.Bytes.bytes;
 import static org.mtudoctor.testing.Bytes.concat;
+import static org.mtudoctor.testing.Bytes.cut;
+import static org.mtudoctor.testing.Bytes.zeros;
+import static org.mtudoctor.testing.Packets.ethernet;
+import static org.mtudoctor.testing.Packets.ipv4;
+import static org.mtudoctor.testing.Packets.ipv6;
 
 import org.junit.jupiter.api.Test;
 import org.mtudoctor.decode.Packet.Content;
 import org.mtudoctor.decode.Packet.Damage;
+import org.mtudoctor.testing.Packets;
 
 /**
  * Each tunnel kind carrying the same inner SYN (MSS 1360, from 10.8.0.2 to 203.0.113.80): the
@@ -37,17 +30,22 @@ class TunnelDecoderTest {
     private static final int IPV4_SYN_LENGTH = 60;   // 20 IP + 20 TCP + 20 options
 
     /** The inner packet: an IPv4 SYN with MSS 1360, 60 bytes. */
-    private static byte[] innerSyn() {
-        return concat(
-                ipv4(IPV4_SYN_LENGTH, DONT_FRAGMENT, TCP, "10.8.0.2", "203.0.113.80"),
-                tcp(51000, 443, 7000, 0, Packet.SYN, synOptions(1360)));
+    private static Packets.IpPacket innerSyn() {
+        return ipv4("10.8.0.2", "203.0.113.80").dontFragment()
+                .tcp(51000, 443).seq(7000).flags(Packet.SYN)
+                .mss(1360).sackPermitted().timestamps(0x00010203, 0).nop().windowScale(7);
     }
 
     /** An IPv6 SYN with MSS 1340 inside, 80 bytes. */
-    private static byte[] innerIpv6Syn() {
-        return concat(
-                ipv6(40, TCP, "2001:db8:8::2", "2001:db8:113::80"),
-                tcp(51000, 443, 7000, 0, Packet.SYN, synOptions(1340)));
+    private static Packets.IpPacket innerIpv6Syn() {
+        return ipv6("2001:db8:8::2", "2001:db8:113::80")
+                .tcp(51000, 443).seq(7000).flags(Packet.SYN)
+                .mss(1340).sackPermitted().timestamps(0x00010203, 0).nop().windowScale(7);
+    }
+
+    /** The outer IPv4 header of the tunnels between 192.0.2.1 and 198.51.100.2. */
+    private static Packets.Ip outer() {
+        return ipv4("192.0.2.1", "198.51.100.2");
     }
 
     private static void assertInnerSyn(Packet packet, Tunnel tunnel, int overhead) {
@@ -67,11 +65,7 @@ class TunnelDecoderTest {
 
     @Test
     void gre_ipv4_without_optional_fields() {
-        byte[] frame = concat(
-                ethernet(0x0800),
-                ipv4(20 + 4 + IPV4_SYN_LENGTH, 0, GRE, "192.0.2.1", "198.51.100.2"),
-                gre(0x00, 0x0800, zeros(0)),            // no checksum, key or sequence; IPv4 inside
-                innerSyn());
+        byte[] frame = outer().gre(innerSyn()).ethernet();   // no checksum, key or sequence; IPv4 inside
         Packet packet = decode(ETHERNET, frame);
         assertInnerSyn(packet, Tunnel.GRE, 24);
         assertEquals(1, packet.tunnelCount());
@@ -79,24 +73,20 @@ class TunnelDecoderTest {
 
     @Test
     void gre_with_checksum_key_and_sequence_number() {
-        byte[] frame = concat(
-                ethernet(0x0800),
-                ipv4(20 + 16 + IPV4_SYN_LENGTH, 0, GRE, "192.0.2.1", "198.51.100.2"),
-                gre(0xB0, 0x0800, bytes(                // C, K and S present
+        byte[] frame = outer().carrying(GRE,
+                bytes(0xB0, 0x00,                       // C, K and S present; version 0
+                        0x08, 0x00,                     // protocol: IPv4
                         0x12, 0x34, 0x00, 0x00,         // checksum, reserved
                         0x00, 0x00, 0x00, 0x2A,         // key 42
-                        0x00, 0x00, 0x00, 0x07)),       // sequence number 7
-                innerSyn());
+                        0x00, 0x00, 0x00, 0x07),        // sequence number 7
+                innerSyn().bytes())
+                .ethernet();
         assertInnerSyn(decode(ETHERNET, frame), Tunnel.GRE, 36);
     }
 
     @Test
     void gre_ipv6_inside() {
-        byte[] frame = concat(
-                ethernet(0x0800),
-                ipv4(20 + 4 + 80, 0, GRE, "192.0.2.1", "198.51.100.2"),
-                gre(0x00, 0x86DD, zeros(0)),            // IPv6 inside
-                innerIpv6Syn());
+        byte[] frame = outer().gre(innerIpv6Syn()).ethernet();   // IPv6 inside
         Packet packet = decode(ETHERNET, frame);
         assertEquals(Content.TCP, packet.content());
         assertEquals(6, packet.ipVersion());
@@ -107,12 +97,10 @@ class TunnelDecoderTest {
 
     @Test
     void gre_transparent_ethernet_bridging_counts_the_inner_ethernet_header() {
-        byte[] frame = concat(
-                ethernet(0x0800),
-                ipv4(20 + 4 + 14 + IPV4_SYN_LENGTH, 0, GRE, "192.0.2.1", "198.51.100.2"),
-                gre(0x00, 0x6558, zeros(0)),            // Ethernet inside
-                ethernet(0x0800),                       // inner Ethernet, IPv4
-                innerSyn());
+        byte[] frame = outer().carrying(GRE,
+                bytes(0x00, 0x00, 0x65, 0x58),          // no optional fields; Ethernet inside
+                innerSyn().ethernet())                  // inner Ethernet, IPv4
+                .ethernet();
         Packet packet = decode(ETHERNET, frame);
         assertInnerSyn(packet, Tunnel.GRE, 38);
         assertEquals(0, packet.vlanTagCount());
@@ -120,11 +108,11 @@ class TunnelDecoderTest {
 
     @Test
     void gre_with_another_payload_is_left_closed() {
-        byte[] frame = concat(
-                ethernet(0x0800),
-                ipv4(20 + 4 + IPV4_SYN_LENGTH, 0, GRE, "192.0.2.1", "198.51.100.2"),
-                gre(0x10, 0x88BE, bytes(0, 0, 0, 1)),   // ERSPAN type II, sequence 1
-                innerSyn());
+        byte[] frame = outer().carrying(GRE,
+                bytes(0x10, 0x00, 0x88, 0xBE,           // S present; ERSPAN type II
+                        0, 0, 0, 1),                    // sequence 1
+                innerSyn().bytes())
+                .ethernet();
         Packet packet = decode(ETHERNET, frame);
         assertEquals(Content.IP_OTHER, packet.content());
         assertEquals(GRE, packet.protocol());
@@ -134,11 +122,11 @@ class TunnelDecoderTest {
 
     @Test
     void gre_header_cut_by_snap_length() {
-        byte[] frame = concat(
-                ethernet(0x0800),
-                ipv4(20 + 16 + IPV4_SYN_LENGTH, 0, GRE, "192.0.2.1", "198.51.100.2"),
-                gre(0xB0, 0x0800, zeros(12)),
-                innerSyn());
+        byte[] frame = outer().carrying(GRE,
+                bytes(0xB0, 0x00, 0x08, 0x00),          // C, K and S present; IPv4 inside
+                zeros(12),                              // checksum, key, sequence number
+                innerSyn().bytes())
+                .ethernet();
         Packet packet = decode(ETHERNET, cut(frame, 14 + 20 + 10), frame.length);
         assertEquals(Damage.TRUNCATED, packet.damage());
         assertEquals("gre", packet.damagedLayer());
@@ -148,9 +136,7 @@ class TunnelDecoderTest {
     /** PPTP as the seed's pptpd sends it: enhanced GRE with sequence and acknowledgment, PPP with FF 03. */
     @Test
     void pptp_enhanced_gre_with_sequence_acknowledgment_and_ppp_address_control() {
-        byte[] frame = concat(
-                ethernet(0x0800),
-                ipv4(20 + 16 + 4 + IPV4_SYN_LENGTH, 0, GRE, "192.0.2.1", "198.51.100.2"),
+        byte[] frame = outer().carrying(GRE,
                 bytes(0x30,                             // K and S present
                         0x81,                           // A present, version 1
                         0x88, 0x0B,                     // protocol: PPP
@@ -160,34 +146,33 @@ class TunnelDecoderTest {
                         0x00, 0x00, 0x00, 0x04),        // acknowledgment number 4
                 bytes(0xFF, 0x03,                       // PPP address and control
                         0x00, 0x21),                    // PPP protocol: IPv4
-                innerSyn());
+                innerSyn().bytes())
+                .ethernet();
         Packet packet = decode(ETHERNET, frame);
         assertInnerSyn(packet, Tunnel.PPTP, 40);
     }
 
     @Test
     void pptp_with_compressed_address_control_and_protocol() {
-        byte[] frame = concat(
-                ethernet(0x0800),
-                ipv4(20 + 12 + 1 + IPV4_SYN_LENGTH, 0, GRE, "192.0.2.1", "198.51.100.2"),
+        byte[] frame = outer().carrying(GRE,
                 bytes(0x30, 0x01, 0x88, 0x0B,           // K, S; version 1; PPP
                         0x00, 1 + IPV4_SYN_LENGTH,      // payload length 61
                         0x40, 0x00,                     // call ID
                         0x00, 0x00, 0x00, 0x05),        // sequence number 5, no acknowledgment
                 bytes(0x21),                            // PPP protocol compressed to one byte: IPv4
-                innerSyn());
+                innerSyn().bytes())
+                .ethernet();
         assertInnerSyn(decode(ETHERNET, frame), Tunnel.PPTP, 33);
     }
 
     @Test
     void pptp_acknowledgment_without_payload_carries_no_ip() {
-        byte[] frame = concat(
-                ethernet(0x0800),
-                ipv4(20 + 12, 0, GRE, "192.0.2.1", "198.51.100.2"),
+        byte[] frame = outer().carrying(GRE,
                 bytes(0x20, 0x81, 0x88, 0x0B,           // K; A, version 1; PPP
                         0x00, 0x00,                     // payload length 0
                         0x40, 0x00,                     // call ID
-                        0x00, 0x00, 0x00, 0x04));       // acknowledgment number 4
+                        0x00, 0x00, 0x00, 0x04))        // acknowledgment number 4
+                .ethernet();
         Packet packet = decode(ETHERNET, frame);
         assertEquals(Content.IP_OTHER, packet.content());
         assertEquals(Damage.NONE, packet.damage());
@@ -196,12 +181,11 @@ class TunnelDecoderTest {
 
     @Test
     void pptp_lcp_is_not_ip() {
-        byte[] frame = concat(
-                ethernet(0x0800),
-                ipv4(20 + 8 + 8, 0, GRE, "192.0.2.1", "198.51.100.2"),
+        byte[] frame = outer().carrying(GRE,
                 bytes(0x20, 0x01, 0x88, 0x0B, 0x00, 0x08, 0x40, 0x00), // K; version 1; PPP; length 8; call ID
                 bytes(0xFF, 0x03, 0xC0, 0x21,           // PPP: LCP
-                        0x09, 0x01, 0x00, 0x04));       // echo request
+                        0x09, 0x01, 0x00, 0x04))        // echo request
+                .ethernet();
         Packet packet = decode(ETHERNET, frame);
         assertEquals(Content.IP_OTHER, packet.content(), "the outer packet stays what was decoded");
         assertEquals(GRE, packet.protocol());
@@ -211,13 +195,12 @@ class TunnelDecoderTest {
     /** MPPE, as PPTP clients negotiate it by default: CCP's compressed datagram, protocol 0x00FD. */
     @Test
     void pptp_with_mppe_is_encrypted_ppp() {
-        byte[] frame = concat(
-                ethernet(0x0800),
-                ipv4(20 + 12 + 4 + 8, 0, GRE, "192.0.2.1", "198.51.100.2"),
+        byte[] frame = outer().carrying(GRE,
                 bytes(0x30, 0x01, 0x88, 0x0B, 0x00, 0x0C, 0x40, 0x00,  // K S; version 1; PPP; length 12; call ID
                         0x00, 0x00, 0x00, 0x07),                   // sequence number
                 bytes(0xFF, 0x03, 0x00, 0xFD),                     // PPP: compressed datagram (CCP)
-                bytes(0x90, 0x2A, 0x5C, 0x11, 0xE3, 0x07, 0x61, 0xB2)); // MPPE: coherency count, then ciphertext
+                bytes(0x90, 0x2A, 0x5C, 0x11, 0xE3, 0x07, 0x61, 0xB2)) // MPPE: coherency count, then ciphertext
+                .ethernet();
         Packet packet = decode(ETHERNET, frame);
         assertEquals(Content.ENCRYPTED_PPP, packet.content());
         assertEquals(Damage.NONE, packet.damage());
@@ -241,11 +224,10 @@ class TunnelDecoderTest {
 
     @Test
     void enhanced_gre_without_a_key_is_malformed() {
-        byte[] frame = concat(
-                ethernet(0x0800),
-                ipv4(20 + 4 + IPV4_SYN_LENGTH, 0, GRE, "192.0.2.1", "198.51.100.2"),
+        byte[] frame = outer().carrying(GRE,
                 bytes(0x00, 0x01, 0x88, 0x0B),          // no K bit, which RFC 2637 requires
-                innerSyn());
+                innerSyn().bytes())
+                .ethernet();
         Packet packet = decode(ETHERNET, frame);
         assertEquals(Damage.MALFORMED, packet.damage());
         assertEquals("pptp-gre", packet.damagedLayer());
@@ -254,19 +236,13 @@ class TunnelDecoderTest {
 
     @Test
     void ipip() {
-        byte[] frame = concat(
-                ethernet(0x0800),
-                ipv4(20 + IPV4_SYN_LENGTH, 0, IPIP, "192.0.2.1", "198.51.100.2"),
-                innerSyn());
+        byte[] frame = outer().ipInIp(innerSyn()).ethernet();
         assertInnerSyn(decode(ETHERNET, frame), Tunnel.IPIP, 20);
     }
 
     @Test
     void six_in_four() {
-        byte[] frame = concat(
-                ethernet(0x0800),
-                ipv4(20 + 80, 0, IPV6_IN_IP, "192.0.2.1", "198.51.100.2"),
-                innerIpv6Syn());
+        byte[] frame = outer().ipInIp(innerIpv6Syn()).ethernet();
         Packet packet = decode(ETHERNET, frame);
         assertEquals(Content.TCP, packet.content());
         assertEquals(6, packet.ipVersion());
@@ -279,10 +255,7 @@ class TunnelDecoderTest {
 
     @Test
     void four_in_six_clears_the_outer_addresses_upper_half() {
-        byte[] frame = concat(
-                ethernet(0x86DD),
-                ipv6(IPV4_SYN_LENGTH, IPIP, "2001:db8::1", "2001:db8::2"),
-                innerSyn());
+        byte[] frame = ipv6("2001:db8::1", "2001:db8::2").ipInIp(innerSyn()).ethernet();
         Packet packet = decode(ETHERNET, frame);
         assertInnerSyn(packet, Tunnel.FOUR_IN_SIX, 40);
         assertEquals(0, packet.sourceHigh());
@@ -290,23 +263,16 @@ class TunnelDecoderTest {
 
     @Test
     void vxlan_counts_udp_vxlan_and_inner_ethernet() {
-        byte[] frame = concat(
-                ethernet(0x0800),
-                ipv4(20 + 16 + 14 + IPV4_SYN_LENGTH, 0, UDP, "10.0.5.2", "10.0.5.1"),
-                vxlan(16 + 14 + IPV4_SYN_LENGTH),
-                ethernet(0x0800),                       // the overlay's Ethernet frame
-                innerSyn());
+        byte[] frame = ipv4("10.0.5.2", "10.0.5.1")
+                .vxlan(innerSyn().ethernet())           // the overlay's Ethernet frame
+                .ethernet();
         assertInnerSyn(decode(ETHERNET, frame), Tunnel.VXLAN, 50);
     }
 
     @Test
     void udp_to_the_vxlan_port_without_the_i_flag_is_malformed() {
-        byte[] header = vxlan(16 + 14 + IPV4_SYN_LENGTH);
-        header[8] = 0x00;                               // VXLAN flags: I bit cleared
-        byte[] frame = concat(
-                ethernet(0x0800),
-                ipv4(20 + 16 + 14 + IPV4_SYN_LENGTH, 0, UDP, "10.0.5.2", "10.0.5.1"),
-                header, ethernet(0x0800), innerSyn());
+        byte[] frame = ipv4("10.0.5.2", "10.0.5.1").vxlan(innerSyn().ethernet()).ethernet();
+        frame[14 + 20 + 8] = 0x00;                      // VXLAN flags: I bit cleared
         Packet packet = decode(ETHERNET, frame);
         assertEquals(Damage.MALFORMED, packet.damage());
         assertEquals("vxlan", packet.damagedLayer());
@@ -315,21 +281,11 @@ class TunnelDecoderTest {
 
     @Test
     void inner_icmp_frag_needed_through_gre() {
-        byte[] quoted = concat(
-                ipv4(1420, DONT_FRAGMENT, TCP, "203.0.113.80", "10.8.0.2"),
-                tcp(443, 51000, 9000, 7001, Packet.ACK, zeros(0)));
-        byte[] icmp = concat(bytes(
-                        3, 4,                           // destination unreachable, fragmentation needed
-                        0x00, 0x00,                     // checksum: not checked
-                        0x00, 0x00,                     // unused
-                        0x05, 0x74),                    // next-hop MTU 1396
-                quoted);
-        byte[] frame = concat(
-                ethernet(0x0800),
-                ipv4(20 + 4 + 20 + icmp.length, 0, GRE, "192.0.2.1", "198.51.100.2"),
-                gre(0x00, 0x0800, zeros(0)),
-                ipv4(20 + icmp.length, 0, ICMP, "10.8.0.1", "203.0.113.80"),
-                icmp);
+        Packets.IpPacket quoted = ipv4("203.0.113.80", "10.8.0.2").dontFragment()   // 1420 bytes
+                .tcp(443, 51000).seq(9000).ack(7001).flags(Packet.ACK).payload(1380);
+        byte[] frame = outer()
+                .gre(ipv4("10.8.0.1", "203.0.113.80").icmpFragNeeded(1396).quoting(quoted, 40))   // both headers
+                .ethernet();
         Packet packet = decode(ETHERNET, frame);
         assertEquals(Content.ICMP_TOO_BIG, packet.content());
         assertEquals(1396, packet.reportedMtu());
@@ -347,7 +303,7 @@ class TunnelDecoderTest {
                         0x12, 0x34,                     // session ID
                         0x00, 2 + IPV4_SYN_LENGTH,      // PPPoE length: PPP protocol and IP
                         0x00, 0x21),                    // PPP protocol: IPv4
-                innerSyn());
+                innerSyn().bytes());
         Packet packet = decode(ETHERNET, frame);
         assertEquals(Content.TCP, packet.content());
         assertEquals(1360, packet.mss());
@@ -364,9 +320,7 @@ class TunnelDecoderTest {
                 bytes(0x11, 0x00, 0x12, 0x34,
                         0x00, 2 + 24 + IPV4_SYN_LENGTH, // PPPoE length
                         0x00, 0x21),                    // PPP protocol: IPv4
-                ipv4(24 + IPV4_SYN_LENGTH, 0, GRE, "192.0.2.1", "198.51.100.2"),
-                gre(0x00, 0x0800, zeros(0)),
-                innerSyn());
+                outer().gre(innerSyn()).bytes());
         Packet packet = decode(ETHERNET, frame);
         assertEquals(Content.TCP, packet.content());
         assertEquals(Tunnel.PPPOE, packet.tunnel());
@@ -376,15 +330,14 @@ class TunnelDecoderTest {
 
     @Test
     void pppoe_inside_a_bridged_gre_tunnel_counts_as_that_tunnels_bytes() {
-        byte[] frame = concat(
-                ethernet(0x0800),
-                ipv4(20 + 4 + 14 + 8 + IPV4_SYN_LENGTH, 0, GRE, "192.0.2.1", "198.51.100.2"),
-                gre(0x00, 0x6558, zeros(0)),            // Ethernet inside
+        byte[] frame = outer().carrying(GRE,
+                bytes(0x00, 0x00, 0x65, 0x58),          // no optional fields; Ethernet inside
                 ethernet(0x8864),                       // inner Ethernet: PPPoE session
                 bytes(0x11, 0x00, 0x12, 0x34,           // version/type, code, session ID
                         0x00, 2 + IPV4_SYN_LENGTH,      // PPPoE length
                         0x00, 0x21),                    // PPP protocol: IPv4
-                innerSyn());
+                innerSyn().bytes())
+                .ethernet();
         Packet packet = decode(ETHERNET, frame);
         assertEquals(Content.TCP, packet.content());
         assertEquals(Tunnel.GRE, packet.tunnel(), "the outermost tunnel");
@@ -396,11 +349,11 @@ class TunnelDecoderTest {
     @Test
     void nesting_stops_after_the_maximum_number_of_tunnels() {
         int tunnels = PacketDecoder.MAX_TUNNELS + 2;
-        byte[] packet = innerSyn();
+        Packets.IpPacket packet = innerSyn();
         for (int i = 0; i < tunnels; i++) {
-            packet = concat(ipv4(20 + packet.length, 0, IPIP, "192.0.2.1", "198.51.100.2"), packet);
+            packet = outer().ipInIp(packet);
         }
-        Packet decoded = decode(ETHERNET, concat(ethernet(0x0800), packet));
+        Packet decoded = decode(ETHERNET, packet.ethernet());
         assertEquals(PacketDecoder.MAX_TUNNELS, decoded.tunnelCount());
         assertEquals(Content.IP_OTHER, decoded.content(), "the fifth IP-in-IP is left closed");
         assertEquals(IPIP, decoded.protocol());
@@ -409,14 +362,9 @@ class TunnelDecoderTest {
 
     @Test
     void first_fragment_of_a_tunnel_packet_still_shows_the_inner_header() {
-        byte[] inner = concat(
-                ipv4(1400, DONT_FRAGMENT, TCP, "10.8.0.2", "203.0.113.80"),
-                tcp(51000, 443, 7001, 9000, Packet.ACK, zeros(0)));
-        byte[] frame = concat(
-                ethernet(0x0800),
-                ipv4(20 + 4 + inner.length, MORE_FRAGMENTS, GRE, "192.0.2.1", "198.51.100.2"), // first fragment
-                gre(0x00, 0x0800, zeros(0)),
-                inner);                                 // the rest of the 1400 bytes in later fragments
+        Packets.IpPacket inner = ipv4("10.8.0.2", "203.0.113.80").totalLength(1400).dontFragment()
+                .tcp(51000, 443).seq(7001).ack(9000).flags(Packet.ACK);   // the rest of the 1400 bytes in later fragments
+        byte[] frame = outer().moreFragments().gre(inner).ethernet();    // the first fragment
         Packet packet = decode(ETHERNET, frame);
         assertEquals(Damage.NONE, packet.damage(), () -> "damaged at " + packet.damagedLayer());
         assertEquals(Content.TCP, packet.content());
@@ -428,11 +376,10 @@ class TunnelDecoderTest {
     void reset_clears_the_tunnel_fields() {
         Packet packet = new Packet();
         PacketDecoder decoder = new PacketDecoder();
-        byte[] tunnelled = concat(ethernet(0x0800),
-                ipv4(20 + IPV4_SYN_LENGTH, 0, IPIP, "192.0.2.1", "198.51.100.2"), innerSyn());
+        byte[] tunnelled = outer().ipInIp(innerSyn()).ethernet();
         decoder.decode(ETHERNET, tunnelled, 0, tunnelled.length, tunnelled.length, packet);
         assertEquals(Tunnel.IPIP, packet.tunnel());
-        byte[] plain = concat(ethernet(0x0800), innerSyn());
+        byte[] plain = innerSyn().ethernet();
         decoder.decode(ETHERNET, plain, 0, plain.length, plain.length, packet);
         assertEquals(Tunnel.NONE, packet.tunnel());
         assertEquals(0, packet.tunnelCount());

@@ -20,7 +20,7 @@ class TunnelPublicCapturesTest {
     /** "kind overhead" -> TCP segments (or ICMP too-big) seen inside that tunnel, per file. */
     private static Map<String, Integer> tunnelled(Path file) throws Exception {
         Map<String, Integer> counts = new TreeMap<>();
-        Frames.decodeEach(file, packet -> {
+        Decoding.decodeEach(file, packet -> {
             if (packet.tunnel() != Tunnel.NONE
                     && (packet.content() == Content.TCP || packet.content() == Content.ICMP_TOO_BIG)) {
                 counts.merge(packet.tunnel().label() + " " + packet.tunnelOverhead(), 1, Integer::sum);

@@ -5,12 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mtudoctor.testing.Packets.ACK;
+import static org.mtudoctor.testing.Packets.FIN;
+import static org.mtudoctor.testing.Packets.PSH;
+import static org.mtudoctor.testing.Packets.RST;
+import static org.mtudoctor.testing.Packets.SYN;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.mtudoctor.decode.IpAddress;
 import org.mtudoctor.flow.FlowTracker;
 import org.mtudoctor.flow.TrafficPipeline;
+import org.mtudoctor.testing.Packets;
+import org.mtudoctor.testing.Timeline;
 
 /**
  * The diagnosis rules on hand-made sequences shaped like the seed incident: client
@@ -28,30 +36,54 @@ class DiagnoserTest {
     static final int FITTING_PAYLOAD = 1344;
 
     /** Handshake, request, and three full-size segments already in flight, each refused with an ICMP. */
-    static Wire seedStart() {
-        Wire wire = handshake(new Wire(), 1356, 1460)
-            .after(100).tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN + 1, SERVER_ISN + 1, Wire.ACK | Wire.PSH, 80, -1, true)
-            .after(20_000).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 81, Wire.ACK, 0, -1, true);
+    static Timeline seedStart() {
+        Timeline wire = handshake(new Timeline(), 1356, 1460)
+            .after(100).add(fromClient().seq(CLIENT_ISN + 1).ack(SERVER_ISN + 1).flags(ACK | PSH).linuxTimestamps().payload(80))
+            .after(20_000).add(fromServer().seq(SERVER_ISN + 1).ack(CLIENT_ISN + 81).flags(ACK).linuxTimestamps());
         for (int i = 0; i < 3; i++) {
             long sequence = SERVER_ISN + 1 + (long) i * BIG_PAYLOAD;
-            wire.after(10).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, sequence, CLIENT_ISN + 81, Wire.ACK, BIG_PAYLOAD, -1, true)
-                .after(5).fragNeeded(VPN, 1396, SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, sequence, 1420);
+            Packets.Tcp segment = fromServer().seq(sequence).ack(CLIENT_ISN + 81).flags(ACK).linuxTimestamps().payload(BIG_PAYLOAD);
+            wire.after(10).add(segment)
+                .after(5).add(fragNeeded(1396, segment));
         }
         return wire;
     }
 
     /** SYN with the client's MSS, SYN-ACK with the server's, ACK; timestamps on, as Linux sends. */
-    static Wire handshake(Wire wire, int clientMss, int serverMss) {
-        return wire.tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN, 0, Wire.SYN, 0, clientMss, true)
-            .after(20_000).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN, CLIENT_ISN + 1, Wire.SYN | Wire.ACK, 0, serverMss, true)
-            .after(100).tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN + 1, SERVER_ISN + 1, Wire.ACK, 0, -1, true);
+    static Timeline handshake(Timeline wire, int clientMss, int serverMss) {
+        return handshake(wire, clientMss, serverMss, UnaryOperator.identity());
     }
 
-    static Diagnosis diagnose(Wire wire) {
+    /** The same, each packet captured as {@code path} carries it (inside a tunnel, say). */
+    static Timeline handshake(Timeline wire, int clientMss, int serverMss, UnaryOperator<Packets.IpPacket> path) {
+        return wire.add(path.apply(fromClient().seq(CLIENT_ISN).flags(SYN).mss(clientMss).linuxTimestamps()))
+            .after(20_000).add(path.apply(fromServer().seq(SERVER_ISN).ack(CLIENT_ISN + 1).flags(SYN | ACK).mss(serverMss).linuxTimestamps()))
+            .after(100).add(path.apply(fromClient().seq(CLIENT_ISN + 1).ack(SERVER_ISN + 1).flags(ACK).linuxTimestamps()));
+    }
+
+    /** A TCP segment with "don't fragment", TTL 64 and identification 0. */
+    static Packets.Tcp tcp(String source, int sourcePort, String destination, int destinationPort) {
+        return Packets.ipv4(source, destination).dontFragment().tcp(sourcePort, destinationPort);
+    }
+
+    static Packets.Tcp fromClient() {
+        return tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT);
+    }
+
+    static Packets.Tcp fromServer() {
+        return tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT);
+    }
+
+    /** The VPN host's ICMP fragmentation needed to the server, quoting the segment it refused. */
+    static Packets.IpPacket fragNeeded(int mtu, Packets.IpPacket segment) {
+        return Packets.ipv4(VPN, SERVER).dontFragment().icmpFragNeeded(mtu).quoting(segment);
+    }
+
+    static Diagnosis diagnose(Timeline wire) {
         return diagnose(wire, 1000);
     }
 
-    static Diagnosis diagnose(Wire wire, int maxFlows) {
+    static Diagnosis diagnose(Timeline wire, int maxFlows) {
         Diagnoser diagnoser = new Diagnoser();
         TrafficPipeline pipeline = new TrafficPipeline(new FlowTracker(maxFlows, 300, diagnoser));
         wire.playInto(pipeline);
@@ -67,11 +99,12 @@ class DiagnoserTest {
 
     @Test
     void senderThatKeepsResendingOversizeAfterTheIcmpIsABlackHole() {
-        Wire wire = seedStart();
+        Timeline wire = seedStart();
         // RTO resends of the first segment, still 1420 bytes, each refused again.
         for (long backoff : new long[] {200_000, 400_000, 800_000}) {
-            wire.after(backoff).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 81, Wire.ACK, BIG_PAYLOAD, -1, true)
-                .after(5).fragNeeded(VPN, 1396, SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, 1420);
+            Packets.Tcp resend = fromServer().seq(SERVER_ISN + 1).ack(CLIENT_ISN + 81).flags(ACK).linuxTimestamps().payload(BIG_PAYLOAD);
+            wire.after(backoff).add(resend)
+                .after(5).add(fragNeeded(1396, resend));
         }
         Diagnosis diagnosis = diagnose(wire);
 
@@ -103,10 +136,10 @@ class DiagnoserTest {
 
     @Test
     void burstOfIcmpForPacketsInFlightFollowedByFittingResendIsPmtudThatWorks() {
-        Wire wire = seedStart();
+        Timeline wire = seedStart();
         // The first ICMP reached the server: it resends at 1396 and the client acknowledges.
-        wire.after(300).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 81, Wire.ACK, FITTING_PAYLOAD, -1, true)
-            .after(20_000).tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN + 81, SERVER_ISN + 1 + FITTING_PAYLOAD, Wire.ACK, 0, -1, true);
+        wire.after(300).add(fromServer().seq(SERVER_ISN + 1).ack(CLIENT_ISN + 81).flags(ACK).linuxTimestamps().payload(FITTING_PAYLOAD))
+            .after(20_000).add(fromClient().seq(CLIENT_ISN + 81).ack(SERVER_ISN + 1 + FITTING_PAYLOAD).flags(ACK).linuxTimestamps());
         Diagnosis diagnosis = diagnose(wire);
 
         assertFalse(diagnosis.has(Severity.PROBLEM), diagnosis.findings().toString());
@@ -128,22 +161,22 @@ class DiagnoserTest {
 
     @Test
     void singleOversizeResendAfterTheIcmpIsNotYetABlackHole() {
-        Wire wire = seedStart();
-        wire.after(200_000).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 81, Wire.ACK, BIG_PAYLOAD, -1, true);
+        Timeline wire = seedStart();
+        wire.after(200_000).add(fromServer().seq(SERVER_ISN + 1).ack(CLIENT_ISN + 81).flags(ACK).linuxTimestamps().payload(BIG_PAYLOAD));
         assertFalse(diagnose(wire).has(Severity.PROBLEM), "once is not 'again and again'");
     }
 
     @Test
     void oversizeResendsWithoutAnyIcmpAreASilentBlackHole() {
-        Wire wire = new Wire();
-        wire.tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN, 0, Wire.SYN, 0, 1356, true)
-            .after(20_000).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN, CLIENT_ISN + 1, Wire.SYN | Wire.ACK, 0, 1380, true)
-            .after(100).tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN + 1, SERVER_ISN + 1, Wire.ACK | Wire.PSH, 80, -1, true)
+        Timeline wire = new Timeline();
+        wire.add(fromClient().seq(CLIENT_ISN).flags(SYN).mss(1356).linuxTimestamps())
+            .after(20_000).add(fromServer().seq(SERVER_ISN).ack(CLIENT_ISN + 1).flags(SYN | ACK).mss(1380).linuxTimestamps())
+            .after(100).add(fromClient().seq(CLIENT_ISN + 1).ack(SERVER_ISN + 1).flags(ACK | PSH).linuxTimestamps().payload(80))
             // a small header segment gets through and is acknowledged
-            .after(20_000).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 81, Wire.ACK | Wire.PSH, 150, -1, true)
-            .after(20_000).tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN + 81, SERVER_ISN + 151, Wire.ACK, 0, -1, true);
+            .after(20_000).add(fromServer().seq(SERVER_ISN + 1).ack(CLIENT_ISN + 81).flags(ACK | PSH).linuxTimestamps().payload(150))
+            .after(20_000).add(fromClient().seq(CLIENT_ISN + 81).ack(SERVER_ISN + 151).flags(ACK).linuxTimestamps());
         for (long backoff : new long[] {10, 200_000, 400_000, 800_000}) {
-            wire.after(backoff).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 151, CLIENT_ISN + 81, Wire.ACK, 1368, -1, true);
+            wire.after(backoff).add(fromServer().seq(SERVER_ISN + 151).ack(CLIENT_ISN + 81).flags(ACK).linuxTimestamps().payload(1368));
         }
         Diagnosis diagnosis = diagnose(wire);
 
@@ -157,18 +190,18 @@ class DiagnoserTest {
     }
 
     /** Handshake and an acknowledged request, then the server sends one 1420-byte segment four times. */
-    static Wire stuckBigSegment(boolean smallerSegmentAfter, boolean peerAnswersIt) {
-        Wire wire = handshake(new Wire(), 1380, 1460)
-            .after(10).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 1, Wire.ACK, BIG_PAYLOAD, -1, true);
+    static Timeline stuckBigSegment(boolean smallerSegmentAfter, boolean peerAnswersIt) {
+        Timeline wire = handshake(new Timeline(), 1380, 1460)
+            .after(10).add(fromServer().seq(SERVER_ISN + 1).ack(CLIENT_ISN + 1).flags(ACK).linuxTimestamps().payload(BIG_PAYLOAD));
         if (smallerSegmentAfter) {
-            wire.after(10).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1 + BIG_PAYLOAD, CLIENT_ISN + 1, Wire.ACK | Wire.PSH, 528, -1, true);
+            wire.after(10).add(fromServer().seq(SERVER_ISN + 1 + BIG_PAYLOAD).ack(CLIENT_ISN + 1).flags(ACK | PSH).linuxTimestamps().payload(528));
             if (peerAnswersIt) {
                 // the small one arrived out of order: a duplicate ACK for the hole
-                wire.after(20_000).tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN + 1, SERVER_ISN + 1, Wire.ACK, 0, -1, true);
+                wire.after(20_000).add(fromClient().seq(CLIENT_ISN + 1).ack(SERVER_ISN + 1).flags(ACK).linuxTimestamps());
             }
         }
         for (long backoff : new long[] {200_000, 400_000, 800_000}) {
-            wire.after(backoff).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 1, Wire.ACK, BIG_PAYLOAD, -1, true);
+            wire.after(backoff).add(fromServer().seq(SERVER_ISN + 1).ack(CLIENT_ISN + 1).flags(ACK).linuxTimestamps().payload(BIG_PAYLOAD));
         }
         return wire;
     }
@@ -187,12 +220,12 @@ class DiagnoserTest {
 
     @Test
     void smallSegmentResentToADeadPeerIsNoMtuProblem() {
-        Wire wire = new Wire();
-        wire.tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN, 0, Wire.SYN, 0, 1460, false)
-            .after(20_000).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN, CLIENT_ISN + 1, Wire.SYN | Wire.ACK, 0, 1460, false)
-            .after(100).tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN + 1, SERVER_ISN + 1, Wire.ACK, 0, -1, false);
+        Timeline wire = new Timeline();
+        wire.add(fromClient().seq(CLIENT_ISN).flags(SYN).mss(1460))
+            .after(20_000).add(fromServer().seq(SERVER_ISN).ack(CLIENT_ISN + 1).flags(SYN | ACK).mss(1460))
+            .after(100).add(fromClient().seq(CLIENT_ISN + 1).ack(SERVER_ISN + 1).flags(ACK));
         for (long backoff : new long[] {10, 200_000, 400_000, 800_000}) {
-            wire.after(backoff).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 1, Wire.ACK, 300, -1, false);
+            wire.after(backoff).add(fromServer().seq(SERVER_ISN + 1).ack(CLIENT_ISN + 1).flags(ACK).payload(300));
         }
         assertTrue(diagnose(wire).findings().isEmpty(), "340-byte packets fit every link");
     }
@@ -200,11 +233,11 @@ class DiagnoserTest {
     @Test
     void anIcmpWhoseMtuIsNotBelowTheQuotedPacketIsSetAside() {
         // A router answering 1420-byte packets with "MTU 1500": senders ignore it, and so must we.
-        Wire wire = handshake(new Wire(), 1356, 1460);
+        Timeline wire = handshake(new Timeline(), 1356, 1460);
         for (long backoff : new long[] {10, 200_000, 400_000}) {
-            wire.after(backoff).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 1, Wire.ACK,
-                            BIG_PAYLOAD, -1, true)
-                    .after(5).fragNeeded(VPN, 1500, SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, 1420);
+            Packets.Tcp segment = fromServer().seq(SERVER_ISN + 1).ack(CLIENT_ISN + 1).flags(ACK).linuxTimestamps().payload(BIG_PAYLOAD);
+            wire.after(backoff).add(segment)
+                    .after(5).add(fragNeeded(1500, segment));
         }
         Diagnoser diagnoser = new Diagnoser();
         TrafficPipeline pipeline = new TrafficPipeline(new FlowTracker(1000, 300, diagnoser));
@@ -219,9 +252,10 @@ class DiagnoserTest {
 
     @Test
     void nextHopMtuZeroIsEstimatedFromThePlateauBelowTheQuotedPacket() {
-        Wire wire = new Wire();
-        wire.tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 1, Wire.ACK, BIG_PAYLOAD, -1, true)
-            .after(5).fragNeeded(VPN, 0, SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, 1420);
+        Timeline wire = new Timeline();
+        Packets.Tcp segment = fromServer().seq(SERVER_ISN + 1).ack(CLIENT_ISN + 1).flags(ACK).linuxTimestamps().payload(BIG_PAYLOAD);
+        wire.add(segment)
+            .after(5).add(fragNeeded(0, segment));
         Diagnosis diagnosis = diagnose(wire);
         Finding.IcmpMtuZero zero = only(diagnosis, Finding.IcmpMtuZero.class);
         assertEquals(1006, zero.estimatedMtu(), "RFC 1191: the plateau below 1420 is 1006");
@@ -232,8 +266,8 @@ class DiagnoserTest {
     void aFullSegmentMergedWithAShortOneIsAnAggregateNotARaise() {
         // Public captures from hosts with GRO hold 1600-byte packets of 1448 + 100 bytes: no
         // standard Ethernet link carries them, and the peer's MSS 1460 says its link is one.
-        Wire wire = handshake(new Wire(), 1460, 1460)
-            .after(100).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 1, Wire.ACK, 1448 + 100, -1, true);
+        Timeline wire = handshake(new Timeline(), 1460, 1460)
+            .after(100).add(fromServer().seq(SERVER_ISN + 1).ack(CLIENT_ISN + 1).flags(ACK).linuxTimestamps().payload(1448 + 100));
         Diagnosis diagnosis = diagnose(wire);
         assertEquals(1, only(diagnosis, Finding.OffloadAggregates.class).aggregates());
         assertEquals(1, diagnosis.findings().size(), "no MSS finding for an aggregate: " + diagnosis.findings());
@@ -242,20 +276,20 @@ class DiagnoserTest {
     @Test
     void segmentsAboveTheMssThatFitTheLinkAreARaise() {
         // 1436 against 1420: a 1488-byte packet that crosses standard Ethernet
-        Wire wire = handshake(new Wire(), 1420, 1460)
-            .after(100).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 1, Wire.ACK, 1424, -1, true);
+        Timeline wire = handshake(new Timeline(), 1420, 1460)
+            .after(100).add(fromServer().seq(SERVER_ISN + 1).ack(CLIENT_ISN + 1).flags(ACK).linuxTimestamps().payload(1424));
         assertEquals(Kind.MSS_RAISED_IN_PATH, diagnose(wire).findings().get(0).kind());
     }
 
     @Test
     void aggregatesFarAboveTheMssAreNeitherARaiseNorOversize() {
-        Wire wire = new Wire();
-        wire.tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN, 0, Wire.SYN, 0, 1460, true)
-            .after(100).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN, CLIENT_ISN + 1, Wire.SYN | Wire.ACK, 0, 1460, true)
+        Timeline wire = new Timeline();
+        wire.add(fromClient().seq(CLIENT_ISN).flags(SYN).mss(1460).linuxTimestamps())
+            .after(100).add(fromServer().seq(SERVER_ISN).ack(CLIENT_ISN + 1).flags(SYN | ACK).mss(1460).linuxTimestamps())
             // GRO merged ten segments: beyond any jumbo MTU
-            .after(100).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 1, Wire.ACK, 10 * 1448, -1, true)
+            .after(100).add(fromServer().seq(SERVER_ISN + 1).ack(CLIENT_ISN + 1).flags(ACK).linuxTimestamps().payload(10 * 1448))
             // and two: 2948 bytes could be a jumbo frame, but it is twice the peer's MSS
-            .after(100).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1 + 10 * 1448, CLIENT_ISN + 1, Wire.ACK, 2 * 1448, -1, true);
+            .after(100).add(fromServer().seq(SERVER_ISN + 1 + 10 * 1448).ack(CLIENT_ISN + 1).flags(ACK).linuxTimestamps().payload(2 * 1448));
         Diagnosis diagnosis = diagnose(wire);
         Finding.OffloadAggregates aggregates = only(diagnosis, Finding.OffloadAggregates.class);
         assertEquals(2, aggregates.aggregates());
@@ -268,17 +302,17 @@ class DiagnoserTest {
         Diagnoser diagnoser = new Diagnoser();
         FlowTracker tracker = new FlowTracker(1000, 300, diagnoser);
         TrafficPipeline pipeline = new TrafficPipeline(tracker);
-        Wire wire = seedStart();
+        Timeline wire = seedStart();
         for (long backoff : new long[] {200_000, 400_000}) {
-            wire.after(backoff).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 81, Wire.ACK, BIG_PAYLOAD, -1, true);
+            wire.after(backoff).add(fromServer().seq(SERVER_ISN + 1).ack(CLIENT_ISN + 81).flags(ACK).linuxTimestamps().payload(BIG_PAYLOAD));
         }
         // another flow, 299 s later: the first one is not idle long enough yet
-        wire.after(299_000_000).tcp("10.0.1.3", 40000, SERVER, SERVER_PORT, 1, 0, Wire.SYN, 0, 1356, true);
+        wire.after(299_000_000).add(tcp("10.0.1.3", 40000, SERVER, SERVER_PORT).seq(1).flags(SYN).mss(1356).linuxTimestamps());
         wire.playInto(pipeline);
         assertEquals(0, tracker.expirations());
         assertEquals(2, tracker.liveFlows());
         // 301 s after the start: the black-holed flow (last packet at about 0.7 s) has been silent for 300 s
-        new Wire().after(301_000_000).tcp("10.0.1.3", 40000, SERVER, SERVER_PORT, 2, 0, Wire.ACK, 0, -1, true)
+        new Timeline().after(301_000_000).add(tcp("10.0.1.3", 40000, SERVER, SERVER_PORT).seq(2).flags(ACK).linuxTimestamps())
             .playInto(pipeline);
         assertEquals(1, tracker.expirations());
         assertEquals(1, tracker.liveFlows());
@@ -294,16 +328,16 @@ class DiagnoserTest {
         TrafficPipeline pipeline = new TrafficPipeline(tracker);
         seedStart().playInto(pipeline);
         // the same endpoints again, 400 s after the start
-        handshake(new Wire().after(400_000_000), 1356, 1460).playInto(pipeline);
+        handshake(new Timeline().after(400_000_000), 1356, 1460).playInto(pipeline);
         assertEquals(2, tracker.flowsSeen(), "the second SYN starts a second flow");
         assertEquals(1, tracker.expirations());
     }
 
     /** The client closes, the server closes, and each FIN is acknowledged. */
-    static Wire closeBothWays(Wire wire, long clientSequence, long serverSequence) {
-        return wire.after(100).tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, clientSequence, serverSequence, Wire.FIN | Wire.ACK, 0, -1, true)
-            .after(100).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, serverSequence, clientSequence + 1, Wire.FIN | Wire.ACK, 0, -1, true)
-            .after(100).tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, clientSequence + 1, serverSequence + 1, Wire.ACK, 0, -1, true);
+    static Timeline closeBothWays(Timeline wire, long clientSequence, long serverSequence) {
+        return wire.after(100).add(fromClient().seq(clientSequence).ack(serverSequence).flags(FIN | ACK).linuxTimestamps())
+            .after(100).add(fromServer().seq(serverSequence).ack(clientSequence + 1).flags(FIN | ACK).linuxTimestamps())
+            .after(100).add(fromClient().seq(clientSequence + 1).ack(serverSequence + 1).flags(ACK).linuxTimestamps());
     }
 
     @Test
@@ -311,16 +345,16 @@ class DiagnoserTest {
         Diagnoser diagnoser = new Diagnoser();
         FlowTracker tracker = new FlowTracker(1000, 300, diagnoser);
         TrafficPipeline pipeline = new TrafficPipeline(tracker);
-        Wire wire = closeBothWays(handshake(new Wire(), 1356, 1460), CLIENT_ISN + 1, SERVER_ISN + 1);
+        Timeline wire = closeBothWays(handshake(new Timeline(), 1356, 1460), CLIENT_ISN + 1, SERVER_ISN + 1);
         // an open flow that goes silent at the same moment
-        wire.after(10).tcp("10.0.1.3", 40000, SERVER, SERVER_PORT, 1, 0, Wire.SYN, 0, 1356, true);
+        wire.after(10).add(tcp("10.0.1.3", 40000, SERVER, SERVER_PORT).seq(1).flags(SYN).mss(1356).linuxTimestamps());
         // 29 s later, another flow's packet: the closed flow stays
-        wire.after(29_000_000).tcp("10.0.1.4", 40000, SERVER, SERVER_PORT, 1, 0, Wire.SYN, 0, 1356, true);
+        wire.after(29_000_000).add(tcp("10.0.1.4", 40000, SERVER, SERVER_PORT).seq(1).flags(SYN).mss(1356).linuxTimestamps());
         wire.playInto(pipeline);
         assertEquals(0, tracker.expirations());
         assertEquals(3, tracker.liveFlows());
         // 31 s after the close: it has ended; the open flow, silent just as long, has not
-        new Wire().after(31_000_000).tcp("10.0.1.5", 40000, SERVER, SERVER_PORT, 1, 0, Wire.SYN, 0, 1356, true)
+        new Timeline().after(31_000_000).add(tcp("10.0.1.5", 40000, SERVER, SERVER_PORT).seq(1).flags(SYN).mss(1356).linuxTimestamps())
             .playInto(pipeline);
         assertEquals(1, tracker.expirations());
         assertEquals(3, tracker.liveFlows());
@@ -328,16 +362,16 @@ class DiagnoserTest {
 
     @Test
     void aFullTableEvictsAClosedFlowBeforeAnIdlerOpenOne() {
-        Wire wire = seedStart();
+        Timeline wire = seedStart();
         for (long backoff : new long[] {200_000, 400_000}) {
-            wire.after(backoff).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 81, Wire.ACK, BIG_PAYLOAD, -1, true);
+            wire.after(backoff).add(fromServer().seq(SERVER_ISN + 1).ack(CLIENT_ISN + 81).flags(ACK).linuxTimestamps().payload(BIG_PAYLOAD));
         }
         // a second flow that opens and closes after the black-holed one's last packet
-        wire.after(10).tcp("10.0.1.3", 40000, SERVER, SERVER_PORT, 1, 0, Wire.SYN, 0, 1356, true)
-            .after(10).tcp(SERVER, SERVER_PORT, "10.0.1.3", 40000, 7, 2, Wire.SYN | Wire.ACK, 0, 1460, true)
-            .after(10).tcp("10.0.1.3", 40000, SERVER, SERVER_PORT, 2, 8, Wire.RST, 0, -1, true);
+        wire.after(10).add(tcp("10.0.1.3", 40000, SERVER, SERVER_PORT).seq(1).flags(SYN).mss(1356).linuxTimestamps())
+            .after(10).add(tcp(SERVER, SERVER_PORT, "10.0.1.3", 40000).seq(7).ack(2).flags(SYN | ACK).mss(1460).linuxTimestamps())
+            .after(10).add(tcp("10.0.1.3", 40000, SERVER, SERVER_PORT).seq(2).ack(8).flags(RST).linuxTimestamps());
         // a third flow: the table of two is full
-        wire.after(10).tcp("10.0.1.4", 40000, SERVER, SERVER_PORT, 1, 0, Wire.SYN, 0, 1356, true);
+        wire.after(10).add(tcp("10.0.1.4", 40000, SERVER, SERVER_PORT).seq(1).flags(SYN).mss(1356).linuxTimestamps());
         Diagnosis diagnosis = diagnose(wire, 2);
         assertEquals(1, diagnosis.evictedFlows());
         assertEquals(0, diagnosis.findingsOnEvicted(), "the closed flow went, not the black-holed one");
@@ -349,9 +383,9 @@ class DiagnoserTest {
         Diagnoser diagnoser = new Diagnoser();
         FlowTracker tracker = new FlowTracker(1000, 300, diagnoser);
         TrafficPipeline pipeline = new TrafficPipeline(tracker);
-        closeBothWays(handshake(new Wire(), 1356, 1460), CLIENT_ISN + 1, SERVER_ISN + 1).playInto(pipeline);
+        closeBothWays(handshake(new Timeline(), 1356, 1460), CLIENT_ISN + 1, SERVER_ISN + 1).playInto(pipeline);
         // the client reuses its port 5 s later, well within the idle timeout
-        handshake(new Wire().after(5_000_000), 1356, 1460).playInto(pipeline);
+        handshake(new Timeline().after(5_000_000), 1356, 1460).playInto(pipeline);
         assertEquals(2, tracker.flowsSeen());
         assertEquals(1, tracker.expirations());
         assertEquals(1, tracker.liveFlows());
@@ -359,11 +393,11 @@ class DiagnoserTest {
 
     @Test
     void evictedFlowsAreJudgedAndCounted() {
-        Wire wire = seedStart();
+        Timeline wire = seedStart();
         for (long backoff : new long[] {200_000, 400_000}) {
-            wire.after(backoff).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 81, Wire.ACK, BIG_PAYLOAD, -1, true);
+            wire.after(backoff).add(fromServer().seq(SERVER_ISN + 1).ack(CLIENT_ISN + 81).flags(ACK).linuxTimestamps().payload(BIG_PAYLOAD));
         }
-        wire.after(10).tcp("10.0.1.3", 40000, SERVER, SERVER_PORT, 1, 0, Wire.SYN, 0, 1356, true);
+        wire.after(10).add(tcp("10.0.1.3", 40000, SERVER, SERVER_PORT).seq(1).flags(SYN).mss(1356).linuxTimestamps());
         Diagnosis diagnosis = diagnose(wire, 1);
         assertEquals(1, diagnosis.evictedFlows());
         assertEquals(1, diagnosis.findingsOnEvicted());
@@ -374,11 +408,13 @@ class DiagnoserTest {
     void aForwardedCopyOnASecondInterfaceIsNotAResend() {
         // tcpdump -i any on the router: each small packet in on one interface, out on the other
         // with TTL one lower. Four copies of a 1396-byte packet would otherwise be "4 sends".
-        Wire wire = handshake(new Wire(), 1356, 1460);
+        Timeline wire = handshake(new Timeline(), 1356, 1460);
         for (int copy = 0; copy < 2; copy++) {
-            wire.ip(64, 7).after(10).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 1, Wire.ACK, FITTING_PAYLOAD, -1, true)
-                .ip(63, 7).after(20).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 1, Wire.ACK, FITTING_PAYLOAD, -1, true)
-                .ip(64, 0).after(200_000);
+            wire.after(10).add(Packets.ipv4(SERVER, CLIENT).ttl(64).id(7).dontFragment().tcp(SERVER_PORT, CLIENT_PORT)
+                            .seq(SERVER_ISN + 1).ack(CLIENT_ISN + 1).flags(ACK).linuxTimestamps().payload(FITTING_PAYLOAD))
+                .after(20).add(Packets.ipv4(SERVER, CLIENT).ttl(63).id(7).dontFragment().tcp(SERVER_PORT, CLIENT_PORT)
+                            .seq(SERVER_ISN + 1).ack(CLIENT_ISN + 1).flags(ACK).linuxTimestamps().payload(FITTING_PAYLOAD))
+                .after(200_000);
         }
         assertTrue(diagnose(wire).findings().isEmpty(), "two sends, each seen twice, are not a stuck segment");
     }
@@ -386,12 +422,12 @@ class DiagnoserTest {
     @Test
     void resendsWithIdentificationZeroAreStillResends() {
         // Stacks that send ID 0 with DF: same TTL, same ID, a real resend each time.
-        Wire wire = new Wire();
-        wire.ip(64, 0).tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN, 0, Wire.SYN, 0, 1356, true)
-            .after(20_000).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN, CLIENT_ISN + 1, Wire.SYN | Wire.ACK, 0, 1460, true)
-            .after(100).tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN + 1, SERVER_ISN + 1, Wire.ACK, 0, -1, true);
+        Timeline wire = new Timeline();
+        wire.add(fromClient().seq(CLIENT_ISN).flags(SYN).mss(1356).linuxTimestamps())
+            .after(20_000).add(fromServer().seq(SERVER_ISN).ack(CLIENT_ISN + 1).flags(SYN | ACK).mss(1460).linuxTimestamps())
+            .after(100).add(fromClient().seq(CLIENT_ISN + 1).ack(SERVER_ISN + 1).flags(ACK).linuxTimestamps());
         for (int send = 0; send < 3; send++) {
-            wire.after(5_000).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 1, Wire.ACK, 1368, -1, true);
+            wire.after(5_000).add(fromServer().seq(SERVER_ISN + 1).ack(CLIENT_ISN + 1).flags(ACK).linuxTimestamps().payload(1368));
         }
         assertEquals(3, only(diagnose(wire), Finding.SilentBlackHole.class).mostSends());
     }
@@ -407,11 +443,12 @@ class DiagnoserTest {
      */
     @Test
     void anImpossibleReportedMtuGivesAFixWithinLinkMtus() {
-        Wire wire = handshake(new Wire(), 1356, 1460);
+        Timeline wire = handshake(new Timeline(), 1356, 1460);
         long sequence = SERVER_ISN + 1;
         for (int i = 0; i < 4; i++) {
-            wire.after(10).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, sequence, CLIENT_ISN + 1, Wire.ACK, 1, -1, false)
-                .after(5).fragNeeded(VPN, 40, SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, sequence, 41);
+            Packets.Tcp segment = fromServer().seq(sequence).ack(CLIENT_ISN + 1).flags(ACK).payload(1);   // 41 bytes
+            wire.after(10).add(segment)
+                .after(5).add(fragNeeded(40, segment));
         }
 
         Diagnosis diagnosis = diagnose(wire);

@@ -5,21 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mtudoctor.diagnosis.DiagnoserTest.BIG_PAYLOAD;
-import static org.mtudoctor.diagnosis.DiagnoserTest.CLIENT;
 import static org.mtudoctor.diagnosis.DiagnoserTest.CLIENT_ISN;
-import static org.mtudoctor.diagnosis.DiagnoserTest.CLIENT_PORT;
-import static org.mtudoctor.diagnosis.DiagnoserTest.SERVER;
 import static org.mtudoctor.diagnosis.DiagnoserTest.SERVER_ISN;
-import static org.mtudoctor.diagnosis.DiagnoserTest.SERVER_PORT;
-import static org.mtudoctor.diagnosis.DiagnoserTest.VPN;
 import static org.mtudoctor.diagnosis.DiagnoserTest.diagnose;
+import static org.mtudoctor.diagnosis.DiagnoserTest.fragNeeded;
+import static org.mtudoctor.diagnosis.DiagnoserTest.fromClient;
+import static org.mtudoctor.diagnosis.DiagnoserTest.fromServer;
 import static org.mtudoctor.diagnosis.DiagnoserTest.handshake;
 import static org.mtudoctor.diagnosis.DiagnoserTest.only;
+import static org.mtudoctor.testing.Packets.ACK;
+import static org.mtudoctor.testing.Packets.PSH;
 
 import org.junit.jupiter.api.Test;
 import org.mtudoctor.decode.IpAddress;
 import org.mtudoctor.decode.Tunnel;
 import org.mtudoctor.flow.Encapsulation;
+import org.mtudoctor.testing.Packets;
+import org.mtudoctor.testing.Timeline;
 
 /**
  * Findings and fixes for traffic captured inside a GRE tunnel (24 bytes of headers) between
@@ -32,22 +34,35 @@ class TunnelDiagnosisTest {
     /** 1448 bytes + 12 of timestamps: a 1500-byte packet, as a server on Ethernet sends. */
     private static final int FULL_PAYLOAD = 1448;
 
+    /** The packet inside IPv4 (DF set) and GRE (24 bytes, as a Linux gre device sends them) from the near end to the far one. */
+    private static Packets.IpPacket inTunnel(Packets.IpPacket packet) {
+        return Packets.ipv4(TUNNEL_NEAR, TUNNEL_FAR).dontFragment().gre(packet);
+    }
+
     /** Handshake and a small segment that gets acknowledged, then a 1500-byte one sent 4 times, never acknowledged. */
-    private static Wire stalledFullSizePacket(Wire wire) {
-        handshake(wire.gre(TUNNEL_NEAR, TUNNEL_FAR), 1460, 1460)
-                .after(100).tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN + 1, SERVER_ISN + 1, Wire.ACK | Wire.PSH, 80, -1, true)
-                .after(20_000).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 81, Wire.ACK, 200, -1, true)
-                .after(100).tcp(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN + 81, SERVER_ISN + 201, Wire.ACK, 0, -1, true);
+    private static Timeline stalledFullSizePacket(Timeline wire) {
+        handshake(wire, 1460, 1460, TunnelDiagnosisTest::inTunnel)
+                .after(100).add(inTunnel(fromClient().seq(CLIENT_ISN + 1).ack(SERVER_ISN + 1).flags(ACK | PSH).linuxTimestamps().payload(80)))
+                .after(20_000).add(inTunnel(fromServer().seq(SERVER_ISN + 1).ack(CLIENT_ISN + 81).flags(ACK).linuxTimestamps().payload(200)))
+                .after(100).add(inTunnel(fromClient().seq(CLIENT_ISN + 81).ack(SERVER_ISN + 201).flags(ACK).linuxTimestamps()));
         for (long backoff : new long[] {10, 200_000, 400_000, 800_000}) {
-            wire.after(backoff).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 201, CLIENT_ISN + 81,
-                    Wire.ACK, FULL_PAYLOAD, -1, true);
+            wire.after(backoff).add(inTunnel(stalledSegment()));
         }
         return wire;
     }
 
+    private static Packets.Tcp stalledSegment() {
+        return fromServer().seq(SERVER_ISN + 201).ack(CLIENT_ISN + 81).flags(ACK).linuxTimestamps().payload(FULL_PAYLOAD);
+    }
+
+    /** ICMP fragmentation needed from a router under the tunnel, quoting one of the tunnel's own packets. */
+    private static Packets.IpPacket underlayFragNeeded(String reporter, int mtu, Packets.IpPacket tunnelPacket) {
+        return Packets.ipv4(reporter, TUNNEL_NEAR).dontFragment().icmpFragNeeded(mtu).quoting(tunnelPacket);
+    }
+
     @Test
     void a_packet_the_tunnel_cannot_carry_gets_the_tunnels_mtu_and_a_clamp() {
-        Diagnosis diagnosis = diagnose(stalledFullSizePacket(new Wire()));
+        Diagnosis diagnosis = diagnose(stalledFullSizePacket(new Timeline()));
 
         Finding.SilentBlackHole silent = only(diagnosis, Finding.SilentBlackHole.class);
         assertEquals(1500, silent.stalledPacket(), "the inner packet's size, not the outer one's");
@@ -64,8 +79,8 @@ class TunnelDiagnosisTest {
 
     @Test
     void an_icmp_about_the_tunnels_own_packets_gives_the_underlay_mtu() {
-        Wire wire = stalledFullSizePacket(new Wire());
-        wire.after(5).underlayFragNeeded("203.0.113.9", 1400, 1524);
+        Timeline wire = stalledFullSizePacket(new Timeline());
+        wire.after(5).add(underlayFragNeeded("203.0.113.9", 1400, inTunnel(stalledSegment())));   // 1524 bytes
 
         Fix fix = diagnose(wire).fix();
         assertEquals(Fix.UnderlayEvidence.ICMP, fix.tunnel().evidence());
@@ -77,8 +92,8 @@ class TunnelDiagnosisTest {
     @Test
     void an_underlay_mtu_that_leaves_no_room_inside_the_tunnel_is_not_believed() {
         // MTU 80 under 24 bytes of GRE leaves 56 inside: no IPv4 link is that small (RFC 791's 68).
-        Wire wire = stalledFullSizePacket(new Wire());
-        wire.after(5).underlayFragNeeded("203.0.113.9", 80, 1524);
+        Timeline wire = stalledFullSizePacket(new Timeline());
+        wire.after(5).add(underlayFragNeeded("203.0.113.9", 80, inTunnel(stalledSegment())));     // 1524 bytes
 
         Fix fix = diagnose(wire).fix();
         assertEquals(Fix.UnderlayEvidence.ASSUMED, fix.tunnel().evidence());
@@ -99,12 +114,12 @@ class TunnelDiagnosisTest {
 
     @Test
     void an_mtu_that_fits_in_the_tunnel_is_kept_and_the_tunnel_named() {
-        Wire wire = handshake(new Wire().gre(TUNNEL_NEAR, TUNNEL_FAR), 1356, 1460);
+        Timeline wire = handshake(new Timeline(), 1356, 1460, TunnelDiagnosisTest::inTunnel);
         // The seed's black hole inside the tunnel: 1420-byte packets refused with MTU 1396, resent.
         for (long backoff : new long[] {10, 200_000, 400_000, 800_000}) {
-            wire.after(backoff).tcp(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, CLIENT_ISN + 1, Wire.ACK,
-                            BIG_PAYLOAD, -1, true)
-                    .after(5).fragNeeded(VPN, 1396, SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN + 1, 1420);
+            Packets.Tcp segment = fromServer().seq(SERVER_ISN + 1).ack(CLIENT_ISN + 1).flags(ACK).linuxTimestamps().payload(BIG_PAYLOAD);
+            wire.after(backoff).add(inTunnel(segment))
+                    .after(5).add(fragNeeded(1396, segment));
         }
         Diagnosis diagnosis = diagnose(wire);
 
@@ -118,8 +133,8 @@ class TunnelDiagnosisTest {
 
     @Test
     void traffic_outside_any_tunnel_has_no_tunnel_in_its_fix() {
-        Wire wire = stalledFullSizePacket(new Wire());
-        Diagnosis plain = diagnose(new Wire());
+        Timeline wire = stalledFullSizePacket(new Timeline());
+        Diagnosis plain = diagnose(new Timeline());
         assertEquals(null, plain.fix());
         Diagnosis tunnelled = diagnose(wire);
         assertEquals(GRE, tunnelled.findings().get(0).flows().get(0).encapsulation());
