@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.mtudoctor.testing.Json;
 import org.mtudoctor.testing.Prerequisites;
 import org.mtudoctor.testing.RepositoryCaptures;
+import org.mtudoctor.testing.Slow;
 
 /**
  * --evidence on every capture with findings, ours and the public ones: the analysis is the same
@@ -52,6 +53,7 @@ class EvidenceTest {
         return captures.stream();
     }
 
+    @Slow
     @ParameterizedTest
     @MethodSource("capturesWithFindings")
     void everyFindingGetsPacketsThatShowItAsTsharkReadsThem(Path capture) throws Exception {

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.mtudoctor.capture.PublicCaptures;
 import org.mtudoctor.testing.Prerequisites;
+import org.mtudoctor.testing.Slow;
 
 /**
  * Every finding mtudoctor makes on the public captures, with what in the capture explains it.
@@ -21,6 +22,7 @@ import org.mtudoctor.testing.Prerequisites;
  * (11 false mss-raised-in-path warnings). A finding not listed fails, and so does a listed one
  * that no longer comes, so the table stays the truth.
  */
+@Slow
 class PublicFindingsTest {
 
     record Expected(String kinds, String reason) {
