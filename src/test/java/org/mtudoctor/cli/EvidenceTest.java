@@ -41,14 +41,14 @@ class EvidenceTest {
     private static final List<String> TUNNELS_TSHARK_LEAVES_CLOSED = List.of("zeek/erspan.pcap");
     private static final Pattern MSS = Pattern.compile("advertised MSS (\\d+)");
 
-    static Stream<Path> capturesWithFindings() {
+    static Stream<Path> capturesWithFindings() throws IOException {
         List<Path> captures = new ArrayList<>();
         for (String name : RepositoryCaptures.madeByKernels()) {
             captures.add(RepositoryCaptures.ROOT.resolve(name));
         }
         Path publicRoot = Prerequisites.publicCaptures();
         if (publicRoot != null) {
-            PublicFindingsTest.FINDINGS.keySet().stream().sorted().forEach(name -> captures.add(publicRoot.resolve(name)));
+            PublicFindingsTest.listed().keySet().forEach(name -> captures.add(publicRoot.resolve(name)));
         }
         return captures.stream();
     }
