@@ -17,12 +17,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtudoctor.testing.MtudoctorProcess;
 import org.mtudoctor.testing.Prerequisites;
+import org.mtudoctor.testing.Slow;
 
 /**
  * A short run of scripts/bench, as CI's smoke of the benchmark (issue 5): a small capture made in
  * network namespaces, one run of each command, the table printed and the ground truth matched.
  * The full benchmark is run by hand and recorded in bench/RESULTS.md.
  */
+@Slow
 class BenchSmokeTest {
 
     private static final Path SCRIPT = Path.of("scripts", "bench");

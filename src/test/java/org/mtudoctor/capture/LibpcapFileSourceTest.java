@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtudoctor.testing.Prerequisites;
+import org.mtudoctor.testing.Slow;
 
 /** The libpcap path: same frames as ours, libpcap's messages surfaced, and libpcap missing. */
 class LibpcapFileSourceTest {
@@ -108,6 +109,7 @@ class LibpcapFileSourceTest {
                 error.getMessage());
     }
 
+    @Slow
     @Test
     void missingLibpcapIsAOneLineCaptureExceptionNotAnError() throws Exception {
         // pcap4j takes the library's name from this property; a name that cannot load is libpcap missing.
@@ -119,6 +121,7 @@ class LibpcapFileSourceTest {
         assertEquals("error: " + Libpcap.MISSING, output);
     }
 
+    @Slow
     @Test
     void standardInputThroughBothReaders() throws Exception {
         Prerequisites.requireLibpcap();
@@ -129,6 +132,7 @@ class LibpcapFileSourceTest {
         assertEquals(expected, probe(List.of(), "libpcap", "-", file));
     }
 
+    @Slow
     @Test
     void gzipOnStandardInputIsReadByOurReader() throws Exception {
         Path plain = write("two.pcap", TWO_RECORDS);

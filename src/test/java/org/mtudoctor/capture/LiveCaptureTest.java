@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtudoctor.testing.Packets;
 import org.mtudoctor.testing.Prerequisites;
+import org.mtudoctor.testing.Slow;
 import org.pcap4j.core.PcapHandle;
 
 /**
@@ -40,6 +41,7 @@ import org.pcap4j.core.PcapHandle;
  * libpcap's own inject on the capture end; the capture sees them leave, and sees the router's
  * answers arrive.
  */
+@Slow
 class LiveCaptureTest {
     private static final int SNAP_LENGTH = LiveOptions.DEFAULT_SNAP_LENGTH;
     /** An IPv4 packet the router must answer with fragmentation-needed: 1400 bytes, DF, MTU 1280 ahead. */

@@ -124,16 +124,51 @@ class ReadAheadChannelTest {
         }
     }
 
+    /**
+     * The reading thread fills chunks until none is free, then waits for the reader to give one
+     * back. The source fills each chunk to the brim, so the bytes taken from it are exact: CHUNKS
+     * whole chunks while the first is being read (it among them), and one more for each chunk the
+     * reader has finished. Each count is checked once the thread has taken at least that much and
+     * then waits (or has ended, had it never had to wait): it has stopped, not merely been slow.
+     */
     @Test
     void readsOnlyAFewChunksAheadOfTheReader() throws Exception {
         Source source = new Source(50 * ReadAheadChannel.CHUNK, null);
-        try (ReadAheadChannel channel = new ReadAheadChannel(source, "test")) {
+        String name = "readsOnlyAFewChunksAheadOfTheReader";
+        try (ReadAheadChannel channel = new ReadAheadChannel(source, name)) {
+            Thread reader = readAheadThread(name);
             channel.read(ByteBuffer.allocate(1));
-            Thread.sleep(300);
-            // The chunk being read, and the ones ahead of it.
-            assertTrue(source.delivered.get() <= (ReadAheadChannel.CHUNKS + 1L) * ReadAheadChannel.CHUNK,
-                    source.delivered.get() + " bytes read ahead");
+            assertStopsAt((long) ReadAheadChannel.CHUNKS * ReadAheadChannel.CHUNK, source, reader);
+
+            // The rest of the first chunk, then a byte of the second: the first is given back.
+            assertEquals(ReadAheadChannel.CHUNK - 1, channel.read(ByteBuffer.allocate(ReadAheadChannel.CHUNK)));
+            channel.read(ByteBuffer.allocate(1));
+            assertStopsAt((ReadAheadChannel.CHUNKS + 1L) * ReadAheadChannel.CHUNK, source, reader);
         }
+    }
+
+    /** The channel's reading thread, found by the name it was given. */
+    private static Thread readAheadThread(String name) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("mtudoctor read-ahead: " + name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no read-ahead thread named " + name));
+    }
+
+    /**
+     * Waits until {@code reader} has taken at least {@code bytes} from the source and then waits
+     * itself or has ended; then it must have taken exactly {@code bytes}. Once that much is taken
+     * the test's thread leaves the channel alone, so no lock is contended and a waiting reader
+     * waits for a free chunk: nothing will wake it. The class's timeout bounds the waiting.
+     */
+    private static void assertStopsAt(long bytes, Source source, Thread reader) throws InterruptedException {
+        while (source.delivered.get() < bytes && reader.isAlive()) {
+            Thread.sleep(1);
+        }
+        while (reader.getState() != Thread.State.WAITING && reader.getState() != Thread.State.TERMINATED) {
+            Thread.sleep(1);
+        }
+        assertEquals(bytes, source.delivered.get(), "bytes taken from the source, " + reader.getState());
     }
 
     @Test

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.mtudoctor.testing.Json;
 import org.mtudoctor.testing.Prerequisites;
 import org.mtudoctor.testing.RepositoryCaptures;
+import org.mtudoctor.testing.Slow;
 
 /**
  * --evidence on every capture with findings, ours and the public ones: the analysis is the same
@@ -40,18 +41,19 @@ class EvidenceTest {
     private static final List<String> TUNNELS_TSHARK_LEAVES_CLOSED = List.of("zeek/erspan.pcap");
     private static final Pattern MSS = Pattern.compile("advertised MSS (\\d+)");
 
-    static Stream<Path> capturesWithFindings() {
+    static Stream<Path> capturesWithFindings() throws IOException {
         List<Path> captures = new ArrayList<>();
         for (String name : RepositoryCaptures.madeByKernels()) {
             captures.add(RepositoryCaptures.ROOT.resolve(name));
         }
         Path publicRoot = Prerequisites.publicCaptures();
         if (publicRoot != null) {
-            PublicFindingsTest.FINDINGS.keySet().stream().sorted().forEach(name -> captures.add(publicRoot.resolve(name)));
+            PublicFindingsTest.listed().keySet().forEach(name -> captures.add(publicRoot.resolve(name)));
         }
         return captures.stream();
     }
 
+    @Slow
     @ParameterizedTest
     @MethodSource("capturesWithFindings")
     void everyFindingGetsPacketsThatShowItAsTsharkReadsThem(Path capture) throws Exception {

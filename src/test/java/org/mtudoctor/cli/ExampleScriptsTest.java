@@ -16,8 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtudoctor.testing.Prerequisites;
+import org.mtudoctor.testing.Slow;
 
 /** The ip-up.d hook of scripts/examples, run for real on a link in a scratch network namespace. */
+@Slow
 class ExampleScriptsTest {
 
     static final Path HOOK = Path.of("scripts", "examples", "ip-up.d-mtudoctor");

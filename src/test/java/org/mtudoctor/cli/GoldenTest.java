@@ -12,14 +12,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The golden table, captures/golden.tsv: one line per case (capture, options, expected output
- * file, expected exit code), in the manner of tcpdump's tests/TESTLIST. Run with
+ * The golden table, captures/golden.tsv: one line per case (name, capture, options, expected
+ * output file, expected exit code), in the manner of tcpdump's tests/TESTLIST; the name is the
+ * test's name in reports. Run with
  * {@code -Dgolden.update=true} (scripts/update-golden) to rewrite the expected files from the
  * current output; review the diff before committing it.
  */
@@ -28,7 +31,7 @@ class GoldenTest {
     static final Path TABLE = Path.of("captures", "golden.tsv");
     static final boolean UPDATE = Boolean.getBoolean("golden.update");
 
-    record Case(String capture, List<String> options, Path expected, int exitCode) {
+    record Case(String name, String capture, List<String> options, Path expected, int exitCode) {
     }
 
     static List<Case> cases() throws IOException {
@@ -38,10 +41,10 @@ class GoldenTest {
                 continue;
             }
             String[] columns = line.split("\t");
-            assertEquals(4, columns.length, "golden.tsv line needs 4 tab-separated columns: " + line);
-            List<String> options = columns[1].equals("-") ? List.of() : Arrays.asList(columns[1].split(" "));
-            cases.add(new Case(columns[0], options, Path.of("captures", "expected", columns[2]),
-                    Integer.parseInt(columns[3])));
+            assertEquals(5, columns.length, "golden.tsv line needs 5 tab-separated columns: " + line);
+            List<String> options = columns[2].equals("-") ? List.of() : Arrays.asList(columns[2].split(" "));
+            cases.add(new Case(columns[0], columns[1], options, Path.of("captures", "expected", columns[3]),
+                    Integer.parseInt(columns[4])));
         }
         return cases;
     }
@@ -50,8 +53,11 @@ class GoldenTest {
     Stream<DynamicTest> everyGoldenCase() throws IOException {
         List<Case> cases = cases();
         assertFalse(cases.isEmpty(), "captures/golden.tsv has no cases");
-        return cases.stream().map(c -> DynamicTest.dynamicTest(c.capture() + " " + String.join(" ", c.options()),
-                () -> check(c)));
+        Set<String> names = new HashSet<>();
+        for (Case c : cases) {
+            assertTrue(names.add(c.name()), "golden.tsv names two cases " + c.name());
+        }
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)));
     }
 
     private static void check(Case c) throws IOException {
@@ -66,8 +72,9 @@ class GoldenTest {
             Files.writeString(c.expected(), out.toString(), StandardCharsets.UTF_8);
         } else {
             assertEquals(Files.readString(c.expected(), StandardCharsets.UTF_8), out.toString(),
-                    "output of " + args + " differs from " + c.expected() + " (scripts/update-golden rewrites it)");
+                    c.name() + ": output of " + args + " differs from " + c.expected()
+                            + " (scripts/update-golden rewrites it)");
         }
-        assertEquals(c.exitCode(), exitCode, "exit code of " + args + "; stderr: " + err);
+        assertEquals(c.exitCode(), exitCode, c.name() + ": exit code of " + args + "; stderr: " + err);
     }
 }

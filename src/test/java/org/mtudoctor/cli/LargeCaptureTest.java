@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtudoctor.testing.MtudoctorProcess;
+import org.mtudoctor.testing.Slow;
 
 /**
  * A capture several times larger than the heap: the reader streams it and the flow table
@@ -26,6 +27,7 @@ import org.mtudoctor.testing.MtudoctorProcess;
  * hole 25,000 times over, each copy 400 s after the last (past the idle timeout), so every copy
  * is a flow of its own and every one a black hole.
  */
+@Slow
 class LargeCaptureTest {
 
     private static final int COPIES = 25_000;

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.mtudoctor.testing.MtudoctorProcess;
 import org.mtudoctor.testing.Prerequisites;
+import org.mtudoctor.testing.Slow;
 
 /** mtudoctor live and interfaces as a user runs them; the error paths for real. */
 class LiveCommandTest {
@@ -43,6 +44,7 @@ class LiveCommandTest {
         CliTest.assertOneLineError(run, "tcp and and");
     }
 
+    @Slow
     @Test
     void aShortCaptureEndsWithTheFinalReportAndLibpcapsCounters() {
         Prerequisites.requireRoot();
@@ -63,6 +65,7 @@ class LiveCommandTest {
         assertTrue(CliTest.run("interfaces", "--format", "json").out().contains("\"name\": \"lo\""));
     }
 
+    @Slow
     @Test
     void withoutCapNetRawTheMessageSaysHowToGetIt() throws Exception {
         Prerequisites.requireRoot();

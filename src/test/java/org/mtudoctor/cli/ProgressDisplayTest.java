@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.mtudoctor.testing.MtudoctorProcess;
 import org.mtudoctor.testing.Prerequisites;
+import org.mtudoctor.testing.Slow;
 
 /**
  * The progress bar, seen the way a user sees it: mtudoctor runs under script(1), which gives it a
@@ -40,6 +41,7 @@ class ProgressDisplayTest {
         return "(cat " + capture + "; sleep 2) | " + MtudoctorProcess.commandLine();
     }
 
+    @Slow
     @Test
     void aLongAnalysisOnATerminalShowsTheBarAndThenTheReport() throws Exception {
         String screen = onTerminal(slowly(SEED) + " -");
@@ -49,6 +51,7 @@ class ProgressDisplayTest {
         assertTrue(screen.indexOf(BAR) < screen.indexOf("pmtu-black-hole"), screen);
     }
 
+    @Slow
     @Test
     void quietLeavesItOut() throws Exception {
         String screen = onTerminal(slowly(SEED) + " --quiet -");
@@ -56,6 +59,7 @@ class ProgressDisplayTest {
         assertTrue(screen.contains("pmtu-black-hole"), screen);
     }
 
+    @Slow
     @Test
     void aShortAnalysisPrintsNoBar() throws Exception {
         String screen = onTerminal(MtudoctorProcess.commandLine() + " " + SEED);
@@ -63,6 +67,7 @@ class ProgressDisplayTest {
         assertTrue(screen.contains("pmtu-black-hole"), screen);
     }
 
+    @Slow
     @Test
     void stderrThatIsNotATerminalGetsNoBar() throws Exception {
         Process process = new ProcessBuilder("sh", "-c", slowly(SEED) + " -").start();

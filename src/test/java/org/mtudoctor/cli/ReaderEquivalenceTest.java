@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.mtudoctor.testing.Prerequisites;
 import org.mtudoctor.testing.RepositoryCaptures;
+import org.mtudoctor.testing.Slow;
 
 /**
  * Our reader and libpcap must give the same analysis, whole report and exit code, on every
@@ -28,6 +29,7 @@ import org.mtudoctor.testing.RepositoryCaptures;
  * with an exit code a capture may give (0, 3 or 4): never 1, a bug, nor 2, a usage error. The
  * files listed as differing are held to that too.
  */
+@Slow
 class ReaderEquivalenceTest {
 
     /** No finding, findings, unreadable input: the exit codes a capture can rightly give. */

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mtudoctor.analysis.Settings;
 import org.mtudoctor.testing.MtudoctorProcess;
 import org.mtudoctor.testing.PcapFiles;
+import org.mtudoctor.testing.Slow;
 
 /**
  * A capture of SYNs from distinct addresses, each its own flow: memory follows the flow cap, not the
@@ -29,6 +30,7 @@ import org.mtudoctor.testing.PcapFiles;
  * {@code MTUDOCTOR_SYN_FLOOD=10000000 MTUDOCTOR_SYN_FLOOD_MAX_FLOWS=1000000 MTUDOCTOR_SYN_FLOOD_HEAP=1g}
  * makes the 10 million of issue 6 (600 MB) against the default cap.
  */
+@Slow
 class SynFloodTest {
     private static final int RAW_IP = 101;
     private static final int SYN_BYTES = 44;    // IPv4 header 20, TCP header 20, MSS option 4

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mtudoctor.decode.Packet.Content;
 import org.mtudoctor.decode.Packet.Damage;
+import org.mtudoctor.testing.Slow;
 import org.pcap4j.core.PcapHandle;
 import org.pcap4j.core.PcapNativeException;
 import org.pcap4j.core.Pcaps;
@@ -51,6 +52,7 @@ import org.mtudoctor.testing.Prerequisites;
  * <p>Needs libpcap (pcap4j reads the files through it, since our own reader is not this layer's).
  * Without it the test is skipped with the reason printed, except in CI, where it fails.
  */
+@Slow
 class Pcap4jDifferentialTest {
 
     private static Path captures;

@@ -27,6 +27,7 @@ import org.mtudoctor.capture.PublicCaptures;
 import org.mtudoctor.decode.Packet.Content;
 import org.mtudoctor.testing.Prerequisites;
 import org.mtudoctor.testing.RepositoryCaptures;
+import org.mtudoctor.testing.Slow;
 
 /**
  * TShark as an oracle for the values mtudoctor's diagnosis rests on. In every capture of
@@ -55,6 +56,7 @@ import org.mtudoctor.testing.RepositoryCaptures;
  * (conversations, heuristics) then spans a batch, every file with a difference is decoded again
  * by TShark alone, and that run is the one compared.
  */
+@Slow
 class TsharkOracleTest {
 
     private static final String TUNNEL = "tunnel mtudoctor does not open (it opens GRE, PPTP, IP in IP and VXLAN)";

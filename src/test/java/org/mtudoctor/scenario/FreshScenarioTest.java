@@ -23,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mtudoctor.cli.Cli;
 import org.mtudoctor.testing.Prerequisites;
+import org.mtudoctor.testing.Slow;
 
 /**
  * The check that is not golden (issue 3): every scenario runs afresh on this machine's kernel
@@ -36,6 +37,7 @@ import org.mtudoctor.testing.Prerequisites;
  * waits for curl's 7 s timeout. {@code -Dscenario.timeout=SECONDS} changes the deadline per
  * scenario (default 120).
  */
+@Slow
 class FreshScenarioTest {
 
     static final Path KEPT = Path.of("target", "fresh-captures");

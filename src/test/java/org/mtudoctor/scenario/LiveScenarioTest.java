@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mtudoctor.cli.Cli;
 import org.mtudoctor.testing.MtudoctorProcess;
 import org.mtudoctor.testing.Prerequisites;
+import org.mtudoctor.testing.Slow;
 
 /**
  * mtudoctor live on the VPN host's upstream link while the seed scenario runs for real: the
@@ -24,6 +25,7 @@ import org.mtudoctor.testing.Prerequisites;
  * give the final report with the exit code the offline analysis of the same traffic gives.
  * The same on a VXLAN underlay, where every packet of the flow is inside the tunnel.
  */
+@Slow
 class LiveScenarioTest {
 
     @BeforeAll

@@ -10,12 +10,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mtudoctor.testing.Prerequisites;
+import org.mtudoctor.testing.Slow;
 
 /**
  * The tunnel captures in captures/ are the seed capture re-framed by scripts/encapsulate: the
  * script, run again, must give them byte for byte, so they are what captures/README.md says they
  * are. (GoldenTest and `mtudoctor check captures` hold their verdicts.)
  */
+@Slow
 class ReframedCapturesTest {
 
     @ParameterizedTest(name = "{0}")
