@@ -96,11 +96,11 @@ class JsonWriterTest {
 
     @Test
     void writesNumbersBooleansAndNull() {
-        assertEquals("[0,-1,9223372036854775807,-9223372036854775808,true,false,null,null,null,7]",
+        assertEquals("[0,-1,9223372036854775807,-9223372036854775808,true,false,null,null,null,0,7]",
                 compact(json -> json.beginArray()
                         .value(0).value(-1).value(Long.MAX_VALUE).value(Long.MIN_VALUE)
                         .value(true).value(false)
-                        .nullValue().value((String) null).valueOrNull(-1).valueOrNull(7)
+                        .nullValue().value((String) null).valueOrNull(-1).valueOrNull(0).valueOrNull(7)
                         .endArray()));
         assertEquals(Arrays.asList(Long.MAX_VALUE, Long.MIN_VALUE, null),
                 Json.parse(compact(json -> json.beginArray().value(Long.MAX_VALUE).value(Long.MIN_VALUE)
