@@ -120,7 +120,7 @@ class SenderTest {
     }
 
     @Test
-    void aForwardedCopyTenMillisecondsLaterIsASecondViewAndOneNanosecondMoreIsNot() {
+    void aForwardedCopyExactlyTenMillisecondsLaterIsASecondView() {
         assertFalse(copyCounted(copy -> copy.ttl(63), Sender.SECOND_VIEW_WINDOW_NANOS));
     }
 
