@@ -46,9 +46,8 @@ class FlowTrackerTest {
     };
 
     private FlowTracker tracker(int maximumFlows, long idleTimeoutSeconds) {
-        FlowTracker tracker = new FlowTracker(maximumFlows, idleTimeoutSeconds, listener);
-        tracker.updateListener((flow, time) -> updates.add(new Update(flow, time)));
-        return tracker;
+        return new FlowTracker(maximumFlows, idleTimeoutSeconds, listener,
+                (flow, time) -> updates.add(new Update(flow, time)));
     }
 
     private static void assertCounts(FlowTracker tracker, long seen, long live, long evictions, long expirations) {

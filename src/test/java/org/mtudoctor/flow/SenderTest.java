@@ -121,12 +121,12 @@ class SenderTest {
 
     @Test
     void aForwardedCopyExactlyTenMillisecondsLaterIsASecondView() {
-        assertFalse(copyCounted(copy -> copy.ttl(63), Sender.SECOND_VIEW_WINDOW_NANOS));
+        assertFalse(copyCounted(copy -> copy.ttl(63), SentSequence.SECOND_VIEW_WINDOW_NANOS));
     }
 
     @Test
     void aForwardedCopyAfterTheWindowIsARetransmission() {
-        assertTrue(copyCounted(copy -> copy.ttl(63), Sender.SECOND_VIEW_WINDOW_NANOS + 1));
+        assertTrue(copyCounted(copy -> copy.ttl(63), SentSequence.SECOND_VIEW_WINDOW_NANOS + 1));
     }
 
     @Test
@@ -196,7 +196,7 @@ class SenderTest {
             "1600, 1548,   -1, false",  // peer MSS unknown
     })
     void isAggregate(int packetLength, int segmentSize, int peerMss, boolean aggregate) {
-        assertEquals(aggregate, Sender.isAggregate(packetLength, segmentSize, peerMss));
+        assertEquals(aggregate, FlowRules.isAggregate(packetLength, segmentSize, peerMss));
     }
 
     @Test
