@@ -1,5 +1,8 @@
 package org.mtudoctor;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
@@ -7,6 +10,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.mtudoctor.diagnosis.Diagnoser;
+import org.mtudoctor.flow.FlowTracker;
+import org.mtudoctor.flow.TrafficPipeline;
 
 /**
  * The pipeline's packages in order, each using only itself and those before it: frames are read
@@ -25,8 +31,7 @@ class ArchitectureTest {
             .layer("decode").definedBy("org.mtudoctor.decode..")
             .layer("flow").definedBy("org.mtudoctor.flow..")
             .layer("diagnosis").definedBy("org.mtudoctor.diagnosis..")
-            // Being introduced between diagnosis and report; the rule holds while it is empty.
-            .optionalLayer("analysis").definedBy("org.mtudoctor.analysis..")
+            .layer("analysis").definedBy("org.mtudoctor.analysis..")
             .layer("report").definedBy("org.mtudoctor.report..")
             .layer("cli").definedBy("org.mtudoctor.cli..")
             .whereLayer("capture").mayNotAccessAnyLayer()
@@ -41,4 +46,14 @@ class ArchitectureTest {
     static final ArchRule ONLY_THE_COMMAND_LINE_USES_THE_COMMAND_LINE = noClasses()
             .that().resideOutsideOfPackage("org.mtudoctor.cli..")
             .should().dependOnClassesThat().resideInAPackage("org.mtudoctor.cli..");
+
+    /**
+     * The commands parse, run the spine, print and choose the exit code: the pipeline is wired
+     * in one place, analysis.Assembly, for files and live capture alike.
+     */
+    @ArchTest
+    static final ArchRule THE_COMMANDS_DO_NOT_WIRE_THE_PIPELINE = noClasses()
+            .that().resideInAPackage("org.mtudoctor.cli..")
+            .should().callConstructorWhere(target(owner(belongToAnyOf(FlowTracker.class, TrafficPipeline.class,
+                    Diagnoser.class))));
 }
