@@ -1,7 +1,6 @@
 package org.mtudoctor.flow;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +32,6 @@ public final class TrafficPipeline implements FrameSink {
     private long secondViews;
     private long tooBigMessages;
     private long tooBigWithoutFlow;
-    private long mtuZeroMessages;
     private long tooBigAboutTunnels;
     private long tooBigNotBelowPacket;
     private long truncatedFrames;
@@ -88,7 +86,6 @@ public final class TrafficPipeline implements FrameSink {
         }
         boolean estimated = false;
         if (mtu == 0) {
-            mtuZeroMessages++;
             estimated = true;
             // RFC 1191 section 7: without a next-hop MTU, assume the plateau below the packet
             // that did not fit. An unknown quoted length leaves only the smallest plateau.
@@ -141,28 +138,7 @@ public final class TrafficPipeline implements FrameSink {
                 tracker.expirations(), tracker.maximumFlows());
     }
 
-    public FlowTracker tracker() { return tracker; }
+    /** Frames read so far (a progress display may sample it from another thread). */
     public long frames() { return frames; }
-    /** Capture time of the earliest frame; Long.MAX_VALUE when there was none. */
-    public long firstTime() { return firstTime; }
-    public long lastTime() { return lastTime; }
-    public long tcpSegments() { return tcpSegments; }
-    /** TCP segments that were a packet already seen on another interface (tcpdump -i any). */
-    public long secondViews() { return secondViews; }
     public long tooBigMessages() { return tooBigMessages; }
-    /** Too-big messages whose quote did not name a TCP flow (other protocol, or cut short). */
-    public long tooBigWithoutFlow() { return tooBigWithoutFlow; }
-    public long mtuZeroMessages() { return mtuZeroMessages; }
-    /** Of {@link #tooBigWithoutFlow()}, those about a tunnel's own packets: the MTU under the tunnel. */
-    public long tooBigAboutTunnels() { return tooBigAboutTunnels; }
-    /** Too-big messages whose MTU was not below the quoted packet's length: set aside. */
-    public long tooBigNotBelowPacket() { return tooBigNotBelowPacket; }
-    public long truncatedFrames() { return truncatedFrames; }
-    public long malformedFrames() { return malformedFrames; }
-    /** PPP frames (on a PPP link, in PPTP or PPPoE) whose payload is compressed or encrypted: unreadable. */
-    public long encryptedPppFrames() { return encryptedPppFrames; }
-    /** Frames per link type mtudoctor does not decode, by LINKTYPE_ value. */
-    public Map<Integer, Long> unknownLinkTypes() { return Collections.unmodifiableMap(unknownLinkTypes); }
-    public List<CaptureWarning> warnings() { return List.copyOf(warnings); }
-    public long warningsDropped() { return warningsDropped; }
 }

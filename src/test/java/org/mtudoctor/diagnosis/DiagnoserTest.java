@@ -244,8 +244,8 @@ class DiagnoserTest {
         wire.playInto(pipeline);
         pipeline.finish();
         assertEquals(3, pipeline.tooBigMessages());
-        assertEquals(3, pipeline.tooBigNotBelowPacket());
-        assertEquals(0, pipeline.tooBigWithoutFlow());
+        assertEquals(3, pipeline.summary().tooBigNotBelowPacket());
+        assertEquals(0, pipeline.summary().tooBigWithoutFlow());
         assertTrue(diagnoser.diagnosis().findings().stream().noneMatch(finding -> finding.kind() == Kind.PMTUD_WORKED
                 || finding.kind() == Kind.PMTU_BLACK_HOLE), diagnoser.diagnosis().findings().toString());
     }
