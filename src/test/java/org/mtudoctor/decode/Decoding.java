@@ -7,6 +7,7 @@ import org.mtudoctor.capture.CaptureException;
 import org.mtudoctor.capture.CaptureFiles;
 import org.mtudoctor.capture.FrameSink;
 import org.mtudoctor.capture.FrameSource;
+import org.mtudoctor.testing.Decoded;
 
 /** Runs the real decoder over a test's frame, or over every frame of a capture file. */
 final class Decoding {
@@ -19,9 +20,7 @@ final class Decoding {
     }
 
     static Packet decode(int linkType, byte[] frame, int originalLength) {
-        Packet packet = new Packet();
-        new PacketDecoder().decode(linkType, frame, 0, frame.length, originalLength, packet);
-        return packet;
+        return Decoded.frame(linkType, frame, originalLength);
     }
 
     /** Decodes every frame of a capture file in order, handing each decoded packet (reused) to {@code action}. */

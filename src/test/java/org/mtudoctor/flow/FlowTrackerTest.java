@@ -8,13 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mtudoctor.flow.TestPackets.tcp;
+import static org.mtudoctor.testing.Packets.ACK;
+import static org.mtudoctor.testing.Packets.FIN;
+import static org.mtudoctor.testing.Packets.RST;
+import static org.mtudoctor.testing.Packets.SYN;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mtudoctor.decode.IpAddress;
 import org.mtudoctor.decode.Packet;
+import org.mtudoctor.testing.Decoded;
+import org.mtudoctor.testing.Packets;
 
 /** The flow table's life cycle: which packets make a flow, and when and how each flow ends. */
 class FlowTrackerTest {
@@ -57,19 +62,41 @@ class FlowTrackerTest {
     }
 
     /** Feeds a segment and returns its flow, as the update listener was told it. */
-    private TcpFlow send(FlowTracker tracker, TestPackets.Segment segment, long time) {
-        assertTrue(tracker.tcp(segment.packet(), time));
+    private TcpFlow send(FlowTracker tracker, Packets.Tcp segment, long time) {
+        assertTrue(tracker.tcp(Decoded.of(segment), time));
         assertEquals(time, updates.get(updates.size() - 1).time());
         return updates.get(updates.size() - 1).flow();
     }
 
-    /** Data from the client's port {@code clientPort} to the server's port 80. */
-    private static TestPackets.Segment data(int clientPort) {
-        return tcp(CLIENT, clientPort, SERVER, 80).seq(1001).ack(5001).payload(100);
+    /** An IP header as Linux sends it: TTL 64, don't fragment, a non-zero identification (1). */
+    private static Packets.Ip ip(String source, String destination) {
+        return Packets.ipv4(source, destination).dontFragment().id(1);
     }
 
-    private static TestPackets.Segment reset(int clientPort) {
-        return tcp(CLIENT, clientPort, SERVER, 80).seq(1101).flags(Packet.RST);
+    private static Packets.Tcp tcp(String source, int sourcePort, String destination, int destinationPort) {
+        return ip(source, destination).tcp(sourcePort, destinationPort);
+    }
+
+    /** Data from the client's port {@code clientPort} to the server's port 80. */
+    private static Packets.Tcp data(int clientPort) {
+        return data(ip(CLIENT, SERVER), clientPort);
+    }
+
+    /** The same under an IP header the test changed. */
+    private static Packets.Tcp data(Packets.Ip ip, int clientPort) {
+        return ip.tcp(clientPort, 80).seq(1001).ack(5001).flags(ACK).payload(100);
+    }
+
+    private static Packets.Tcp reset(int clientPort) {
+        return tcp(CLIENT, clientPort, SERVER, 80).seq(1101).flags(RST);
+    }
+
+    /**
+     * ICMP destination unreachable, fragmentation needed, from the router to {@code host}, quoting
+     * the packet's IP header and its first 8 bytes after it.
+     */
+    private static Packets.IpPacket fragNeeded(String host, int mtu, Packets.IpPacket quoted) {
+        return Packets.ipv4(ROUTER, host).ttl(255).dontFragment().icmpFragNeeded(mtu).quoting(quoted);
     }
 
     private static int clientPort(TcpFlow flow) {
@@ -94,8 +121,8 @@ class FlowTrackerTest {
     @Test
     void bothDirectionsOfAnAddressAndPortPairAreOneFlow() {
         FlowTracker tracker = tracker(100, 0);
-        TcpFlow flow = send(tracker, tcp(CLIENT, 40000, SERVER, 80).seq(1000).flags(Packet.SYN).mss(1460), T);
-        assertSame(flow, send(tracker, tcp(SERVER, 80, CLIENT, 40000).seq(5000).flags(Packet.SYN).ack(1001)
+        TcpFlow flow = send(tracker, tcp(CLIENT, 40000, SERVER, 80).seq(1000).flags(SYN).mss(1460), T);
+        assertSame(flow, send(tracker, tcp(SERVER, 80, CLIENT, 40000).seq(5000).ack(1001).flags(SYN | ACK)
                 .mss(1400), T + MS));
         assertSame(flow, send(tracker, data(40000), T + 2 * MS));
         assertNotSame(flow, send(tracker, data(40001), T + 3 * MS));
@@ -110,7 +137,7 @@ class FlowTrackerTest {
     @Test
     void theSynWithoutAckNamesTheClient() {
         FlowTracker tracker = tracker(100, 0);
-        TcpFlow flow = send(tracker, tcp(CLIENT, 40000, SERVER, 80).seq(1000).flags(Packet.SYN), T);
+        TcpFlow flow = send(tracker, tcp(CLIENT, 40000, SERVER, 80).seq(1000).flags(SYN), T);
         assertTrue(flow.rolesKnown());
         assertEquals(new Endpoint(IpAddress.parse(CLIENT), 40000), flow.clientSide().source());
         assertEquals(new Endpoint(IpAddress.parse(SERVER), 80), flow.serverSide().source());
@@ -119,7 +146,7 @@ class FlowTrackerTest {
     @Test
     void aSynAckSeenFirstNamesItsPeerTheClient() {
         FlowTracker tracker = tracker(100, 0);
-        TcpFlow flow = send(tracker, tcp(SERVER, 80, CLIENT, 40000).seq(5000).flags(Packet.SYN).ack(1001), T);
+        TcpFlow flow = send(tracker, tcp(SERVER, 80, CLIENT, 40000).seq(5000).ack(1001).flags(SYN | ACK), T);
         assertTrue(flow.rolesKnown());
         assertEquals(new Endpoint(IpAddress.parse(CLIENT), 40000), flow.clientSide().source());
     }
@@ -127,7 +154,7 @@ class FlowTrackerTest {
     @Test
     void withoutASynTheFirstPacketsSenderStandsFirstAndTheRolesAreUnknown() {
         FlowTracker tracker = tracker(100, 0);
-        TcpFlow flow = send(tracker, tcp(SERVER, 80, CLIENT, 40000).seq(5001).ack(1001).payload(100), T);
+        TcpFlow flow = send(tracker, tcp(SERVER, 80, CLIENT, 40000).seq(5001).ack(1001).flags(ACK).payload(100), T);
         send(tracker, data(40000), T + MS);
         assertFalse(flow.rolesKnown());
         assertEquals(new Endpoint(IpAddress.parse(SERVER), 80), flow.clientSide().source());
@@ -136,8 +163,8 @@ class FlowTrackerTest {
     @Test
     void aSecondViewOfAPacketIsNotCountedNorAnnounced() {
         FlowTracker tracker = tracker(100, 0);
-        TcpFlow flow = send(tracker, data(40000).ttl(64), T);
-        assertFalse(tracker.tcp(data(40000).ttl(63).packet(), T + MS));
+        TcpFlow flow = send(tracker, data(ip(CLIENT, SERVER).ttl(64), 40000), T);
+        assertFalse(tracker.tcp(Decoded.of(data(ip(CLIENT, SERVER).ttl(63), 40000)), T + MS));
         assertEquals(1, updates.size());
         assertEquals(1, flow.packets());
     }
@@ -193,9 +220,9 @@ class FlowTrackerTest {
         send(tracker, data(1), T);
         send(tracker, reset(1), T);
         send(tracker, data(2), T);
-        send(tracker, tcp(CLIENT, 3, SERVER, 80).seq(1001).ack(5001).flags(Packet.FIN | Packet.ACK), T);
-        send(tracker, tcp(SERVER, 80, CLIENT, 3).seq(5001).ack(1002).flags(Packet.FIN | Packet.ACK), T);
-        send(tracker, tcp(CLIENT, 4, SERVER, 80).seq(1001).ack(5001).flags(Packet.FIN | Packet.ACK), T);
+        send(tracker, tcp(CLIENT, 3, SERVER, 80).seq(1001).ack(5001).flags(FIN | ACK), T);
+        send(tracker, tcp(SERVER, 80, CLIENT, 3).seq(5001).ack(1002).flags(FIN | ACK), T);
+        send(tracker, tcp(CLIENT, 4, SERVER, 80).seq(1001).ack(5001).flags(FIN | ACK), T);
         tracker.expireIdle(T + 29 * SECOND);
         assertEquals(List.of(), endedPorts());
         tracker.expireIdle(T + 30 * SECOND);
@@ -215,15 +242,15 @@ class FlowTrackerTest {
     @Test
     void aNewSynOnAClosedFlowsAddressesStartsANewFlow() {
         FlowTracker tracker = tracker(100, 0);
-        TcpFlow first = send(tracker, tcp(CLIENT, 40000, SERVER, 80).seq(1000).flags(Packet.SYN), T);
-        assertSame(first, send(tracker, tcp(CLIENT, 40000, SERVER, 80).seq(1000).flags(Packet.SYN), T + SECOND),
+        TcpFlow first = send(tracker, tcp(CLIENT, 40000, SERVER, 80).seq(1000).flags(SYN), T);
+        assertSame(first, send(tracker, tcp(CLIENT, 40000, SERVER, 80).seq(1000).flags(SYN), T + SECOND),
                 "a resent SYN on an open flow is the same connection");
-        send(tracker, tcp(SERVER, 80, CLIENT, 40000).seq(5000).flags(Packet.SYN).ack(1001), T + SECOND);
-        send(tracker, tcp(CLIENT, 40000, SERVER, 80).seq(1001).ack(5001).flags(Packet.FIN | Packet.ACK), T + SECOND);
-        send(tracker, tcp(SERVER, 80, CLIENT, 40000).seq(5001).ack(1002).flags(Packet.FIN | Packet.ACK), T + SECOND);
-        assertSame(first, send(tracker, tcp(CLIENT, 40000, SERVER, 80).seq(1002).ack(5002), T + SECOND),
+        send(tracker, tcp(SERVER, 80, CLIENT, 40000).seq(5000).ack(1001).flags(SYN | ACK), T + SECOND);
+        send(tracker, tcp(CLIENT, 40000, SERVER, 80).seq(1001).ack(5001).flags(FIN | ACK), T + SECOND);
+        send(tracker, tcp(SERVER, 80, CLIENT, 40000).seq(5001).ack(1002).flags(FIN | ACK), T + SECOND);
+        assertSame(first, send(tracker, tcp(CLIENT, 40000, SERVER, 80).seq(1002).ack(5002).flags(ACK), T + SECOND),
                 "the last ACK after both FINs still belongs to the closed flow");
-        TcpFlow second = send(tracker, tcp(CLIENT, 40000, SERVER, 80).seq(9000).flags(Packet.SYN), T + 2 * SECOND);
+        TcpFlow second = send(tracker, tcp(CLIENT, 40000, SERVER, 80).seq(9000).flags(SYN), T + 2 * SECOND);
         assertNotSame(first, second);
         assertEquals(List.of(new Ended(first, false)), ended);
         assertCounts(tracker, 2, 1, 0, 1);
@@ -243,8 +270,8 @@ class FlowTrackerTest {
     void tooBigTiesTheIcmpToTheQuotedSendersFlowByItsPorts() {
         FlowTracker tracker = tracker(100, 0);
         TcpFlow flow = send(tracker, data(40000).payload(1448), T);
-        TestPackets.Segment quoted = data(40000).payload(1448);
-        assertTrue(tracker.tooBig(TestPackets.fragNeeded(ROUTER, 1400, quoted), 1400, false, T + MS));
+        Packets.Tcp quoted = data(40000).payload(1448);
+        assertTrue(tracker.tooBig(Decoded.of(fragNeeded(CLIENT, 1400, quoted)), 1400, false, T + MS));
         assertSame(flow, updates.get(updates.size() - 1).flow());
         assertEquals(1, flow.tooBigMessages());
         assertNotNull(flow.clientSide().tooBig());
@@ -252,21 +279,21 @@ class FlowTrackerTest {
         assertEquals(1400, flow.clientSide().tooBig().smallestMtu());
         assertNull(flow.serverSide().tooBig());
 
-        TestPackets.Segment fromServer = tcp(SERVER, 80, CLIENT, 40000).seq(5001).ack(1101).payload(1448);
-        assertTrue(tracker.tooBig(TestPackets.fragNeeded(ROUTER, 1300, fromServer), 1300, true, T + 2 * MS));
+        Packets.Tcp fromServer = tcp(SERVER, 80, CLIENT, 40000).seq(5001).ack(1101).flags(ACK).payload(1448);
+        assertTrue(tracker.tooBig(Decoded.of(fragNeeded(SERVER, 1300, fromServer)), 1300, true, T + 2 * MS));
         assertEquals(1300, flow.serverSide().tooBig().smallestMtu());
         assertTrue(flow.serverSide().tooBig().estimated());
         assertEquals(2, flow.tooBigMessages());
         assertEquals(1, tracker.flowsSeen());
 
-        assertTrue(tracker.tooBig(TestPackets.fragNeeded(ROUTER, 1400, data(40001)), 1400, false, T + 3 * MS));
+        assertTrue(tracker.tooBig(Decoded.of(fragNeeded(CLIENT, 1400, data(40001))), 1400, false, T + 3 * MS));
         assertEquals(2, tracker.flowsSeen(), "another port: another flow");
     }
 
     @Test
     void tooBigQuotingAnythingButTcpNamesNoFlow() {
         FlowTracker tracker = tracker(100, 0);
-        Packet icmp = TestPackets.fragNeededForUdp(ROUTER, 1400, CLIENT, 40000, SERVER, 80);
+        Packet icmp = Decoded.of(fragNeeded(CLIENT, 1400, ip(CLIENT, SERVER).udp(40000, 80).payload(1472)));
         assertFalse(tracker.tooBig(icmp, 1400, false, T));
         assertEquals(0, tracker.flowsSeen());
         assertEquals(List.of(), updates);

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mtudoctor.flow.TestPackets.tcp;
+import static org.mtudoctor.testing.Packets.ACK;
+import static org.mtudoctor.testing.Packets.PSH;
+import static org.mtudoctor.testing.Packets.SYN;
 
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -14,7 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mtudoctor.decode.IpAddress;
-import org.mtudoctor.decode.Packet;
+import org.mtudoctor.testing.Decoded;
+import org.mtudoctor.testing.Packets;
 
 /** One direction of a flow, fed segments one at a time, as FlowTracker feeds it. */
 class SenderTest {
@@ -32,30 +35,45 @@ class SenderTest {
         return new Endpoint(IpAddress.parse(address), port);
     }
 
+    /** The client's IP header as Linux sends it: TTL 64, don't fragment, a non-zero identification (1). */
+    private static Packets.Ip client() {
+        return Packets.ipv4(CLIENT, SERVER).dontFragment().id(1);
+    }
+
+    /** A segment from the client's port 40000 to the server's port 80. */
+    private static Packets.Tcp segment() {
+        return client().tcp(40000, 80);
+    }
+
     /** A segment from the client, acknowledging the server's SYN. */
-    private static TestPackets.Segment data(long sequence, int payload) {
-        return tcp(CLIENT, 40000, SERVER, 80).seq(sequence).ack(5001).payload(payload);
+    private static Packets.Tcp data(long sequence, int payload) {
+        return data(client(), sequence, payload);
+    }
+
+    /** The same under an IP header the test changed (TTL, identification). */
+    private static Packets.Tcp data(Packets.Ip ip, long sequence, int payload) {
+        return ip.tcp(40000, 80).seq(sequence).ack(5001).flags(ACK).payload(payload);
     }
 
     private void syn(int mss) {
-        assertTrue(sender.segment(tcp(CLIENT, 40000, SERVER, 80).seq(ISN).flags(Packet.SYN).mss(mss).packet(), -1, T));
+        assertTrue(send(segment().seq(ISN).flags(SYN).mss(mss), -1, T));
     }
 
-    private boolean send(TestPackets.Segment segment, int peerMss, long time) {
-        return sender.segment(segment.packet(), peerMss, time);
+    private boolean send(Packets.Tcp segment, int peerMss, long time) {
+        return sender.segment(Decoded.of(segment), peerMss, time);
     }
 
     @Test
     void countsResendsAndOverlapsAsRetransmissionsAndNewDataNot() {
         syn(1460);
-        send(data(ISN + 1, 100).id(2), 1460, T + 100 * MS);
-        send(data(ISN + 101, 100).id(3), 1460, T + 110 * MS);
+        send(data(client().id(2), ISN + 1, 100), 1460, T + 100 * MS);
+        send(data(client().id(3), ISN + 101, 100), 1460, T + 110 * MS);
         assertEquals(0, sender.retransmissions());
-        send(data(ISN + 1, 100).id(4), 1460, T + 300 * MS);
+        send(data(client().id(4), ISN + 1, 100), 1460, T + 300 * MS);
         assertEquals(1, sender.retransmissions());
-        send(data(ISN + 51, 100).id(5), 1460, T + 400 * MS);   // ends past what was sent, starts before
+        send(data(client().id(5), ISN + 51, 100), 1460, T + 400 * MS);   // ends past what was sent, starts before
         assertEquals(2, sender.retransmissions());
-        send(data(ISN + 201, 100).id(6), 1460, T + 500 * MS);
+        send(data(client().id(6), ISN + 201, 100), 1460, T + 500 * MS);
         assertEquals(2, sender.retransmissions());
         assertEquals(6, sender.packets());        // the SYN and five data segments
         assertEquals(0, sender.secondViews());
@@ -65,24 +83,31 @@ class SenderTest {
     void aBareAcknowledgmentIsNeitherDataNorARetransmission() {
         syn(1460);
         send(data(ISN + 1, 0), 1460, T + 100 * MS);
-        send(data(ISN + 1, 0).id(3), 1460, T + 200 * MS);
+        send(data(client().id(3), ISN + 1, 0), 1460, T + 200 * MS);
         assertEquals(3, sender.packets());
         assertEquals(0, sender.retransmissions());
         assertEquals(0, sender.largestPacket());
     }
 
     /**
-     * Whether a copy of a data segment (changed by {@code change}) sent {@code delay} after it is
-     * counted, as a retransmission, or taken for the same packet seen on another interface.
+     * Whether a copy of a data segment (its IP header and then its TCP header changed by
+     * {@code header} and {@code change}) sent {@code delay} after it is counted, as a
+     * retransmission, or taken for the same packet seen on another interface.
      */
-    private boolean copyCounted(UnaryOperator<TestPackets.Segment> change, long delay) {
+    private boolean copyCounted(UnaryOperator<Packets.Ip> header, UnaryOperator<Packets.Tcp> change, long delay) {
         syn(1460);
-        assertTrue(send(data(ISN + 1, 1000).ttl(64).id(7), 1460, T + 100 * MS));
-        boolean counted = send(change.apply(data(ISN + 1, 1000).ttl(64).id(8)), 1460, T + 100 * MS + delay);
+        assertTrue(send(data(client().ttl(64).id(7), ISN + 1, 1000), 1460, T + 100 * MS));
+        boolean counted = send(change.apply(data(header.apply(client().ttl(64).id(8)), ISN + 1, 1000)), 1460,
+                T + 100 * MS + delay);
         assertEquals(counted ? 3 : 2, sender.packets());
         assertEquals(counted ? 1 : 0, sender.retransmissions());
         assertEquals(counted ? 0 : 1, sender.secondViews());
         return counted;
+    }
+
+    /** The same with only the IP header changed. */
+    private boolean copyCounted(UnaryOperator<Packets.Ip> header, long delay) {
+        return copyCounted(header, copy -> copy, delay);
     }
 
     @Test
@@ -113,8 +138,8 @@ class SenderTest {
     @Test
     void identificationZeroIsNeverTakenForACopy() {
         syn(1460);
-        assertTrue(send(data(ISN + 1, 1000).id(0), 1460, T + 100 * MS));
-        assertTrue(send(data(ISN + 1, 1000).id(0), 1460, T + 101 * MS));
+        assertTrue(send(data(client().id(0), ISN + 1, 1000), 1460, T + 100 * MS));
+        assertTrue(send(data(client().id(0), ISN + 1, 1000), 1460, T + 101 * MS));
         assertEquals(1, sender.retransmissions());
         assertEquals(0, sender.secondViews());
     }
@@ -136,12 +161,12 @@ class SenderTest {
 
     @Test
     void aForwardedCopyThatAcknowledgesMoreIsNotTheSamePacket() {
-        assertTrue(copyCounted(copy -> copy.ttl(63).ack(6001), MS));
+        assertTrue(copyCounted(copy -> copy.ttl(63), copy -> copy.ack(6001), MS));
     }
 
     @Test
     void aForwardedCopyWithOtherFlagsIsNotTheSamePacket() {
-        assertTrue(copyCounted(copy -> copy.ttl(63).flags(Packet.ACK | Packet.PSH), MS));
+        assertTrue(copyCounted(copy -> copy.ttl(63), copy -> copy.flags(ACK | PSH), MS));
     }
 
     @Test
@@ -149,7 +174,7 @@ class SenderTest {
         assertFalse(sender.synSeen());
         assertEquals(-1, sender.synMss());
         syn(1380);
-        send(tcp(CLIENT, 40000, SERVER, 80).seq(ISN).flags(Packet.SYN).mss(1460), -1, T + 1000 * MS);
+        send(segment().seq(ISN).flags(SYN).mss(1460), -1, T + 1000 * MS);
         assertTrue(sender.synSeen());
         assertEquals(1380, sender.synMss());
         assertEquals(1, sender.relative((int) (ISN + 1)));
@@ -157,7 +182,7 @@ class SenderTest {
 
     @Test
     void aSynWithoutMssLeavesItUnknown() {
-        send(tcp(CLIENT, 40000, SERVER, 80).seq(ISN).flags(Packet.SYN), -1, T);
+        send(segment().seq(ISN).flags(SYN), -1, T);
         assertTrue(sender.synSeen());
         assertEquals(-1, sender.synMss());
     }
@@ -173,7 +198,7 @@ class SenderTest {
 
     @Test
     void relativeSequenceNumbersWrapAround() {
-        send(tcp(CLIENT, 40000, SERVER, 80).seq(0xFFFF_FFF0L).flags(Packet.SYN).mss(1460), -1, T);
+        send(segment().seq(0xFFFF_FFF0L).flags(SYN).mss(1460), -1, T);
         assertEquals(0x20, sender.relative(0x10));
     }
 
@@ -202,8 +227,8 @@ class SenderTest {
     @Test
     void aggregatesAreCountedApartAndStayOutOfTheMaxima() {
         syn(1460);
-        send(data(ISN + 1, 1448).timestamps(), 1460, T + 100 * MS);
-        send(data(ISN + 1449, 2896).timestamps(), 1460, T + 110 * MS);  // two segments merged by GRO
+        send(data(ISN + 1, 1448).linuxTimestamps(), 1460, T + 100 * MS);
+        send(data(ISN + 1449, 2896).linuxTimestamps(), 1460, T + 110 * MS);  // two segments merged by GRO
         assertEquals(1, sender.aggregates());
         assertEquals(2896 + 52, sender.largestAggregate());
         assertEquals(1448 + 52, sender.largestPacket());
@@ -247,12 +272,12 @@ class SenderTest {
     void theStalledSegmentIsTheUnacknowledgedOneSentMostOften() {
         syn(1460);
         assertNull(sender.stalledSegment());
-        send(data(ISN + 1, 100).id(2), 1460, T + 100 * MS);
-        send(data(ISN + 101, 1448).id(3), 1460, T + 110 * MS);
+        send(data(client().id(2), ISN + 1, 100), 1460, T + 100 * MS);
+        send(data(client().id(3), ISN + 101, 1448), 1460, T + 110 * MS);
         assertNull(sender.stalledSegment(), "nothing resent yet");
-        send(data(ISN + 1, 100).id(4), 1460, T + 300 * MS);
-        send(data(ISN + 101, 1448).id(5), 1460, T + 310 * MS);
-        send(data(ISN + 101, 1448).id(6), 1460, T + 710 * MS);
+        send(data(client().id(4), ISN + 1, 100), 1460, T + 300 * MS);
+        send(data(client().id(5), ISN + 101, 1448), 1460, T + 310 * MS);
+        send(data(client().id(6), ISN + 101, 1448), 1460, T + 710 * MS);
         assertEquals(new Sender.StalledSegment(101, 1488, 3, T + 110 * MS, T + 710 * MS), sender.stalledSegment());
         sender.acknowledgedBy((int) (ISN + 101 + 1448));
         assertNull(sender.stalledSegment());
@@ -261,22 +286,22 @@ class SenderTest {
     @Test
     void aStalledAggregateHasLengthZero() {
         syn(1460);
-        send(data(ISN + 1, 2896).timestamps().id(2), 1460, T + 100 * MS);
-        send(data(ISN + 1, 2896).timestamps().id(3), 1460, T + 300 * MS);
+        send(data(client().id(2), ISN + 1, 2896).linuxTimestamps(), 1460, T + 100 * MS);
+        send(data(client().id(3), ISN + 1, 2896).linuxTimestamps(), 1460, T + 300 * MS);
         assertEquals(0, sender.stalledSegment().packetLength());
     }
 
     @Test
     void lastSmallerSentDuringIsTheLatestSmallerSegmentSentAfterTheStalledOneFirstWas() {
         syn(1460);
-        send(data(ISN + 1, 100).id(2), 1460, T + 100 * MS);         // smaller, but before
-        send(data(ISN + 101, 1448).id(3), 1460, T + 200 * MS);
-        send(data(ISN + 101, 1448).id(4), 1460, T + 400 * MS);
+        send(data(client().id(2), ISN + 1, 100), 1460, T + 100 * MS);         // smaller, but before
+        send(data(client().id(3), ISN + 101, 1448), 1460, T + 200 * MS);
+        send(data(client().id(4), ISN + 101, 1448), 1460, T + 400 * MS);
         Sender.StalledSegment stalled = sender.stalledSegment();
         assertEquals(-1, sender.lastSmallerSentDuring(stalled));
-        send(data(ISN + 1549, 200).id(5), 1460, T + 500 * MS);
-        send(data(ISN + 1749, 1448).id(6), 1460, T + 600 * MS);     // as big: not smaller
-        send(data(ISN + 1549, 200).id(7), 1460, T + 700 * MS);
+        send(data(client().id(5), ISN + 1549, 200), 1460, T + 500 * MS);
+        send(data(client().id(6), ISN + 1749, 1448), 1460, T + 600 * MS);     // as big: not smaller
+        send(data(client().id(7), ISN + 1549, 200), 1460, T + 700 * MS);
         assertEquals(T + 700 * MS, sender.lastSmallerSentDuring(stalled));
     }
 
@@ -289,7 +314,7 @@ class SenderTest {
     @Test
     void tooBigStartsAHistoryThatFollowsTheSegmentsAndAcknowledgmentsAfterIt() {
         syn(1460);
-        send(data(ISN + 1, 1448).id(2), 1460, T + 100 * MS);
+        send(data(client().id(2), ISN + 1, 1448), 1460, T + 100 * MS);
         assertNull(sender.tooBig());
         IpAddress router = IpAddress.parse("10.9.9.9");
         sender.tooBig(router, 1400, false, ISN + 1, T + 101 * MS);
@@ -297,8 +322,8 @@ class SenderTest {
         assertNotNull(history);
         assertEquals(1488, history.largestPacketBefore());
         assertEquals(router, history.reporter());
-        send(data(ISN + 1, 1448).id(3), 1460, T + 300 * MS);         // resent oversize
-        send(data(ISN + 1449, 1000).id(4), 1460, T + 310 * MS);      // new data that fits
+        send(data(client().id(3), ISN + 1, 1448), 1460, T + 300 * MS);         // resent oversize
+        send(data(client().id(4), ISN + 1449, 1000), 1460, T + 310 * MS);      // new data that fits
         assertEquals(1, history.oversizeRetransmissions());
         assertEquals(List.of(new TooBigHistory.ResentSegment(1, 1)), history.resentSegments());
         assertEquals(1, history.fittingAfter());
@@ -314,7 +339,7 @@ class SenderTest {
     @Test
     void aTooBigWithoutAQuotedSequenceStandsForTheHighestDataSent() {
         syn(1460);
-        send(data(ISN + 1, 1448).id(2), 1460, T + 100 * MS);
+        send(data(client().id(2), ISN + 1, 1448), 1460, T + 100 * MS);
         sender.tooBig(IpAddress.parse("10.9.9.9"), 1400, false, -1, T + 101 * MS);
         sender.acknowledgedBy((int) ISN + 1449);
         assertFalse(sender.tooBig().quotedDataAcknowledged());
@@ -326,8 +351,8 @@ class SenderTest {
     void lastSeenIsTheTimeOfTheLastCountedPacket() {
         assertEquals(Long.MIN_VALUE, sender.lastSeen());
         syn(1460);
-        send(data(ISN + 1, 100).ttl(64), 1460, T + 100 * MS);
-        send(data(ISN + 1, 100).ttl(63), 1460, T + 101 * MS);       // a second view: not counted
+        send(data(client().ttl(64), ISN + 1, 100), 1460, T + 100 * MS);
+        send(data(client().ttl(63), ISN + 1, 100), 1460, T + 101 * MS);       // a second view: not counted
         assertEquals(T + 100 * MS, sender.lastSeen());
     }
 }
