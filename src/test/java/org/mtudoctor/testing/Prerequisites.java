@@ -135,15 +135,35 @@ public final class Prerequisites {
 
     /** The public captures folder, or null when there is none. */
     public static Path publicCaptures() {
-        String configured = System.getenv("MTUDOCTOR_PUBLIC_CAPTURES");
+        return sharedFolder("MTUDOCTOR_PUBLIC_CAPTURES", "captures-public", "catalogue.tsv");
+    }
+
+    /**
+     * A folder of the workplace's shared data: the one the environment variable names, else
+     * shared/NAME beside the checkout, else /work/shared/NAME; the first that holds
+     * {@code marker}, or null.
+     */
+    private static Path sharedFolder(String variable, String name, String marker) {
+        String configured = System.getenv(variable);
         List<Path> candidates = configured != null ? List.of(Path.of(configured))
-                : List.of(Path.of("..", "shared", "captures-public"), Path.of("/work/shared/captures-public"));
+                : List.of(Path.of("..", "shared", name), Path.of("/work/shared", name));
         for (Path candidate : candidates) {
-            if (Files.isRegularFile(candidate.resolve("catalogue.tsv"))) {
+            if (Files.isRegularFile(candidate.resolve(marker))) {
                 return candidate.toAbsolutePath().normalize();
             }
         }
         return null;
+    }
+
+    /**
+     * ../shared/captures-wild (with its expected.tsv): real captures from other people's networks,
+     * read in place and never copied into the repository. Outside CI a missing folder skips the
+     * test; under CI=true it fails it, as VERDICTS.md there asks.
+     */
+    public static Path requireWildCaptures() {
+        Path found = sharedFolder("MTUDOCTOR_WILD_CAPTURES", "captures-wild", "expected.tsv");
+        require(found != null, "../shared/captures-wild (set MTUDOCTOR_WILD_CAPTURES)");
+        return found;
     }
 
     private static void skip(String reason) {
