@@ -74,6 +74,8 @@ public final class EvidenceCollector implements FrameSink {
             case SILENT_BLACK_HOLE -> new StuckPacketMatcher(flow, ((Finding.SilentBlackHole) finding).stalledPacket());
             case MSS_RAISED_IN_PATH -> new RaisedMssMatcher(flow, ((Finding.MssRaisedInPath) finding).advertisedMss());
             case OFFLOAD_AGGREGATES -> new AggregateMatcher(flow);
+            // About no TCP flow: the finding itself names the router and the destinations.
+            case PATH_MTU -> new Matcher(null);
         };
     }
 

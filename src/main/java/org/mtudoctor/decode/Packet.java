@@ -89,6 +89,7 @@ public final class Packet {
     int icmpType, icmpCode;
     int reportedMtu;
     int quotedIpVersion;
+    boolean quotedAddressesKnown;
     long quotedSourceHigh, quotedSourceLow, quotedDestinationHigh, quotedDestinationLow;
     int quotedProtocol;
     int quotedPacketLength;
@@ -144,6 +145,7 @@ public final class Packet {
         icmpType = icmpCode = -1;
         reportedMtu = -1;
         quotedIpVersion = 0;
+        quotedAddressesKnown = false;
         quotedSourceHigh = quotedSourceLow = quotedDestinationHigh = quotedDestinationLow = 0;
         quotedProtocol = -1;
         quotedPacketLength = -1;
@@ -247,6 +249,8 @@ public final class Packet {
     /** The MTU field exactly as sent; 0 from pre-RFC 1191 routers. */
     public int reportedMtu() { return reportedMtu; }
     public int quotedIpVersion() { return quotedIpVersion; }
+    /** The quote holds both addresses of the packet it quotes. */
+    public boolean quotedAddressesKnown() { return quotedAddressesKnown; }
     public long quotedSourceHigh() { return quotedSourceHigh; }
     public long quotedSourceLow() { return quotedSourceLow; }
     public long quotedDestinationHigh() { return quotedDestinationHigh; }

@@ -79,6 +79,7 @@ final class QuotedPacketDecoder {
             return -1;
         }
         out.quotedDestinationLow = unsigned32(data, start + 16);
+        out.quotedAddressesKnown = true;
         int headerLength = (unsigned8(data, start) & 0x0F) * 4;
         if (headerLength < 20) {
             out.damage(Damage.MALFORMED, LAYER);
@@ -109,6 +110,7 @@ final class QuotedPacketDecoder {
         }
         out.quotedDestinationHigh = unsigned64(data, start + 24);
         out.quotedDestinationLow = unsigned64(data, start + 32);
+        out.quotedAddressesKnown = true;
         Ipv6ExtensionHeaders chain = extensionHeaders;
         int quotedEnd = start + out.quotedPacketLength;
         chain.walk(data, start + Ipv6Decoder.FIXED_HEADER, Math.min(capturedEnd, messageEnd),

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.mtudoctor.decode.IpAddress;
 import org.mtudoctor.flow.FlowTracker;
+import org.mtudoctor.flow.OtherTooBig;
 import org.mtudoctor.flow.Sender;
 import org.mtudoctor.flow.Sender.StalledSegment;
 import org.mtudoctor.flow.TcpFlow;
@@ -85,6 +86,12 @@ public final class Diagnoser implements FlowTracker.FlowListener {
     }
 
     @Override
+    public void otherTooBig(OtherTooBig message) {
+        ((FindingAccumulator.PathMtu) findings.computeIfAbsent(FindingAccumulator.Key.of(message),
+                FindingAccumulator::of)).add(message);
+    }
+
+    @Override
     public void underlayTooBig(int mtu) {
         underlayTooBig = true;
         underlayMtu = underlayMtu < 0 ? mtu : Math.min(underlayMtu, mtu);
@@ -119,7 +126,7 @@ public final class Diagnoser implements FlowTracker.FlowListener {
                 yield new LostPackets(silent.stalledPacket(), silent.flows().get(0).source().address().version(), null,
                         -1, silent.path());
             }
-            case MSS_RAISED_IN_PATH, PMTUD_WORKED, PMTUD_UNCONFIRMED, ICMP_MTU_ZERO, OFFLOAD_AGGREGATES -> null;
+            case MSS_RAISED_IN_PATH, PMTUD_WORKED, PMTUD_UNCONFIRMED, ICMP_MTU_ZERO, OFFLOAD_AGGREGATES, PATH_MTU -> null;
         };
     }
 
@@ -135,7 +142,7 @@ public final class Diagnoser implements FlowTracker.FlowListener {
                 yield new RaisedMss(raised.advertisedMss(), raised.largestSegment());
             }
             case PMTU_BLACK_HOLE, SILENT_BLACK_HOLE, PMTUD_WORKED, PMTUD_UNCONFIRMED, ICMP_MTU_ZERO,
-                 OFFLOAD_AGGREGATES -> null;
+                 OFFLOAD_AGGREGATES, PATH_MTU -> null;
         };
     }
 

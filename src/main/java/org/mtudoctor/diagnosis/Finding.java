@@ -118,6 +118,29 @@ public sealed interface Finding {
         }
     }
 
+    /**
+     * ICMP too-big from {@code reporter} with {@code mtu} about traffic that is no TCP flow of the
+     * capture: the path MTU toward {@code destinations} (the first {@value FindingAccumulator#MAX_SENDERS},
+     * sorted; {@code destinationCount} counts them, up to 1000), for packets of the IP {@code protocols}
+     * given. It names no flow. {@code belowLinkMinimum}: the MTU is below the smallest a link of
+     * its IP version may have (IPv6's 1280), which senders do not go below (RFC 8201 section 4).
+     */
+    record PathMtu(IpAddress reporter, int mtu, boolean mtuEstimated, long icmpMessages, long firstIcmp,
+                   long lastIcmp, List<IpAddress> senders, List<IpAddress> destinations, long destinationCount,
+                   List<Integer> protocols, boolean belowLinkMinimum) implements Finding {
+        public Kind kind() {
+            return Kind.PATH_MTU;
+        }
+
+        public List<FlowRef> flows() {
+            return List.of();
+        }
+
+        public long flowCount() {
+            return 0;
+        }
+    }
+
     /** GRO/TSO aggregates seen, up to {@code largestAggregate} bytes. */
     record OffloadAggregates(long aggregates, int largestAggregate,
                              List<FlowRef> flows, long flowCount) implements Finding {

@@ -2,11 +2,14 @@ package org.mtudoctor.diagnosis;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.mtudoctor.decode.IpAddress;
 import org.mtudoctor.flow.Encapsulation;
+import org.mtudoctor.flow.OtherTooBig;
 import org.mtudoctor.flow.Sender;
 import org.mtudoctor.flow.Sender.StalledSegment;
 import org.mtudoctor.flow.TooBigHistory;
@@ -47,7 +50,14 @@ abstract sealed class FindingAccumulator {
                 case SILENT_BLACK_HOLE -> new Key(kind, null, stalled.packetLength());
                 case MSS_RAISED_IN_PATH -> new Key(kind, null, sender.peerMssWhenExceeded());
                 case OFFLOAD_AGGREGATES -> new Key(kind, null, 0);
+                case PATH_MTU -> throw new IllegalArgumentException(
+                        "path-mtu is about traffic that is no TCP flow: no sender's evidence establishes it");
             };
+        }
+
+        /** The finding an ICMP too-big about traffic that is no TCP flow belongs to. */
+        static Key of(OtherTooBig message) {
+            return new Key(Kind.PATH_MTU, message.reporter(), message.mtu());
         }
 
         @Override
@@ -65,6 +75,7 @@ abstract sealed class FindingAccumulator {
             case MSS_RAISED_IN_PATH -> new MssRaised(key);
             case ICMP_MTU_ZERO -> new MtuZero(key);
             case OFFLOAD_AGGREGATES -> new Aggregates(key);
+            case PATH_MTU -> new PathMtu(key);
         };
     }
 
@@ -310,6 +321,55 @@ abstract sealed class FindingAccumulator {
         @Override
         Finding finding(boolean underlayTooBig) {
             return new Finding.OffloadAggregates(aggregates, largestAggregate, flows(), flowCount());
+        }
+    }
+
+    /** Too-big messages about traffic that is no TCP flow: one router's MTU toward some destinations. */
+    static final class PathMtu extends FindingAccumulator {
+        private long messages;
+        private long first = Long.MAX_VALUE;
+        private long last = Long.MIN_VALUE;
+        private boolean estimated;
+        private final TreeSet<IpAddress> senders = new TreeSet<>();
+        private final TreeSet<IpAddress> destinations = new TreeSet<>();
+        /** Distinct destinations, up to {@link #MAX_FLOWS_PER_FINDING}: a bound on memory, as for flows. */
+        private final Set<IpAddress> counted = new HashSet<>();
+        private final TreeSet<Integer> protocols = new TreeSet<>();
+
+        PathMtu(Key key) {
+            super(key);
+        }
+
+        @Override
+        void addEvidence(FlowRef flow, Sender sender, StalledSegment stalled) {
+            throw new IllegalStateException("path-mtu is not about a TCP sender");
+        }
+
+        void add(OtherTooBig message) {
+            messages++;
+            first = Math.min(first, message.time());
+            last = Math.max(last, message.time());
+            estimated |= message.estimated();
+            keepFirst(senders, message.source());
+            keepFirst(destinations, message.destination());
+            if (counted.size() < MAX_FLOWS_PER_FINDING) {
+                counted.add(message.destination());
+            }
+            protocols.add(message.protocol());
+        }
+
+        private static void keepFirst(TreeSet<IpAddress> addresses, IpAddress address) {
+            addresses.add(address);
+            if (addresses.size() > MAX_SENDERS) {
+                addresses.pollLast();
+            }
+        }
+
+        @Override
+        Finding finding(boolean underlayTooBig) {
+            return new Finding.PathMtu(key.reporter(), key.value(), estimated, messages, first, last,
+                    List.copyOf(senders), List.copyOf(destinations), counted.size(), List.copyOf(protocols),
+                    key.value() < Rules.minimumLinkMtu(key.reporter().version()));
         }
     }
 }

@@ -18,7 +18,12 @@ public enum Kind {
     /** A router reported next-hop MTU 0 and the MTU was estimated (RFC 1191 plateaus). */
     ICMP_MTU_ZERO("icmp-mtu-zero", Severity.INFO, true),
     /** GRO/TSO aggregates far above any MTU; they are left out of every size judgement. */
-    OFFLOAD_AGGREGATES("offload-aggregates", Severity.INFO, true);
+    OFFLOAD_AGGREGATES("offload-aggregates", Severity.INFO, true),
+    /**
+     * ICMP too-big about traffic that is no TCP flow here (UDP, a ping): the path MTU toward its
+     * destination. Live mode does not announce it (it is about no flow); the final report has it.
+     */
+    PATH_MTU("path-mtu", Severity.INFO, false);
 
     private final String label;
     private final Severity severity;

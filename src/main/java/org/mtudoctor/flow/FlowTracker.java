@@ -20,6 +20,10 @@ public final class FlowTracker {
          */
         default void underlayTooBig(int mtu) {
         }
+
+        /** An ICMP too-big about traffic that is no TCP flow here: the path MTU toward its destination. */
+        default void otherTooBig(OtherTooBig message) {
+        }
     }
 
     /** Told after every packet that changed a flow; live mode announces findings from here. */
@@ -139,6 +143,11 @@ public final class FlowTracker {
             updateListener.flowUpdated(flow, time);
         }
         return true;
+    }
+
+    /** An ICMP too-big about traffic that is no TCP flow; see {@link FlowListener#otherTooBig}. */
+    public void otherTooBig(OtherTooBig message) {
+        listener.otherTooBig(message);
     }
 
     /** An ICMP too-big about a tunnel's own packet; see {@link FlowListener#underlayTooBig}. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.mtudoctor.capture.CaptureWarning;
 import org.mtudoctor.capture.FrameSink;
+import org.mtudoctor.decode.IpAddress;
 import org.mtudoctor.decode.Packet;
 import org.mtudoctor.decode.PacketDecoder;
 import org.mtudoctor.decode.Rfc1191Plateaus;
@@ -97,6 +98,12 @@ public final class TrafficPipeline implements FrameSink {
             if (Tunnel.carrier(packet.quotedProtocol(), packet.quotedDestinationPort())) {
                 tooBigAboutTunnels++;
                 tracker.underlayTooBig(mtu);
+            } else if (packet.quotedAddressesKnown()) {
+                tracker.otherTooBig(new OtherTooBig(
+                        IpAddress.of(packet.ipVersion(), packet.sourceHigh(), packet.sourceLow()), mtu, estimated,
+                        IpAddress.of(packet.quotedIpVersion(), packet.quotedSourceHigh(), packet.quotedSourceLow()),
+                        IpAddress.of(packet.quotedIpVersion(), packet.quotedDestinationHigh(), packet.quotedDestinationLow()),
+                        packet.quotedProtocol(), time));
             }
         }
     }

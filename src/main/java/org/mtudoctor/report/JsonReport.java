@@ -162,6 +162,7 @@ public final class JsonReport {
             case MSS_RAISED_IN_PATH -> () -> mssRaised(json, (Finding.MssRaisedInPath) finding);
             case ICMP_MTU_ZERO -> () -> mtuZero(json, (Finding.IcmpMtuZero) finding);
             case OFFLOAD_AGGREGATES -> () -> aggregates(json, (Finding.OffloadAggregates) finding);
+            case PATH_MTU -> () -> pathMtu(json, (Finding.PathMtu) finding);
         };
         fields.run();
         if (evidence != null) {
@@ -212,6 +213,19 @@ public final class JsonReport {
         json.field("reporter", zero.reporter().toString())
                 .field("estimatedMtu", zero.estimatedMtu())
                 .field("icmpMessages", zero.messages());
+    }
+
+    private static void pathMtu(JsonWriter json, Finding.PathMtu path) {
+        icmp(json, path.reporter(), path.mtu(), path.mtuEstimated(), path.icmpMessages(), path.firstIcmp(),
+                path.lastIcmp(), path.senders());
+        json.key("destinations").beginArray();
+        path.destinations().forEach(destination -> json.value(destination.toString()));
+        json.endArray();
+        json.field("destinationCount", path.destinationCount())
+                .field("belowLinkMinimum", path.belowLinkMinimum());
+        json.key("protocols").beginArray();
+        path.protocols().forEach(protocol -> json.value(TextReport.protocol(protocol)));
+        json.endArray();
     }
 
     private static void aggregates(JsonWriter json, Finding.OffloadAggregates aggregates) {

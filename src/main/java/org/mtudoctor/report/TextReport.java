@@ -108,6 +108,7 @@ public final class TextReport {
             case MSS_RAISED_IN_PATH -> () -> mssRaised(head, (Finding.MssRaisedInPath) finding);
             case ICMP_MTU_ZERO -> () -> mtuZero(head, (Finding.IcmpMtuZero) finding);
             case OFFLOAD_AGGREGATES -> () -> aggregates(head, (Finding.OffloadAggregates) finding);
+            case PATH_MTU -> () -> pathMtu(head, (Finding.PathMtu) finding);
         };
         block.run();
     }
@@ -170,6 +171,34 @@ public final class TextReport {
                 + zero.estimatedMtu() + " from RFC 1191's plateau table");
         detail("icmp", count(zero.messages(), "message"));
         flowList(zero);
+    }
+
+    private void pathMtu(String head, Finding.PathMtu path) {
+        line(head + path.reporter() + " reports path MTU " + mtu(path.mtu(), path.mtuEstimated()) + " toward "
+                + addresses(path.destinations(), path.destinationCount()) + " (" + protocols(path.protocols())
+                + ", no TCP flow)");
+        icmp(path.reporter(), path.icmpMessages(), path.senders(), path.mtu(), path.mtuEstimated(),
+                path.firstIcmp(), path.lastIcmp());
+        if (path.belowLinkMinimum()) {
+            detail("note", "below IPv" + path.reporter().version() + "'s smallest link MTU, "
+                    + Rules.minimumLinkMtu(path.reporter().version()) + ": no link is that small, and senders"
+                    + " keep to " + Rules.minimumLinkMtu(path.reporter().version()) + " (RFC 8201, RFC 8021)");
+        }
+    }
+
+    /** "udp, icmp": the IP protocols by name. */
+    private static String protocols(List<Integer> protocols) {
+        return protocols.stream().map(TextReport::protocol).collect(Collectors.joining(", "));
+    }
+
+    static String protocol(int number) {
+        return switch (number) {
+            case 1 -> "icmp";
+            case 6 -> "tcp";
+            case 17 -> "udp";
+            case 58 -> "icmpv6";
+            default -> "protocol " + number;
+        };
     }
 
     private void aggregates(String head, Finding.OffloadAggregates aggregates) {
@@ -382,6 +411,14 @@ public final class TextReport {
 
     private static String mss(int mss) {
         return mss < 0 ? "none" : Integer.toString(mss);
+    }
+
+    /** The addresses as {@link #addresses(List)} names them, when {@code count} were seen in all. */
+    private static String addresses(List<IpAddress> addresses, long count) {
+        if (count <= addresses.size()) {
+            return addresses(addresses);
+        }
+        return addresses.get(0) + ", " + addresses.get(1) + " and " + (count - 2) + " more";
     }
 
     private static String addresses(List<IpAddress> addresses) {
