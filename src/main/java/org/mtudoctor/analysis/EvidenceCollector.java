@@ -191,6 +191,8 @@ public final class EvidenceCollector implements FrameSink {
         private final int mtu;
         private final Follow follow;
         private final SentSequence sent = new SentSequence();
+        /** The largest packet that carried each sequence number the sender sent, for a rewritten quote. */
+        private final Map<Integer, Integer> sentPackets = new LinkedHashMap<>();
         private boolean icmpFound;
         private int resends;
         private boolean done;
@@ -210,6 +212,10 @@ public final class EvidenceCollector implements FrameSink {
             // Every packet of the sender goes through the analysis's own rule, so the resends
             // shown are the ones the analysis counted, second views (tcpdump -i any) left out.
             SentSequence.Segment segment = fromSender(packet) ? sent.add(packet, time) : null;
+            if (segment != null && !icmpFound && packet.payloadLength() > 0
+                    && (sentPackets.size() < MAX_COUNTED_SEQUENCES || sentPackets.containsKey((int) packet.sequence()))) {
+                sentPackets.merge((int) packet.sequence(), packet.ipPacketLength(), Math::max);
+            }
             if (!icmpFound) {
                 if (segment == null && isTooBigAboutFlow(packet)) {
                     icmpFound = true;
@@ -239,7 +245,9 @@ public final class EvidenceCollector implements FrameSink {
         }
 
         private boolean isTooBigAboutFlow(Packet packet) {
-            return packet.content() == Packet.Content.ICMP_TOO_BIG && !FlowRules.reportsMtuNotBelowPacket(packet)
+            return packet.content() == Packet.Content.ICMP_TOO_BIG
+                    && (!FlowRules.reportsMtuNotBelowPacket(packet) || FlowRules.quoteRewritten(packet,
+                            sentPackets.getOrDefault((int) packet.quotedSequence(), -1)))
                     && (reporter == null || matchesAddress(reporter, packet.ipVersion(), packet.sourceHigh(), packet.sourceLow()))
                     && matches(flow.source(), packet.quotedIpVersion(), packet.quotedSourceHigh(), packet.quotedSourceLow(),
                             packet.quotedSourcePort())

@@ -62,4 +62,18 @@ public final class FlowRules {
         int quotedLength = tooBig.quotedPacketLength();
         return mtu > 0 && quotedLength > 0 && mtu >= quotedLength;
     }
+
+    /**
+     * A too-big message whose quoted total length is not above its MTU, about a segment its flow
+     * sent in a packet that was: the router wrote the bytes it quoted (548, say) as the quoted
+     * header's total length. Windows and Linux act on such messages, since they match the quote
+     * by addresses, ports and sequence number (Linux's tcp_v4_err), never by its length; so it
+     * counts.
+     *
+     * @param sentPacket the largest packet the flow sent with the quoted sequence number, -1 when
+     *                   unknown
+     */
+    public static boolean quoteRewritten(Packet tooBig, int sentPacket) {
+        return reportsMtuNotBelowPacket(tooBig) && sentPacket > tooBig.reportedMtu();
+    }
 }

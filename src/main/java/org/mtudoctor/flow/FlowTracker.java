@@ -145,6 +145,33 @@ public final class FlowTracker {
         return true;
     }
 
+    /**
+     * The packet an ICMP too-big quotes, as its flow sent it: the largest packet that carried the
+     * quoted sequence number; -1 when the quote names no flow in the table or no segment it keeps.
+     * A router may rewrite the quoted header's total length; the flow still knows the packet.
+     */
+    public int quotedPacketSent(Packet packet) {
+        if (packet.quotedProtocol() != TCP || packet.quotedSourcePort() < 0 || packet.quotedDestinationPort() < 0
+                || packet.quotedSequence() < 0) {
+            return -1;
+        }
+        boolean fromLow = FlowTable.isLower(packet.quotedSourceHigh(), packet.quotedSourceLow(), packet.quotedSourcePort(),
+                packet.quotedDestinationHigh(), packet.quotedDestinationLow(), packet.quotedDestinationPort());
+        long lowHigh = fromLow ? packet.quotedSourceHigh() : packet.quotedDestinationHigh();
+        long lowLow = fromLow ? packet.quotedSourceLow() : packet.quotedDestinationLow();
+        long highHigh = fromLow ? packet.quotedDestinationHigh() : packet.quotedSourceHigh();
+        long highLow = fromLow ? packet.quotedDestinationLow() : packet.quotedSourceLow();
+        int lowPort = fromLow ? packet.quotedSourcePort() : packet.quotedDestinationPort();
+        int highPort = fromLow ? packet.quotedDestinationPort() : packet.quotedSourcePort();
+        int version = packet.quotedIpVersion();
+        FlowTable.Entry entry = flows.find(version, lowHigh, lowLow, lowPort, highHigh, highLow, highPort,
+                FlowTable.hash(version, lowHigh, lowLow, lowPort, highHigh, highLow, highPort));
+        if (entry == null) {
+            return -1;
+        }
+        return entry.flow.senderFrom(fromLow == entry.firstIsLow).sentPacketLength((int) packet.quotedSequence());
+    }
+
     /** An ICMP too-big about traffic that is no TCP flow; see {@link FlowListener#otherTooBig}. */
     public void otherTooBig(OtherTooBig message) {
         listener.otherTooBig(message);

@@ -127,6 +127,16 @@ final class OutstandingSegments {
         return latest;
     }
 
+    /** The largest packet that carried the segment starting at {@code sequenceNumber}; -1 when none is kept. */
+    int packetLengthAt(int sequenceNumber) {
+        for (int index = 0; index < size; index++) {
+            if (sequence(index) == sequenceNumber) {
+                return packetLength(index);
+            }
+        }
+        return -1;
+    }
+
     int size() { return size; }
     int sequence(int index) { return high(entries[index * FIELDS + SEQUENCE_AND_END]); }
     int packetLength(int index) { return high(entries[index * FIELDS + LENGTH_AND_SENDS]); }

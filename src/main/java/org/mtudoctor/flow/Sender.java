@@ -155,6 +155,14 @@ public final class Sender {
         tooBig.message(reporter, mtu, estimated, sequence, sequenceKnown, time);
     }
 
+    /**
+     * The largest packet this endpoint sent with the segment that starts at {@code sequence}, as
+     * long as it is unacknowledged and among the last few sent; -1 when it is not known.
+     */
+    int sentPacketLength(int sequence) {
+        return outstanding == null ? -1 : outstanding.packetLengthAt(sequence);
+    }
+
     private OutstandingSegments outstanding() {
         if (outstanding == null) {
             outstanding = new OutstandingSegments();

@@ -35,6 +35,7 @@ public final class TrafficPipeline implements FrameSink {
     private long tooBigWithoutFlow;
     private long tooBigAboutTunnels;
     private long tooBigNotBelowPacket;
+    private long tooBigQuoteRewritten;
     private long truncatedFrames;
     private long malformedFrames;
     private long encryptedPppFrames;
@@ -82,8 +83,11 @@ public final class TrafficPipeline implements FrameSink {
         tooBigMessages++;
         int mtu = packet.reportedMtu();
         if (FlowRules.reportsMtuNotBelowPacket(packet)) {
-            tooBigNotBelowPacket++;
-            return;
+            if (!FlowRules.quoteRewritten(packet, tracker.quotedPacketSent(packet))) {
+                tooBigNotBelowPacket++;
+                return;
+            }
+            tooBigQuoteRewritten++;
         }
         boolean estimated = false;
         if (mtu == 0) {
@@ -140,7 +144,7 @@ public final class TrafficPipeline implements FrameSink {
     /** The counts so far, frozen: what the reports are written from. */
     public TrafficSummary summary() {
         return new TrafficSummary(frames, firstTime, lastTime, tracker.flowsSeen(), tcpSegments, secondViews,
-                tooBigMessages, tooBigWithoutFlow, tooBigAboutTunnels, tooBigNotBelowPacket, truncatedFrames,
+                tooBigMessages, tooBigWithoutFlow, tooBigAboutTunnels, tooBigNotBelowPacket, tooBigQuoteRewritten, truncatedFrames,
                 malformedFrames, encryptedPppFrames, unknownLinkTypes, warnings, warningsDropped,
                 tracker.expirations(), tracker.maximumFlows());
     }

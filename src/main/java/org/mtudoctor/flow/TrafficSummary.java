@@ -20,6 +20,8 @@ import org.mtudoctor.capture.CaptureWarning;
  * @param tooBigWithoutFlow    of those, the ones whose quote names no TCP flow
  * @param tooBigAboutTunnels   of those, the ones about a tunnel's own packets
  * @param tooBigNotBelowPacket too-big messages set aside: their MTU was not below the quoted packet
+ * @param tooBigQuoteRewritten too-big messages whose quoted length was not above their MTU, but whose
+ *                             flow sent the quoted segment in a packet that was: counted
  * @param truncatedFrames      frames cut by the snap length
  * @param malformedFrames      frames with contradictory headers
  * @param encryptedPppFrames   PPP frames whose payload is compressed or encrypted
@@ -31,7 +33,7 @@ import org.mtudoctor.capture.CaptureWarning;
  */
 public record TrafficSummary(long frames, long firstTime, long lastTime, long tcpFlows, long tcpSegments,
                              long secondViews, long tooBigMessages, long tooBigWithoutFlow,
-                             long tooBigAboutTunnels, long tooBigNotBelowPacket, long truncatedFrames,
+                             long tooBigAboutTunnels, long tooBigNotBelowPacket, long tooBigQuoteRewritten, long truncatedFrames,
                              long malformedFrames, long encryptedPppFrames, Map<Integer, Long> unknownLinkTypes,
                              List<CaptureWarning> warnings, long warningsDropped, long expiredFlows, int maxFlows) {
 

@@ -102,6 +102,7 @@ public final class JsonReport {
                 .field("icmpTooBigWithoutFlow", traffic.tooBigWithoutFlow())
                 .field("icmpTooBigAboutTunnels", traffic.tooBigAboutTunnels())
                 .field("icmpTooBigNotBelowPacket", traffic.tooBigNotBelowPacket())
+                .field("icmpTooBigQuoteRewritten", traffic.tooBigQuoteRewritten())
                 .field("truncatedFrames", traffic.truncatedFrames())
                 .field("malformedFrames", traffic.malformedFrames())
                 .field("encryptedPppFrames", traffic.encryptedPppFrames())

@@ -393,6 +393,11 @@ public final class TextReport {
                     + " reported an MTU no smaller than the packet quoted: set aside, as senders ignore them"
                     + " (a router giving its link's MTU for a packet its own tunnel made too big?)");
         }
+        if (traffic.tooBigQuoteRewritten() > 0) {
+            line("note: " + count(traffic.tooBigQuoteRewritten(), "ICMP too-big message")
+                    + " quoted a total length no larger than its MTU, about a segment the flow sent larger:"
+                    + " the router rewrote the quote; counted, as senders act on them");
+        }
         long otherWithoutFlow = traffic.tooBigWithoutFlow() - traffic.tooBigAboutTunnels();
         if (otherWithoutFlow > 0) {
             line("note: " + count(otherWithoutFlow, "ICMP too-big message")

@@ -105,4 +105,23 @@ class EvidenceCollectorTest {
                 "wire frame 9: the first data packet after it, 1396 bytes: fits MTU 1396"),
                 evidenceOf(wire, Kind.PMTUD_WORKED));
     }
+
+    @Test
+    void anIcmpWhoseQuoteARouterRewroteIsTheFirstIcmpAsTheAnalysisCountsIt() {
+        // The router wrote the quoted total length as the 548 bytes it quoted, not 1420.
+        Packets.IpPacket quoted = Packets.ipv4(SERVER, CLIENT).dontFragment().id(1).totalLength(548)
+                .tcp(SERVER_PORT, CLIENT_PORT).seq(SERVER_ISN + 1).ack(CLIENT_ISN + 81).flags(ACK).linuxTimestamps()
+                .payload(BIG_PAYLOAD);
+        Timeline wire = handshakeAndRequest()
+            /* 5 */ .after(20_000).add(firstSegment(1, 64))
+            /* 6 */ .after(5).add(Packets.ipv4(VPN, SERVER).dontFragment().icmpFragNeeded(1396).quoting(quoted, 548))
+            /* 7 */ .after(200_000).add(firstSegment(2, 64))
+            /* 8 */ .after(400_000).add(firstSegment(3, 64));
+
+        assertEquals(List.of(
+                "wire frame 6: the first ICMP too-big from 10.0.2.1 about this flow, MTU 1396",
+                "wire frame 7: an oversize resend after it, 1420 bytes against MTU 1396",
+                "wire frame 8: another oversize resend after it, 1420 bytes against MTU 1396"),
+                evidenceOf(wire, Kind.PMTU_BLACK_HOLE));
+    }
 }
