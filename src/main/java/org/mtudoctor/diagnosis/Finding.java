@@ -3,6 +3,7 @@ package org.mtudoctor.diagnosis;
 import java.util.List;
 import org.mtudoctor.decode.IpAddress;
 import org.mtudoctor.flow.Encapsulation;
+import org.mtudoctor.flow.TooBigHistory.ReportedMtu;
 import org.mtudoctor.flow.TooBigHistory.ResentSegment;
 
 /**
@@ -45,7 +46,8 @@ public sealed interface Finding {
     record PmtuBlackHole(IpAddress reporter, int mtu, boolean mtuEstimated, long icmpMessages,
                          long firstIcmp, long lastIcmp, List<IpAddress> senders,
                          int largestBefore, int largestResent, long oversizeRetransmissions,
-                         List<FlowResends> resends, LostPath path, List<FlowRef> flows, long flowCount)
+                         List<FlowResends> resends, List<ReportedMtu> reports, LostPath path, List<FlowRef> flows,
+                         long flowCount)
             implements Finding {
         public Kind kind() {
             return Kind.PMTU_BLACK_HOLE;
@@ -59,7 +61,7 @@ public sealed interface Finding {
      */
     record PathMtuDiscovery(Kind kind, IpAddress reporter, int mtu, boolean mtuEstimated, long icmpMessages,
                             long firstIcmp, long lastIcmp, List<IpAddress> senders,
-                            int largestBefore, int largestAfter, long oversizeInFlight,
+                            int largestBefore, int largestAfter, long oversizeInFlight, List<ReportedMtu> reports,
                             List<FlowRef> flows, long flowCount) implements Finding {
         public PathMtuDiscovery {
             if (kind != Kind.PMTUD_WORKED && kind != Kind.PMTUD_UNCONFIRMED) {

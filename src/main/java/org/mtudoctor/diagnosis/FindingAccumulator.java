@@ -144,6 +144,8 @@ abstract sealed class FindingAccumulator {
         long last = Long.MIN_VALUE;
         boolean estimated;
         final TreeSet<IpAddress> senders = new TreeSet<>();
+        /** Every router and MTU the senders heard, in path order: more than one when several links are small. */
+        final TreeSet<TooBigHistory.ReportedMtu> reports = new TreeSet<>();
 
         void add(Sender sender) {
             TooBigHistory history = sender.tooBig();
@@ -152,6 +154,12 @@ abstract sealed class FindingAccumulator {
             last = Math.max(last, history.lastTime());
             estimated |= history.estimated();
             largestBefore = Math.max(largestBefore, history.largestPacketBefore());
+            for (TooBigHistory.ReportedMtu report : history.reports()) {
+                reports.add(report);
+                if (reports.size() > MAX_SENDERS) {
+                    reports.pollLast();
+                }
+            }
             senders.add(sender.source().address());
             if (senders.size() > MAX_SENDERS) {
                 senders.pollLast();
@@ -204,7 +212,7 @@ abstract sealed class FindingAccumulator {
         Finding finding(boolean underlayTooBig) {
             return new Finding.PmtuBlackHole(key.reporter(), key.value(), icmp.estimated, icmp.messages, icmp.first,
                     icmp.last, icmp.senders(), icmp.largestBefore, largestResent, oversizeRetransmissions, resends.list(),
-                    lostPath(), flows(), flowCount());
+                    List.copyOf(icmp.reports), lostPath(), flows(), flowCount());
         }
     }
 
@@ -228,7 +236,7 @@ abstract sealed class FindingAccumulator {
         @Override
         Finding finding(boolean underlayTooBig) {
             return new Finding.PathMtuDiscovery(key.kind(), key.reporter(), key.value(), icmp.estimated, icmp.messages,
-                    icmp.first, icmp.last, icmp.senders(), icmp.largestBefore, largestAfter, oversizeInFlight, flows(),
+                    icmp.first, icmp.last, icmp.senders(), icmp.largestBefore, largestAfter, oversizeInFlight, List.copyOf(icmp.reports), flows(),
                     flowCount());
         }
     }

@@ -13,14 +13,17 @@ public final class TooBigHistory {
 
     /** Distinct retransmitted sequence numbers kept as evidence; more are only counted. */
     static final int MAX_RESENT_SEQUENCES = 8;
+    /** Distinct routers and MTUs kept: a path has few routers with smaller links. */
+    static final int MAX_REPORTS = 4;
 
     private int messages;
     private long firstTime;
     private long lastTime;
     private int smallestMtu = Integer.MAX_VALUE;
     private boolean estimated;
-    /** Who sent the first message: the router whose link is too small. */
+    /** Who reported the smallest MTU: the router whose link is the smallest. */
     private IpAddress reporter;
+    private final List<ReportedMtu> reports = new ArrayList<>(1);
     private int firstQuotedSequence;
     private final int largestPacketBefore;
 
@@ -41,10 +44,16 @@ public final class TooBigHistory {
     /** One more ICMP too-big about this sender. */
     void message(IpAddress reporter, int mtu, boolean mtuEstimated, int quotedSequence,
                  boolean sequenceKnown, long time) {
+        if (mtu < smallestMtu) {
+            this.reporter = reporter;
+        }
+        ReportedMtu report = new ReportedMtu(reporter, mtu);
+        if (reports.size() < MAX_REPORTS && !reports.contains(report)) {
+            reports.add(report);
+        }
         if (messages == 0) {
             firstTime = time;
             firstQuotedSequence = quotedSequence;
-            this.reporter = reporter;
         } else if (sequenceKnown && SequenceNumbers.after(firstQuotedSequence, quotedSequence)) {
             firstQuotedSequence = quotedSequence;
         }
@@ -96,8 +105,13 @@ public final class TooBigHistory {
     public int smallestMtu() { return smallestMtu; }
     /** At least one message said MTU 0 and the MTU was estimated from RFC 1191's plateaus. */
     public boolean estimated() { return estimated; }
-    /** The router that sent the first message. */
+    /** The router that reported the smallest MTU (the first to, when several did). */
     public IpAddress reporter() { return reporter; }
+    /**
+     * Each router and the MTU it reported, in the order first heard, up to {@value #MAX_REPORTS}:
+     * several on one path with different MTUs when there are several small links.
+     */
+    public List<ReportedMtu> reports() { return List.copyOf(reports); }
     /** Largest packet the sender sent before the first ICMP. */
     public int largestPacketBefore() { return largestPacketBefore; }
     /** Packets above the MTU after the first ICMP, in flight or resent. */
@@ -118,6 +132,16 @@ public final class TooBigHistory {
             segments.add(new ResentSegment(resentSequences[i], resentCounts[i]));
         }
         return segments;
+    }
+
+    /** A router and the MTU it reported. */
+    public record ReportedMtu(IpAddress reporter, int mtu) implements Comparable<ReportedMtu> {
+        /** Path order as MTUs tell it: the larger MTU first, then by address. */
+        @Override
+        public int compareTo(ReportedMtu other) {
+            int byMtu = Integer.compare(other.mtu, mtu);
+            return byMtu != 0 ? byMtu : reporter.compareTo(other.reporter);
+        }
     }
 
     /** A sequence number (relative to the sender's ISN) and how often it was resent. */

@@ -14,6 +14,7 @@ import org.mtudoctor.diagnosis.FlowRef;
 import org.mtudoctor.diagnosis.Severity;
 import org.mtudoctor.flow.Encapsulation;
 import org.mtudoctor.flow.FlowSummary;
+import org.mtudoctor.flow.TooBigHistory.ReportedMtu;
 import org.mtudoctor.flow.TooBigHistory.ResentSegment;
 import org.mtudoctor.flow.TrafficSummary;
 
@@ -183,6 +184,7 @@ public final class JsonReport {
         json.field("largestBefore", hole.largestBefore())
                 .field("largestResent", hole.largestResent())
                 .field("oversizeRetransmissions", hole.oversizeRetransmissions());
+        reports(json, hole.reports());
         resends(json, hole.resends());
     }
 
@@ -192,6 +194,7 @@ public final class JsonReport {
         json.field("largestBefore", discovery.largestBefore())
                 .key("largestAfter").valueOrNull(discovery.largestAfter() > 0 ? discovery.largestAfter() : -1)
                 .field("oversizeInFlight", discovery.oversizeInFlight());
+        reports(json, discovery.reports());
     }
 
     private static void silentBlackHole(JsonWriter json, Finding.SilentBlackHole silent) {
@@ -255,6 +258,15 @@ public final class JsonReport {
                 .field("lastIcmp", Times.iso(last));
         json.key("senders").beginArray();
         senders.forEach(sender -> json.value(sender.toString()));
+        json.endArray();
+    }
+
+    /** {@code "reports": [{"reporter": "10.0.2.1", "mtu": 1396}]}: every router that reported an MTU. */
+    private static void reports(JsonWriter json, List<ReportedMtu> reports) {
+        json.key("reports").beginArray();
+        for (ReportedMtu report : reports) {
+            json.beginObject().field("reporter", report.reporter().toString()).field("mtu", report.mtu()).endObject();
+        }
         json.endArray();
     }
 

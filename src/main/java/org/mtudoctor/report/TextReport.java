@@ -21,6 +21,7 @@ import org.mtudoctor.diagnosis.Rules;
 import org.mtudoctor.diagnosis.Severity;
 import org.mtudoctor.flow.Encapsulation;
 import org.mtudoctor.flow.FlowSummary;
+import org.mtudoctor.flow.TooBigHistory.ReportedMtu;
 import org.mtudoctor.flow.TooBigHistory.ResentSegment;
 import org.mtudoctor.flow.TrafficSummary;
 
@@ -119,6 +120,7 @@ public final class TextReport {
                 + " sending " + hole.largestResent() + "-byte packets");
         icmp(hole.reporter(), hole.icmpMessages(), hole.senders(), hole.mtu(), hole.mtuEstimated(),
                 hole.firstIcmp(), hole.lastIcmp());
+        routers(hole.reports());
         flowList(hole);
         detail("sizes", "largest packet before the first ICMP " + hole.largestBefore() + " bytes; after it "
                 + count(hole.oversizeRetransmissions(), "oversize resend") + " of quoted data, up to "
@@ -134,6 +136,7 @@ public final class TextReport {
                 + (worked ? " and the senders shrank their packets" : "; the capture does not show the senders' answer"));
         icmp(discovery.reporter(), discovery.icmpMessages(), discovery.senders(), discovery.mtu(),
                 discovery.mtuEstimated(), discovery.firstIcmp(), discovery.lastIcmp());
+        routers(discovery.reports());
         flowList(discovery);
         String after = worked ? "; after it up to " + discovery.largestAfter() + " bytes" : "";
         String inFlight = discovery.oversizeInFlight() > 0
@@ -212,6 +215,14 @@ public final class TextReport {
                       long first, long last) {
         detail("icmp", count(messages, "too-big message") + " from " + reporter + " to " + addresses(senders)
                 + ", MTU " + mtu(mtu, estimated) + ", " + Times.interval(first, last));
+    }
+
+    /** Several routers on the path reported MTUs: each, in path order; the smallest is the finding's. */
+    private void routers(List<ReportedMtu> reports) {
+        if (reports.size() > 1) {
+            detail("routers", reports.stream().map(report -> report.reporter() + " MTU " + report.mtu())
+                    .collect(Collectors.joining(", ")) + ": several small links on the path, the smallest counts");
+        }
     }
 
     private void flowList(Finding finding) {
