@@ -75,10 +75,23 @@ public sealed interface Finding {
      * acknowledged; {@code cause} is what the capture says about why.
      */
     record SilentBlackHole(int stalledPacket, int largestAcknowledged, int mostSends,
-                           long firstSent, long lastSent, List<FlowResends> resends, Cause cause, LostPath path,
-                           List<FlowRef> flows, long flowCount) implements Finding {
+                           long firstSent, long lastSent, List<FlowResends> resends, Fallback fallback, Cause cause,
+                           LostPath path, List<FlowRef> flows, long flowCount) implements Finding {
         public Kind kind() {
             return Kind.SILENT_BLACK_HOLE;
+        }
+
+        /**
+         * Senders that worked around the black hole by resending the stuck data in smaller packets,
+         * which the peer acknowledged: how many flows, the largest packet they fell back to, and
+         * the longest stall before it (capture-time nanoseconds).
+         */
+        public record Fallback(long flows, int packet, long longestStall) {
+        }
+
+        /** Flows whose senders fell back; null when none did. */
+        public boolean fellBack() {
+            return fallback != null;
         }
 
         /** Why no ICMP reached the sender, as far as one capture point can tell. */

@@ -247,6 +247,9 @@ abstract sealed class FindingAccumulator {
         private int mostSends;
         private long firstSent = Long.MAX_VALUE;
         private long lastSent = Long.MIN_VALUE;
+        private long fallbacks;
+        private int fallbackPacket;
+        private long longestStall;
 
         SilentBlackHole(Key key) {
             super(key);
@@ -258,6 +261,11 @@ abstract sealed class FindingAccumulator {
             mostSends = Math.max(mostSends, stalled.sends());
             firstSent = Math.min(firstSent, stalled.firstSent());
             lastSent = Math.max(lastSent, stalled.lastSent());
+            if (stalled.fellBack()) {
+                fallbacks++;
+                fallbackPacket = Math.max(fallbackPacket, stalled.fellBackTo());
+                longestStall = Math.max(longestStall, stalled.fellBackAt() - stalled.firstSent());
+            }
             resends.add(flow, List.of(new ResentSegment(stalled.relativeSequence(), stalled.sends() - 1)));
         }
 
@@ -269,8 +277,10 @@ abstract sealed class FindingAccumulator {
             boolean tunnelled = flows.stream().anyMatch(flow -> flow.encapsulation().isTunnel());
             Finding.SilentBlackHole.Cause cause = underlayTooBig && tunnelled
                     ? Finding.SilentBlackHole.Cause.TUNNEL_UNDERLAY : Finding.SilentBlackHole.Cause.NO_ICMP;
+            Finding.SilentBlackHole.Fallback fallback = fallbacks == 0 ? null
+                    : new Finding.SilentBlackHole.Fallback(fallbacks, fallbackPacket, longestStall);
             return new Finding.SilentBlackHole(key.value(), largestAcknowledged, mostSends, firstSent, lastSent,
-                    resends.list(), cause, lostPath(), flows, flowCount());
+                    resends.list(), fallback, cause, lostPath(), flows, flowCount());
         }
     }
 

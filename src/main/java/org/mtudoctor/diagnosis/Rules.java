@@ -87,9 +87,51 @@ public final class Rules {
         return Kind.PMTUD_UNCONFIRMED;
     }
 
-    /** A silent black hole needs no ICMP at all: with ICMP, the ICMP kinds judge the sender. */
+    /**
+     * A silent black hole needs no ICMP at all: with ICMP, the ICMP kinds judge the sender. It is
+     * a segment still stuck, or else one the sender got through only by falling back to smaller
+     * packets.
+     */
     static StalledSegment silentlyStalledWithoutIcmp(Sender sender, Sender peer) {
-        return sender.tooBig() == null ? silentlyStalled(sender, peer) : null;
+        if (sender.tooBig() != null) {
+            return null;
+        }
+        // A sender that fell back explains its stall by that: what is left outstanding after it
+        // is the smaller packets'.
+        StalledSegment fellBack = fellBackAroundBlackHole(sender, peer);
+        return fellBack != null ? fellBack : silentlyStalled(sender, peer);
+    }
+
+    /**
+     * A silent black hole the sender worked around: one segment sent {@value #SILENT_BLACK_HOLE_SENDS}
+     * or more times at one size and never acknowledged, then resent in smaller packets, which the
+     * peer acknowledged at once (Windows PMTU black-hole detection, macOS and iOS, Linux
+     * tcp_mtu_probing, RFC 4821 and 8899). Not a black hole: a segment acknowledged at its own size
+     * after timeouts (an outage: the path came back), a fast retransmission (SACK recovery resends
+     * once), packets sent without DF (a smaller link would fragment them), a size no larger
+     * than what was acknowledged or what every link carries, or what {@link #mayBeAggregate}.
+     */
+    private static StalledSegment fellBackAroundBlackHole(Sender sender, Sender peer) {
+        StalledSegment fellBack = sender.fellBack();
+        if (fellBack == null || fellBack.sends() < SILENT_BLACK_HOLE_SENDS || sender.fragmentable()) {
+            return null;
+        }
+        int length = fellBack.packetLength();
+        if (length <= sender.safePacketLength() || length <= sender.largestAcknowledgedPacket()
+                || mayBeAggregate(length, peer)) {
+            return null;
+        }
+        return fellBack;
+    }
+
+    /**
+     * A "packet" above standard Ethernet from a flow whose SYNs the capture lacks: without the
+     * peer's MSS, {@link FlowRules#isAggregate} cannot tell a receive-offload aggregate (GRO) from
+     * a jumbo frame, so no black hole is read from it (nDPI ultrasurf.pcap: 2628-byte merges of
+     * two 1288-byte segments, resent and merged differently).
+     */
+    private static boolean mayBeAggregate(int packetLength, Sender peer) {
+        return packetLength > STANDARD_ETHERNET_MTU && peer.synMss() < 0;
     }
 
     /** The segment that makes a silent black hole of this sender, or null when there is none. */
@@ -103,7 +145,7 @@ public final class Rules {
         // must be larger than anything acknowledged and than what every link carries:
         // otherwise a dead peer or plain loss explains it as well as an MTU does.
         if (sender.largestAcknowledgedPacket() == 0 || length <= sender.largestAcknowledgedPacket()
-                || length <= sender.safePacketLength()) {
+                || length <= sender.safePacketLength() || mayBeAggregate(length, peer)) {
             return null;
         }
         // Small packets must still get through while the big one is stuck. A smaller segment

@@ -49,8 +49,13 @@ final class OutstandingSegments {
             long sequenceAndEnd = e[at + SEQUENCE_AND_END];
             if (high(sequenceAndEnd) == sequenceNumber) {
                 long lengthAndSends = e[at + LENGTH_AND_SENDS];
-                int sends = low(lengthAndSends) + 1;
-                e[at + LENGTH_AND_SENDS] = pack(Math.max(high(lengthAndSends), ipPacketLength), sends);
+                // The same data again in a smaller packet (the sender fell back, or shrank after an
+                // ICMP): the segment is now carried by the smaller packet, which is what an
+                // acknowledgment will prove the path carries, and its sends count afresh.
+                boolean smaller = ipPacketLength > 0 && ipPacketLength < high(lengthAndSends);
+                int sends = smaller ? 1 : low(lengthAndSends) + 1;
+                e[at + LENGTH_AND_SENDS] = pack(smaller ? ipPacketLength : Math.max(high(lengthAndSends), ipPacketLength),
+                        sends);
                 if (SequenceNumbers.after(segmentEnd, low(sequenceAndEnd))) {
                     e[at + SEQUENCE_AND_END] = pack(sequenceNumber, segmentEnd);
                 }
@@ -127,11 +132,17 @@ final class OutstandingSegments {
         return latest;
     }
 
-    /** The largest packet that carried the segment starting at {@code sequenceNumber}; -1 when none is kept. */
+    /** The packet that carried the segment starting at {@code sequenceNumber} (the latest of smaller ones); -1 when none is kept. */
     int packetLengthAt(int sequenceNumber) {
+        int index = indexOf(sequenceNumber);
+        return index < 0 ? -1 : packetLength(index);
+    }
+
+    /** The index of the segment starting at {@code sequenceNumber}; -1 when none is kept. */
+    int indexOf(int sequenceNumber) {
         for (int index = 0; index < size; index++) {
             if (sequence(index) == sequenceNumber) {
-                return packetLength(index);
+                return index;
             }
         }
         return -1;

@@ -40,6 +40,14 @@ public final class Sender {
 
     private OutstandingSegments outstanding;
     private TooBigHistory tooBig;
+    /** A segment resent smaller after it was sent again and again at one size, until its data is acknowledged. */
+    private StalledSegment fallingBack;
+    /** The first such segment whose data the peer then acknowledged: the sender fell back. */
+    private StalledSegment fellBack;
+    /** The raw sequence number of {@link #fallingBack}. */
+    private int fallbackSequence;
+    /** A data packet above the safe length went without DF: a size limit would fragment it, not drop it. */
+    private boolean fragmentable;
 
     private Encapsulation encapsulation = Encapsulation.NONE;
     private int largestOuterPacket;
@@ -116,6 +124,12 @@ public final class Sender {
             largestSegmentAbovePeerMss = Math.max(largestSegmentAbovePeerMss, segmentSize);
             peerMssWhenExceeded = peerMss;
         }
+        if (!packet.dontFragment() && ipPacketLength > safePacketLength()) {
+            fragmentable = true;
+        }
+        if (retransmission && fellBack == null && fallingBack == null) {
+            noteFallback(sequence, ipPacketLength, time);
+        }
         outstanding().sent(sequence, end, ipPacketLength, retransmission, time);
         if (tooBig != null) {
             tooBig.segmentAfter(ipPacketLength, retransmission, relative(sequence), sequence);
@@ -123,8 +137,26 @@ public final class Sender {
         return true;
     }
 
+    /**
+     * A resend of {@code sequence} in a packet smaller than the one that carried it before: the
+     * start of a fallback, kept until the peer acknowledges the data or the sender gives up.
+     */
+    private void noteFallback(int sequence, int ipPacketLength, long time) {
+        int index = outstanding == null ? -1 : outstanding.indexOf(sequence);
+        if (index < 0 || ipPacketLength >= outstanding.packetLength(index)) {
+            return;
+        }
+        fallingBack = new StalledSegment(relative(sequence), outstanding.packetLength(index), outstanding.sends(index),
+                outstanding.firstSent(index), outstanding.lastSent(index), ipPacketLength, time);
+        fallbackSequence = sequence;
+    }
+
     /** The peer acknowledged this endpoint's data up to {@code acknowledgment}. */
     void acknowledgedBy(int acknowledgment) {
+        if (fallingBack != null && SequenceNumbers.after(acknowledgment, fallbackSequence)) {
+            fellBack = fallingBack;
+            fallingBack = null;
+        }
         if (acknowledgedKnown && !SequenceNumbers.after(acknowledgment, acknowledged)) {
             return;
         }
@@ -223,9 +255,37 @@ public final class Sender {
                 outstanding.sends(index), outstanding.firstSent(index), outstanding.lastSent(index));
     }
 
-    /** A segment sent again and again and never acknowledged. Length 0 marks an aggregate. */
+    /**
+     * A segment sent again and again and never acknowledged at its size. Length 0 marks an
+     * aggregate. {@code fellBackTo} is the smaller packet the sender then resent its data in,
+     * which the peer acknowledged, at {@code fellBackAt}; 0 and -1 while it is still stuck.
+     */
     public record StalledSegment(long relativeSequence, int packetLength, int sends,
-                                 long firstSent, long lastSent) {
+                                 long firstSent, long lastSent, int fellBackTo, long fellBackAt) {
+
+        /** A segment still stuck. */
+        public StalledSegment(long relativeSequence, int packetLength, int sends, long firstSent, long lastSent) {
+            this(relativeSequence, packetLength, sends, firstSent, lastSent, 0, -1);
+        }
+
+        /** The sender resent the data smaller and the peer acknowledged it. */
+        public boolean fellBack() {
+            return fellBackTo > 0;
+        }
+    }
+
+    /**
+     * The first segment this endpoint sent again and again at one size, then resent smaller,
+     * whereupon the peer acknowledged its data: the sender fell back, as its own black-hole
+     * detection does (Linux tcp_mtu_probing, Windows, macOS; RFC 4821). Null when none did.
+     */
+    public StalledSegment fellBack() {
+        return fellBack;
+    }
+
+    /** A data packet above the safe length went without DF: a smaller link would fragment it. */
+    public boolean fragmentable() {
+        return fragmentable;
     }
 
     /**

@@ -204,6 +204,14 @@ public final class JsonReport {
                 .field("firstSent", Times.iso(silent.firstSent()))
                 .field("lastSent", Times.iso(silent.lastSent()))
                 .field("cause", silent.cause().label());
+        json.key("fallback");
+        if (silent.fellBack()) {
+            Finding.SilentBlackHole.Fallback fallback = silent.fallback();
+            json.beginObject().field("flows", fallback.flows()).field("packet", fallback.packet())
+                    .field("longestStallMillis", fallback.longestStall() / 1_000_000).endObject();
+        } else {
+            json.nullValue();
+        }
         resends(json, silent.resends());
     }
 

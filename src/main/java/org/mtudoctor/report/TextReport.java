@@ -150,6 +150,16 @@ public final class TextReport {
         detail("sizes", "largest packet acknowledged " + silent.largestAcknowledged() + " bytes; stuck packet "
                 + silent.stalledPacket() + " bytes, sent up to " + silent.mostSends() + " times, "
                 + Times.interval(silent.firstSent(), silent.lastSent()));
+        if (silent.fellBack()) {
+            Finding.SilentBlackHole.Fallback fallback = silent.fallback();
+            detail("shrank", (fallback.flows() == silent.flowCount() ? "the sender" : fallback.flows() + " of the senders")
+                    + " fell back to " + fallback.packet() + "-byte packets after up to "
+                    + Times.seconds(fallback.longestStall()) + " and " + (silent.mostSends() - 1)
+                    + " timeouts, and those were acknowledged: the sender's own black-hole detection (Linux"
+                    + " tcp_mtu_probing, Windows, macOS; RFC 4821) worked around the hole, slowly");
+            detail("path", "the path MTU is at least " + silent.largestAcknowledged() + " and below "
+                    + silent.stalledPacket() + " bytes");
+        }
         resends(silent.resends());
         detail("cause", switch (silent.cause()) {
             case TUNNEL_UNDERLAY -> "the link under the tunnel is smaller: its router's ICMP too-big came back about the"
@@ -220,7 +230,7 @@ public final class TextReport {
     /** Several routers on the path reported MTUs: each, in path order; the smallest is the finding's. */
     private void routers(List<ReportedMtu> reports) {
         if (reports.size() > 1) {
-            detail("routers", reports.stream().map(report -> report.reporter() + " MTU " + report.mtu())
+            detail("hops", reports.stream().map(report -> report.reporter() + " MTU " + report.mtu())
                     .collect(Collectors.joining(", ")) + ": several small links on the path, the smallest counts");
         }
     }

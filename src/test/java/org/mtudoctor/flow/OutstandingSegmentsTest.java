@@ -39,8 +39,11 @@ class OutstandingSegmentsTest {
         int sent(int sequence, int end, int packetLength, boolean retransmission, long time) {
             for (Segment segment : segments) {
                 if (segment.sequence == sequence) {
-                    segment.sends++;
-                    segment.packetLength = Math.max(segment.packetLength, packetLength);
+                    // A smaller resend carries the segment now (a fallback, or a shrink after ICMP),
+                    // and its sends count afresh.
+                    boolean smaller = packetLength > 0 && packetLength < segment.packetLength;
+                    segment.sends = smaller ? 1 : segment.sends + 1;
+                    segment.packetLength = smaller ? packetLength : Math.max(segment.packetLength, packetLength);
                     if (SequenceNumbers.after(end, segment.end)) {
                         segment.end = end;
                     }
