@@ -149,6 +149,13 @@ class TunnelPublicCapturesTest {
     }
 
     @Test
+    void erspan_mirroring_vxlan_gpe() throws Exception {
+        // ERSPAN type II mirroring frames that crossed VXLAN-GPE (UDP 4790), which mtudoctor does
+        // not open: the mirror's own IP, GRE and ERSPAN headers are no tunnel, so none is seen.
+        assertTunnelled("arkime/gre-erspan-vxlan.pcap", Map.of());
+    }
+
+    @Test
     void zeeks_erspan_capture_is_bridged_gre() throws Exception {
         // Despite its name, GRE with a key carrying Ethernet (0x6558), not ERSPAN's protocol:
         // 20 + 4 + 4 + 14, a tunnel as any bridged GRE.
