@@ -14,8 +14,9 @@ import org.pcap4j.core.PcapNativeException;
  * so a busy VPN server's other traffic costs neither ring-buffer space nor drops.
  *
  * <p>{@link #ANALYSIS} keeps TCP, ICMP "fragmentation needed" (type 3 code 4) and ICMPv6 "packet
- * too big" (type 2), and the tunnels the decoder opens: GRE (PPTP's too), IP in IP, 6in4, 4in6,
- * 6in6 and VXLAN (UDP to port 4789). Tunnel packets are kept whatever they carry, as the filter
+ * too big" (type 2), and the tunnels the decoder opens: GRE (PPTP's and ERSPAN's too), IP in IP,
+ * 6in4, 4in6, 6in6, and UDP to the ports of VXLAN (4789, and Linux's old default 8472), Geneve
+ * (6081), GTP-U (2152) and GRE in UDP (4754). Tunnel packets are kept whatever they carry, as the filter
  * cannot look inside them portably; on a VPN server's outside interface that is the VPN's whole
  * traffic, the same packets its ppp interfaces would show. A user's filter narrows it:
  * {@code (ANALYSIS) and (USER)}, and applies to a tunnel packet's outer headers, as in tcpdump. The user's expression
@@ -36,8 +37,8 @@ import org.pcap4j.core.PcapNativeException;
  * <li>TCP inside PPPoE sessions or MPLS: libpcap's {@code pppoes} and {@code mpls} shift the offsets
  *     of everything after them, the user's filter included. Capture the decapsulated side (the
  *     ppp interface) instead.</li>
- * <li>VXLAN on a port other than 4789 (Linux's {@code dstport 0} default is 8472), which the decoder
- *     does not open either.</li>
+ * <li>UDP tunnels on ports other than their assigned ones (VXLAN or GTP-U configured on another
+ *     port), which the decoder does not open either.</li>
  * <li>ICMP frag-needed that is itself a non-first fragment: libpcap's {@code icmp[...]} matches
  *     first fragments only (a 576-byte ICMP message is never fragmented in practice).</li>
  * </ul>
@@ -47,7 +48,9 @@ import org.pcap4j.core.PcapNativeException;
  */
 final class KernelFilter {
     static final String ANALYSIS = "tcp or (icmp and icmp[0] == 3 and icmp[1] == 4) or (icmp6 and ip6[40] == 2)"
-            + " or proto gre or ip proto 4 or ip proto 41 or ip6 proto 4 or ip6 proto 41 or udp dst port 4789";
+            + " or proto gre or ip proto 4 or ip proto 41 or ip6 proto 4 or ip6 proto 41"
+            + " or udp dst port 4789 or udp dst port 8472 or udp dst port 6081 or udp dst port 2152"
+            + " or udp dst port 4754";
 
     /**
      * Link types mtudoctor reads in files only. LINKTYPE 12 and 14 are raw IP as some BSDs wrote it;

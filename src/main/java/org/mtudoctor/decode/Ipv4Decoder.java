@@ -63,12 +63,19 @@ final class Ipv4Decoder {
                 out.damage(Damage.MALFORMED, LAYER);
                 return -1;
             }
-        } else {
-            out.ipPacketLength = totalLength;
-            if (totalLength > wireLength) {
-                out.damage(Damage.MALFORMED, LAYER);
+        } else if (totalLength > wireLength) {
+            // More than the frame held on the wire (Wireshark: "total length exceeds packet
+            // length"). Malformed, and the claim is a lie: the frame is the honest size, or a
+            // fuzzed SYN would pass for a 4 KB offload aggregate. What was captured is still read,
+            // as TShark reads it: a SYN's options often fit.
+            out.damage(Damage.MALFORMED, LAYER);
+            out.ipLengthFromFrame = true;
+            out.ipPacketLength = wireLength;
+            if (wireLength < headerLength) {
                 return -1;
             }
+        } else {
+            out.ipPacketLength = totalLength;
         }
         // Only now is the header known to fit in the packet.
         out.ipHeaderLength = headerLength;

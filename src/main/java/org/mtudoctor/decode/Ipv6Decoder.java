@@ -44,7 +44,6 @@ final class Ipv6Decoder {
         out.destinationHigh = unsigned64(data, start + 24);
         out.destinationLow = unsigned64(data, start + 32);
 
-        boolean lengthPossible = true;
         if (payloadLength == 0 && nextHeader != NO_NEXT_HEADER) {
             // A jumbogram (RFC 2675) or an offloaded packet: the frame is the only size left.
             out.ipLengthFromFrame = true;
@@ -52,8 +51,11 @@ final class Ipv6Decoder {
         } else {
             out.ipPacketLength = FIXED_HEADER + payloadLength;
             if (out.ipPacketLength > wireLength) {
+                // More than the frame held on the wire: malformed, the frame is the honest size,
+                // and what was captured is still read, as TShark reads it (see Ipv4Decoder).
                 out.damage(Damage.MALFORMED, LAYER);
-                lengthPossible = false;
+                out.ipLengthFromFrame = true;
+                out.ipPacketLength = Math.max(FIXED_HEADER, wireLength);
             }
         }
         int packetEnd = start + out.ipPacketLength;
@@ -68,6 +70,6 @@ final class Ipv6Decoder {
             return -1;
         }
         out.content = Content.IP_OTHER;
-        return lengthPossible && chain.transportFollows ? chain.headerEnd : -1;
+        return chain.transportFollows ? chain.headerEnd : -1;
     }
 }

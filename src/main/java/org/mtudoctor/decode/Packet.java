@@ -204,8 +204,9 @@ public final class Packet {
     public int ipPacketLength() { return ipPacketLength; }
     /**
      * The IP length field could not be used (IPv4 total length 0 or shorter than the header, as
-     * segmentation offload writes it; IPv6 payload length 0 of a jumbogram or offloaded packet),
-     * so {@link #ipPacketLength()} is the original frame length minus the link header.
+     * segmentation offload writes it; IPv6 payload length 0 of a jumbogram or offloaded packet;
+     * a length beyond the frame, which is malformed), so {@link #ipPacketLength()} is the original
+     * frame length minus the link header.
      */
     public boolean ipLengthFromFrame() { return ipLengthFromFrame; }
     /** IPv4 header with options, or IPv6 header with the extension headers walked. */

@@ -5,8 +5,10 @@ import org.mtudoctor.decode.Packet.Content;
 /**
  * Decodes one captured frame into a reused {@link Packet}: link layer, IPv4 or IPv6, then TCP or
  * an ICMP / ICMPv6 too-big message with the packet it quotes. Tunnels (GRE, PPTP, IP in IP,
- * VXLAN) are opened on the way, up to {@link #MAX_TUNNELS} deep, and the packet inside is the one
- * decoded; {@link Packet#tunnel()} says what it crossed.
+ * VXLAN, Geneve, GTP-U, GRE in UDP) are opened on the way, up to {@link #MAX_TUNNELS} deep, and
+ * the packet inside is the one decoded; {@link Packet#tunnel()} says what it crossed. An ERSPAN
+ * port mirror's copied frame is decoded as if captured where it was copied: the mirror's own
+ * headers are not a tunnel the traffic crossed.
  *
  * <p>Built for the per-packet loop: it reads the frame's bytes in place, allocates nothing, and
  * never throws, whatever the bytes. A frame that is cut or impossible decodes as far as it can
@@ -71,6 +73,8 @@ public final class PacketDecoder {
         // A record whose original length is below its captured length is itself damaged; the
         // captured bytes at least were on the wire.
         int wireLength = Math.max(originalLength, capturedLength) - out.linkHeaderLength;
+        // Tunnels and mirrors opened, which a mirror's forgetting does not reset.
+        int opened = out.tunnelCount;
         while (true) {
             int transportStart = network == LinkDecoder.IPV4
                     ? Ipv4Decoder.decode(data, networkStart, end, wireLength, out)
@@ -82,15 +86,21 @@ public final class PacketDecoder {
             // Compared, not added first: a length taken from the frame may be near 2^31.
             int transportEnd = out.ipPacketLength < end - networkStart ? networkStart + out.ipPacketLength : end;
             int transportLength = out.ipPacketLength - out.ipHeaderLength;
-            if (out.tunnelCount < MAX_TUNNELS && opensTunnel(data, transportStart, transportEnd, out)) {
+            if (opened < MAX_TUNNELS && opensTunnel(data, transportStart, transportEnd, out)) {
+                opened++;
                 if (inner.network == LinkDecoder.NOT_IP) {
                     return;
                 }
-                enterTunnel(networkStart, out);
+                if (inner.mirror) {
+                    // The copied frame's own PPPoE, if any, was walked.
+                    opened += out.tunnelCount;
+                } else {
+                    enterTunnel(networkStart, out);
+                }
                 // The inner packet must fit in the outer one, unless the outer is a first
-                // fragment: then the rest of the inner packet is in later fragments, and only
-                // the largest IP packet bounds it.
-                wireLength = out.moreFragments ? MAXIMUM_IP_PACKET
+                // fragment, or a mirror cut its copy: then the rest of the inner packet is
+                // elsewhere, and only the largest IP packet bounds it.
+                wireLength = out.moreFragments || inner.mirror && inner.mirrorCut ? MAXIMUM_IP_PACKET
                         : out.ipPacketLength - (inner.start - networkStart);
                 network = inner.network;
                 networkStart = inner.start;
@@ -115,9 +125,9 @@ public final class PacketDecoder {
             case IPV6_IN_IP:
                 return inner.ip(Tunnel.ipInIp(out.ipVersion, false), LinkDecoder.IPV6, transportStart);
             case GRE:
-                return GreDecoder.decode(data, transportStart, transportEnd, out, inner);
+                return GreDecoder.decode(Tunnel.GRE, data, transportStart, transportEnd, out, inner);
             case UDP:
-                return VxlanDecoder.decode(data, transportStart, transportEnd, out, inner);
+                return UdpTunnels.decode(data, transportStart, transportEnd, out, inner);
             default:
                 return false;
         }

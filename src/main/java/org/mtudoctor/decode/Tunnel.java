@@ -19,8 +19,14 @@ public enum Tunnel {
     FOUR_IN_SIX("4in6", "4in6"),
     /** IPv6 in IPv6 (RFC 2473, next header 41). */
     SIX_IN_SIX("6in6", "6in6"),
-    /** VXLAN (RFC 7348, UDP port 4789) carrying Ethernet. */
+    /** VXLAN (RFC 7348, UDP port 4789, or 8472, Linux's old default) carrying Ethernet. */
     VXLAN("vxlan", "VXLAN"),
+    /** Geneve (RFC 8926, UDP port 6081) carrying Ethernet, IPv4 or IPv6. */
+    GENEVE("geneve", "Geneve"),
+    /** GTP-U (3GPP TS 29.281, UDP port 2152): a mobile network's user plane, IPv4 or IPv6 inside. */
+    GTP_U("gtp-u", "GTP-U"),
+    /** GRE in UDP (RFC 8086, UDP port 4754). */
+    GRE_IN_UDP("gre-udp", "GRE in UDP"),
     /** A PPPoE session (RFC 2516) on the capture's Ethernet. */
     PPPOE("pppoe", "PPPoE");
 
@@ -49,7 +55,7 @@ public enum Tunnel {
      */
     public static boolean carrier(int protocol, int destinationPort) {
         return protocol == 4 || protocol == 41 || protocol == 47
-                || protocol == 17 && destinationPort == VxlanDecoder.PORT;
+                || protocol == 17 && UdpTunnels.opens(destinationPort);
     }
 
     /** The tunnel an IP header's protocol 4 or 41 opens under an outer header of {@code outerVersion}. */

@@ -91,7 +91,18 @@ class KernelFilterTest {
         frames.put("vxlan", toRouter(0, ipv4FromHost(0).vxlan(innerFrame)));
         frames.put("vxlan over ipv6", toRouter(0, ipv6FromHost(0).vxlan(innerFrame)));
         frames.put("udp from port 4789", toRouter(0, ipv4FromHost(0).udp(VXLAN_PORT, 50000).payload(16)));
-        frames.put("udp to port 8472", toRouter(0, ipv4FromHost(0).udp(50000, 8472).payload(16)));
+        // The other UDP tunnels, by destination port: VXLAN on Linux's old default, Geneve, GTP-U, GRE in UDP.
+        byte[] innerPacket = inner4.bytes();
+        frames.put("vxlan on 8472", toRouter(0, ipv4FromHost(0).udp(50000, 8472)
+                .payload(Bytes.concat(Bytes.bytes(0x08, 0, 0, 0, 0, 0, 0x2A, 0), innerFrame))));
+        frames.put("geneve", toRouter(0, ipv4FromHost(0).udp(50000, 6081)
+                .payload(Bytes.concat(Bytes.bytes(0, 0, 0x08, 0x00, 0, 0, 0x2A, 0), innerPacket))));
+        frames.put("gtp-u over ipv6", toRouter(0, ipv6FromHost(0).udp(50000, 2152)
+                .payload(Bytes.concat(Bytes.bytes(0x30, 0xFF, 0, innerPacket.length, 0, 0, 0, 1), innerPacket))));
+        frames.put("gre in udp", toRouter(0, ipv4FromHost(0).udp(50000, 4754)
+                .payload(Bytes.concat(Bytes.bytes(0, 0, 0x08, 0x00), innerPacket))));
+        frames.put("udp from port 2152", toRouter(0, ipv4FromHost(0).udp(2152, 50000).payload(16)));
+        frames.put("udp to port 2123 (gtp-c)", toRouter(0, ipv4FromHost(0).udp(50000, 2123).payload(16)));
         frames.put("ipv4 protocol 50 (esp)", toRouter(0, ipv4FromHost(0).carrying(50, new byte[16])));
 
         BpfProgram program = Pcaps.compileFilter(256, DataLinkType.EN10MB, KernelFilter.ANALYSIS,
@@ -108,7 +119,8 @@ class KernelFilterTest {
         }
 
         assertEquals(List.of("tcp", "tcp over ipv6", "frag-needed", "too-big", "gre", "gre over ipv6", "ip in ip",
-                "6in4", "4in6", "6in6", "vxlan", "vxlan over ipv6"), kept);
+                "6in4", "4in6", "6in6", "vxlan", "vxlan over ipv6", "vxlan on 8472", "geneve", "gtp-u over ipv6",
+                "gre in udp"), kept);
     }
 
     /** An ICMP or ICMPv6 message of this type and code with a 4-byte field and 8 bytes of quote. */

@@ -161,15 +161,67 @@ class Ipv4DecoderTest {
         assertEquals(Content.IP_OTHER, packet.content());
     }
 
+    /** nDPI's tls_invalid_reads.pcap, frame 2: a SYN-ACK whose total length claims 4148 bytes in 52. */
     @Test
-    void total_length_beyond_the_frame_is_malformed() {
-        byte[] frame = segment(10);
-        frame[16] = 0x05;                               // total length: 1500, frame holds 50
-        frame[17] = (byte) 0xDC;
+    void total_length_beyond_the_frame_is_malformed_but_the_captured_tcp_header_is_read() {
+        byte[] frame = bytes(
+                0x00, 0x1c, 0xbf, 0x39, 0xa5, 0x25, 0x00, 0x14, 0xd1, 0x41, 0xb9, 0x50, 0x08, 0x00, // Ethernet, IPv4
+                0x45, 0x20,                             // IPv4, header 5 words; DSCP
+                0x10, 0x34,                             // total length 4148: the frame holds 52
+                0x64, 0xba, 0x00, 0x00,                 // identification, no flags
+                0x36, 0x06, 0x49, 0x4a,                 // TTL 54, TCP, checksum
+                0xce, 0x21, 0x3d, 0x71,                 // 206.33.61.113
+                0xc0, 0xa8, 0x0a, 0x65,                 // 192.168.10.101
+                0x01, 0xbb, 0x0f, 0x7f,                 // TCP 443 -> 3967
+                0xbe, 0xc8, 0x02, 0x2f,                 // sequence
+                0x73, 0x54, 0xb5, 0x72,                 // acknowledgment
+                0x80, 0x12,                             // header 8 words (32 bytes); SYN ACK
+                0x16, 0xd0, 0x86, 0x98, 0x00, 0x00,     // window, checksum, urgent
+                0x02, 0x04, 0x05, 0xb4,                 // MSS 1460
+                0x01, 0x01, 0x04, 0x02,                 // NOP, NOP, SACK permitted
+                0x01, 0x03, 0x03, 0x31);                // NOP, window scale 49 (TShark: exceeds 14)
+        Packet packet = decode(ETHERNET, frame);
+        assertEquals(Damage.MALFORMED, packet.damage(), "still counted as malformed");
+        assertEquals("ipv4", packet.damagedLayer());
+        assertEquals(Content.TCP, packet.content());
+        assertEquals(443, packet.sourcePort());
+        assertEquals(Packet.SYN | Packet.ACK, packet.tcpFlags());
+        assertEquals(1460, packet.mss(), "TShark's tcp.options.mss_val");
+        assertTrue(packet.sackPermitted());
+        assertTrue(packet.ipLengthFromFrame(), "the claim is a lie: the frame is the honest size");
+        assertEquals(66 - 14, packet.ipPacketLength());
+        assertEquals(0, packet.payloadLength(), "not 4096 bytes of a would-be offload aggregate");
+    }
+
+    /** nDPI's fuzz-2006-06-26-2594.pcap, frame 83: a SYN claiming 122 bytes in 48, its last option cut short. */
+    @Test
+    void total_length_beyond_the_frame_still_gives_the_options_before_a_bad_one() {
+        byte[] frame = bytes(
+                0x00, 0x30, 0x54, 0x00, 0x34, 0x56, 0x00, 0xe0, 0xed, 0x01, 0x6e, 0xbd, 0x08, 0x00, // Ethernet, IPv4
+                0x45, 0x00,                             // IPv4, header 5 words
+                0x00, 0x7a,                             // total length 122: the frame holds 48
+                0x69, 0xbb, 0x40, 0x00,                 // identification, DF
+                0x80, 0x06, 0x39, 0x7b,                 // TTL 128, TCP, checksum
+                0xc0, 0xa8, 0x01, 0x06,                 // 192.168.1.6
+                0x93, 0xea, 0x01, 0xfd,                 // 147.234.1.253
+                0x0a, 0xa1, 0xe6, 0x77,                 // TCP 2721 -> 58999
+                0x1b, 0xea, 0x98, 0x8a,                 // sequence
+                0x00, 0x00, 0x00, 0x00,                 // acknowledgment
+                0x70, 0x02,                             // header 7 words (28 bytes); SYN
+                0x40, 0x00, 0x46, 0x00, 0x00, 0x00,     // window, checksum, urgent
+                0x02, 0x04, 0x05, 0xb4,                 // MSS 1460
+                0x09, 0x01,                             // kind 9, length 1: impossible, the walk ends
+                0x04, 0x02);                            // (SACK permitted, not reached)
         Packet packet = decode(ETHERNET, frame);
         assertEquals(Damage.MALFORMED, packet.damage());
-        assertEquals(Content.IP_OTHER, packet.content());
-        assertEquals(-1, packet.sourcePort());
+        assertEquals("ipv4", packet.damagedLayer());
+        assertEquals(Content.TCP, packet.content());
+        assertEquals(1460, packet.mss(), "TShark's tcp.options.mss_val");
+        assertTrue(packet.optionsMalformed());
+        assertFalse(packet.sackPermitted());
+        assertTrue(packet.ipLengthFromFrame());
+        assertEquals(62 - 14, packet.ipPacketLength(), "the frame's, not the claimed 122");
+        assertEquals(0, packet.payloadLength());
     }
 
     @Test

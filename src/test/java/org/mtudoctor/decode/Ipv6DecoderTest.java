@@ -183,14 +183,20 @@ class Ipv6DecoderTest {
     }
 
     @Test
-    void payload_length_beyond_the_frame_is_malformed() {
+    void payload_length_beyond_the_frame_is_malformed_but_the_captured_tcp_header_is_read() {
         byte[] frame = ipv6("fd03::2", "fd01::2")
-                .payloadLength(1440)                    // payload length 1440, frame holds 20
-                .tcp(8080, 51000).seq(1).ack(1).flags(Packet.ACK)
+                .payloadLength(1440)                    // payload length 1440, frame holds 24
+                .tcp(8080, 51000).seq(1).flags(Packet.SYN).mss(1220)
                 .ethernet();
         Packet packet = decode(ETHERNET, frame);
-        assertEquals(Damage.MALFORMED, packet.damage());
-        assertEquals(-1, packet.sourcePort());
+        assertEquals(Damage.MALFORMED, packet.damage(), "still counted as malformed");
+        assertEquals("ipv6", packet.damagedLayer());
+        assertEquals(Content.TCP, packet.content());
+        assertEquals(8080, packet.sourcePort());
+        assertEquals(1220, packet.mss());
+        assertTrue(packet.ipLengthFromFrame());
+        assertEquals(40 + 24, packet.ipPacketLength(), "the frame's, not the claimed 1480");
+        assertEquals(0, packet.payloadLength());
     }
 
     @Test

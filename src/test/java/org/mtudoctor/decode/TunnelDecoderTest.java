@@ -1,6 +1,7 @@
 package org.mtudoctor.decode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mtudoctor.decode.Decoding.decode;
 import static org.mtudoctor.testing.Bytes.bytes;
@@ -109,7 +110,7 @@ class TunnelDecoderTest {
     @Test
     void gre_with_another_payload_is_left_closed() {
         byte[] frame = outer().carrying(GRE,
-                bytes(0x10, 0x00, 0x88, 0xBE,           // S present; ERSPAN type II
+                bytes(0x10, 0x00, 0x82, 0x00,           // S present; Aruba's 802.11 (0x8200)
                         0, 0, 0, 1),                    // sequence 1
                 innerSyn().bytes())
                 .ethernet();
@@ -277,6 +278,277 @@ class TunnelDecoderTest {
         assertEquals(Damage.MALFORMED, packet.damage());
         assertEquals("vxlan", packet.damagedLayer());
         assertEquals(Tunnel.NONE, packet.tunnel());
+    }
+
+    /** UDP from port 50000 to {@code port}, carrying {@code parts}, between the outer addresses. */
+    private static Packets.IpPacket udpTunnel(int port, byte[]... parts) {
+        return outer().udp(50000, port).payload(concat(parts));
+    }
+
+    @Test
+    void vxlan_on_linux_old_default_port() {
+        byte[] frame = udpTunnel(8472,
+                bytes(0x08, 0x00, 0x00, 0x00,           // flags: I; reserved
+                        0x00, 0x00, 0x2A, 0x00),        // VNI 42, reserved
+                innerSyn().ethernet())
+                .ethernet();
+        assertInnerSyn(decode(ETHERNET, frame), Tunnel.VXLAN, 20 + 8 + 8 + 14);
+    }
+
+    @Test
+    void geneve_with_options_carrying_ethernet() {
+        byte[] frame = udpTunnel(6081,
+                bytes(0x02,                             // version 0, options 2 words
+                        0x00,                           // O and C clear
+                        0x65, 0x58,                     // protocol: Ethernet
+                        0x00, 0x00, 0x2A, 0x00,         // VNI 42, reserved
+                        0x01, 0x03, 0x01,               // option class 0x0103, type 1
+                        0x01,                           //   length 1 word after its 4-byte header
+                        0x00, 0x00, 0x00, 0x07),        //   its value
+                innerSyn().ethernet())
+                .ethernet();
+        assertInnerSyn(decode(ETHERNET, frame), Tunnel.GENEVE, 20 + 8 + 8 + 8 + 14);
+    }
+
+    @Test
+    void geneve_carrying_ip() {
+        byte[] frame = udpTunnel(6081,
+                bytes(0x00, 0x00, 0x08, 0x00,           // version 0, no options; protocol: IPv4
+                        0x00, 0x00, 0x2A, 0x00),        // VNI 42, reserved
+                innerSyn().bytes())
+                .ethernet();
+        assertInnerSyn(decode(ETHERNET, frame), Tunnel.GENEVE, 20 + 8 + 8);
+    }
+
+    @Test
+    void geneve_of_an_unknown_version_is_malformed() {
+        byte[] frame = udpTunnel(6081,
+                bytes(0x40, 0x00, 0x08, 0x00,           // version 1: no layout known
+                        0x00, 0x00, 0x2A, 0x00),
+                innerSyn().bytes())
+                .ethernet();
+        Packet packet = decode(ETHERNET, frame);
+        assertEquals(Damage.MALFORMED, packet.damage());
+        assertEquals("geneve", packet.damagedLayer());
+        assertEquals(Tunnel.NONE, packet.tunnel());
+    }
+
+    @Test
+    void geneve_options_cut_by_snap_length() {
+        byte[] frame = udpTunnel(6081,
+                bytes(0x3F, 0x00, 0x65, 0x58,           // 63 words of options, which the frame lacks
+                        0x00, 0x00, 0x2A, 0x00),
+                innerSyn().ethernet())
+                .ethernet();
+        Packet packet = decode(ETHERNET, frame);
+        assertEquals(Damage.TRUNCATED, packet.damage());
+        assertEquals("geneve", packet.damagedLayer());
+        assertEquals(Tunnel.NONE, packet.tunnel());
+    }
+
+    @Test
+    void gtp_u_t_pdu() {
+        byte[] frame = udpTunnel(2152,
+                bytes(0x30,                             // version 1, protocol type GTP; no E, S, PN
+                        0xFF,                           // T-PDU
+                        0x00, IPV4_SYN_LENGTH,          // length after the 8 bytes
+                        0x00, 0x10, 0x06, 0x57),        // TEID
+                innerSyn().bytes())
+                .ethernet();
+        assertInnerSyn(decode(ETHERNET, frame), Tunnel.GTP_U, 20 + 8 + 8);
+    }
+
+    /** As zeek's gtp_ext_header.pcap: a sequence number and a PDCP PDU number extension header. */
+    @Test
+    void gtp_u_with_sequence_number_and_extension_header() {
+        byte[] frame = udpTunnel(2152,
+                bytes(0x36,                             // version 1, GTP; E and S
+                        0xFF,                           // T-PDU
+                        0x00, 4 + 4 + IPV4_SYN_LENGTH,  // length
+                        0x00, 0x10, 0x06, 0x57,         // TEID
+                        0x00, 0x05,                     // sequence number 5
+                        0x00,                           // N-PDU number (not flagged)
+                        0xC0,                           // next extension header: PDCP PDU number
+                        0x01,                           //   length 1 word
+                        0x09, 0x04,                     //   PDCP sequence number
+                        0x00),                          //   next: no more extension headers
+                innerSyn().bytes())
+                .ethernet();
+        assertInnerSyn(decode(ETHERNET, frame), Tunnel.GTP_U, 20 + 8 + 8 + 4 + 4);
+    }
+
+    @Test
+    void gtp_u_sequence_number_alone_ignores_the_next_type() {
+        byte[] frame = udpTunnel(2152,
+                bytes(0x32, 0xFF, 0x00, 4 + IPV4_SYN_LENGTH, // version 1, GTP; S only; T-PDU; length
+                        0x00, 0x10, 0x06, 0x57,         // TEID
+                        0x00, 0x05, 0x00,               // sequence number 5, N-PDU number
+                        0xC0),                          // next extension header type, meaningless without E
+                innerSyn().bytes())
+                .ethernet();
+        assertInnerSyn(decode(ETHERNET, frame), Tunnel.GTP_U, 20 + 8 + 8 + 4);
+    }
+
+    @Test
+    void gtp_u_extension_header_of_length_zero_is_malformed() {
+        byte[] frame = udpTunnel(2152,
+                bytes(0x34, 0xFF, 0x00, 8 + IPV4_SYN_LENGTH, // version 1, GTP; E; T-PDU; length
+                        0x00, 0x10, 0x06, 0x57,         // TEID
+                        0x00, 0x00, 0x00, 0x85,         // sequence, N-PDU, next: PDU session container
+                        0x00, 0x00, 0x00, 0x00),        // length 0 words: no end to find
+                innerSyn().bytes())
+                .ethernet();
+        Packet packet = decode(ETHERNET, frame);
+        assertEquals(Damage.MALFORMED, packet.damage());
+        assertEquals("gtp-u", packet.damagedLayer());
+        assertEquals(Tunnel.NONE, packet.tunnel());
+    }
+
+    @Test
+    void gtp_u_echo_request_carries_no_packet() {
+        byte[] frame = udpTunnel(2152,
+                bytes(0x32, 0x01, 0x00, 0x04,           // version 1, GTP, S; echo request; length 4
+                        0x00, 0x00, 0x00, 0x00,         // TEID 0
+                        0x00, 0x01, 0x00, 0x00))        // sequence number 1
+                .ethernet();
+        Packet packet = decode(ETHERNET, frame);
+        assertEquals(Damage.NONE, packet.damage());
+        assertEquals(Content.IP_OTHER, packet.content());
+        assertEquals(Tunnel.NONE, packet.tunnel());
+    }
+
+    @Test
+    void gtp_prime_is_malformed_on_the_gtp_u_port() {
+        byte[] frame = udpTunnel(2152,
+                bytes(0x20, 0xFF, 0x00, IPV4_SYN_LENGTH, // version 1, protocol type 0: GTP'
+                        0x00, 0x10, 0x06, 0x57),
+                innerSyn().bytes())
+                .ethernet();
+        Packet packet = decode(ETHERNET, frame);
+        assertEquals(Damage.MALFORMED, packet.damage());
+        assertEquals("gtp-u", packet.damagedLayer());
+    }
+
+    @Test
+    void gre_in_udp() {
+        byte[] frame = udpTunnel(4754,
+                bytes(0x00, 0x00, 0x08, 0x00),          // GRE: no optional fields; IPv4
+                innerSyn().bytes())
+                .ethernet();
+        assertInnerSyn(decode(ETHERNET, frame), Tunnel.GRE_IN_UDP, 20 + 8 + 4);
+    }
+
+    @Test
+    void udp_tunnels_are_carriers_for_icmp_about_them() {
+        for (int port : new int[] {4789, 8472, 6081, 2152, 4754}) {
+            assertTrue(Tunnel.carrier(UDP, port), "UDP to " + port);
+        }
+        assertFalse(Tunnel.carrier(UDP, 53));
+    }
+
+    /** An ERSPAN type II session mirroring the inner SYN's Ethernet frame (as suricata-verify's bug-5437-02). */
+    private static byte[] erspanTypeII(int truncatedFlag, byte[] mirroredFrame) {
+        return erspanTypeIIPacket(truncatedFlag, mirroredFrame).ethernet();
+    }
+
+    private static Packets.IpPacket erspanTypeIIPacket(int truncatedFlag, byte[] mirroredFrame) {
+        return outer().carrying(GRE,
+                bytes(0x10, 0x00, 0x88, 0xBE,           // GRE: S present; ERSPAN type II
+                        0x00, 0x00, 0x00, 0x00),        // sequence number
+                bytes(0x10, 0x07,                       // ERSPAN version 1, VLAN 7
+                        truncatedFlag, 0x05,            // COS, encapsulation, T, session ID 5
+                        0x00, 0x00, 0x00, 0x12),        // reserved, index 18
+                mirroredFrame);
+    }
+
+    @Test
+    void erspan_type_ii_mirror_is_no_tunnel_the_traffic_crossed() {
+        Packet packet = decode(ETHERNET, erspanTypeII(0x00, innerSyn().ethernet()));
+        assertEquals(Damage.NONE, packet.damage(), () -> "damaged at " + packet.damagedLayer());
+        assertEquals(Content.TCP, packet.content());
+        assertEquals(1360, packet.mss());
+        assertEquals(IPV4_SYN_LENGTH, packet.ipPacketLength());
+        assertEquals(Tunnel.NONE, packet.tunnel(), "a copy, not a path");
+        assertEquals(0, packet.tunnelCount());
+        assertEquals(0, packet.tunnelOverhead());
+        assertEquals(0, packet.outerPacketLength());
+        assertEquals(14, packet.linkHeaderLength(), "the mirrored frame's own Ethernet header");
+    }
+
+    @Test
+    void erspan_mirrored_frame_keeps_its_own_tunnel() {
+        Packet packet = decode(ETHERNET, erspanTypeII(0x00, outer().gre(innerSyn()).ethernet()));
+        assertInnerSyn(packet, Tunnel.GRE, 24);
+        assertEquals(1, packet.tunnelCount());
+    }
+
+    @Test
+    void erspan_carried_through_a_tunnel_forgets_the_mirrors_path() {
+        byte[] frame = ipv4("192.0.2.9", "192.0.2.10")
+                .ipInIp(erspanTypeIIPacket(0x00, innerSyn().ethernet()))   // the mirror's session crosses IP in IP
+                .ethernet();
+        Packet packet = decode(ETHERNET, frame);
+        assertEquals(Content.TCP, packet.content());
+        assertEquals(1360, packet.mss());
+        assertEquals(Tunnel.NONE, packet.tunnel(), "the mirror's IP in IP is not the traffic's");
+        assertEquals(0, packet.tunnelCount());
+        assertEquals(0, packet.tunnelOverhead());
+        assertEquals(0, packet.outerPacketLength());
+    }
+
+    @Test
+    void erspan_cut_frame_is_truncated_not_malformed() {
+        byte[] whole = innerSyn().ethernet();
+        byte[] frame = erspanTypeII(0x04, cut(whole, whole.length - 8));   // T: the mirror cut the copy
+        Packet packet = decode(ETHERNET, frame);
+        assertEquals(Damage.TRUNCATED, packet.damage());
+        assertEquals(Content.TCP, packet.content());
+        assertEquals(IPV4_SYN_LENGTH, packet.ipPacketLength(), "the mirrored header's length");
+        assertEquals(Tunnel.NONE, packet.tunnel());
+    }
+
+    @Test
+    void erspan_type_i_has_no_header() {
+        byte[] frame = outer().carrying(GRE,
+                bytes(0x00, 0x00, 0x88, 0xBE),          // GRE without sequence number: ERSPAN type I
+                innerSyn().ethernet())
+                .ethernet();
+        Packet packet = decode(ETHERNET, frame);
+        assertEquals(Content.TCP, packet.content());
+        assertEquals(1360, packet.mss());
+        assertEquals(Tunnel.NONE, packet.tunnel());
+        assertEquals(0, packet.tunnelOverhead());
+    }
+
+    @Test
+    void erspan_type_iii_with_platform_subheader() {
+        byte[] frame = outer().carrying(GRE,
+                bytes(0x10, 0x00, 0x22, 0xEB,           // GRE: S present; ERSPAN type III
+                        0x00, 0x00, 0x00, 0x01),        // sequence number
+                bytes(0x20, 0x07,                       // ERSPAN version 2, VLAN 7
+                        0x00, 0x05,                     // COS, BSO, T, session ID 5
+                        0x5E, 0x3A, 0x11, 0x00,         // timestamp
+                        0x00, 0x00,                     // security group tag
+                        0x00,                           // P, frame type 0 (Ethernet), hardware ID
+                        0x01),                          // D, granularity, O: platform subheader follows
+                bytes(0x0C, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00), // platform subheader
+                innerSyn().ethernet())
+                .ethernet();
+        Packet packet = decode(ETHERNET, frame);
+        assertEquals(Damage.NONE, packet.damage(), () -> "damaged at " + packet.damagedLayer());
+        assertEquals(Content.TCP, packet.content());
+        assertEquals(1360, packet.mss());
+        assertEquals(Tunnel.NONE, packet.tunnel());
+        assertEquals(0, packet.tunnelOverhead());
+    }
+
+    @Test
+    void erspan_type_ii_of_the_wrong_version_is_malformed() {
+        byte[] frame = erspanTypeII(0x00, innerSyn().ethernet());
+        frame[14 + 20 + 8] = 0x20;                      // ERSPAN version 2 under the type II protocol
+        Packet packet = decode(ETHERNET, frame);
+        assertEquals(Damage.MALFORMED, packet.damage());
+        assertEquals("erspan", packet.damagedLayer());
     }
 
     @Test
