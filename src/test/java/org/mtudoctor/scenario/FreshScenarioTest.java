@@ -111,6 +111,10 @@ class FreshScenarioTest {
                         no fix
                         """),
                 scenario("silent-black-hole", SILENT_BLACK_HOLE_RAISED),
+                scenario("silent-black-hole-ends",
+                        capture("silent-black-hole-ends.pcap", SILENT_BLACK_HOLE_RAISED),
+                        // As at seed-black-hole-ends' client: a stall after a small segment, nothing more.
+                        capture("silent-black-hole-ends-client.pcap", NO_FINDINGS)),
                 scenario("clamp-works",
                         capture("clamp-works.pcap", NO_FINDINGS),
                         // A lowered MSS is what a clamp is for: no finding at the client either.
