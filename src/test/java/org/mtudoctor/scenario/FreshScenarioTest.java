@@ -50,6 +50,13 @@ class FreshScenarioTest {
             warning mss-raised-in-path
             fix MTU 1420, link now 1396
             """;
+    // vpn's ICMP frag-needed (MTU 1396) reaches the server, which shrinks; isp raised the MSS.
+    static final String PMTUD_WORKED_RAISED = """
+            exit 0
+            warning mss-raised-in-path
+            info pmtud-worked, MTU 1396
+            no fix
+            """;
     static final String NO_FINDINGS = """
             exit 0
             no fix
@@ -98,12 +105,7 @@ class FreshScenarioTest {
     static Stream<Scenario> scenarios() {
         return Stream.of(
                 scenario("seed-black-hole", SEED_BLACK_HOLE),
-                scenario("seed-pmtud-works", """
-                        exit 0
-                        warning mss-raised-in-path
-                        info pmtud-worked, MTU 1396
-                        no fix
-                        """),
+                scenario("seed-pmtud-works", PMTUD_WORKED_RAISED),
                 scenario("clean", NO_FINDINGS),
                 scenario("seed-fixed", """
                         exit 0
@@ -127,6 +129,9 @@ class FreshScenarioTest {
                         info pmtud-worked, MTU 1400
                         no fix
                         """),
+                // pending issue 12: an ICMP whose quoted total length (548) is below its MTU is set
+                // aside today ("senders ignore them"), yet Linux acts on it (only the MSS warning, exit 0).
+                scenario("quote-rewritten", PMTUD_WORKED_RAISED),
                 scenario("mtu-zero", """
                         exit 0
                         info icmp-mtu-zero
