@@ -20,7 +20,9 @@ final class OutstandingSegments {
     private static final int LENGTH_AND_SENDS = 1;
     private static final int FIRST_SENT = 2;
     private static final int LAST_SENT = 3;
-    private static final int FIELDS = 4;
+    /** The largest packet that ever carried the segment, smaller resends or not. */
+    private static final int LARGEST = 4;
+    private static final int FIELDS = 5;
 
     private long[] entries = new long[INITIAL_CAPACITY * FIELDS];
     private int size;
@@ -60,6 +62,7 @@ final class OutstandingSegments {
                     e[at + SEQUENCE_AND_END] = pack(sequenceNumber, segmentEnd);
                 }
                 e[at + LAST_SENT] = time;
+                e[at + LARGEST] = Math.max(e[at + LARGEST], ipPacketLength);
                 return sends;
             }
         }
@@ -75,6 +78,7 @@ final class OutstandingSegments {
         e[at + LENGTH_AND_SENDS] = pack(ipPacketLength, sends);
         e[at + FIRST_SENT] = time;
         e[at + LAST_SENT] = time;
+        e[at + LARGEST] = ipPacketLength;
         size++;
         return sends;
     }
@@ -132,10 +136,10 @@ final class OutstandingSegments {
         return latest;
     }
 
-    /** The packet that carried the segment starting at {@code sequenceNumber} (the latest of smaller ones); -1 when none is kept. */
-    int packetLengthAt(int sequenceNumber) {
+    /** The largest packet that ever carried the segment starting at {@code sequenceNumber}; -1 when none is kept. */
+    int largestPacketAt(int sequenceNumber) {
         int index = indexOf(sequenceNumber);
-        return index < 0 ? -1 : packetLength(index);
+        return index < 0 ? -1 : (int) entries[index * FIELDS + LARGEST];
     }
 
     /** The index of the segment starting at {@code sequenceNumber}; -1 when none is kept. */

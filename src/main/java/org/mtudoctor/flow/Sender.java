@@ -188,11 +188,19 @@ public final class Sender {
     }
 
     /**
-     * The largest packet this endpoint sent with the segment that starts at {@code sequence}, as
-     * long as it is unacknowledged and among the last few sent; -1 when it is not known.
+     * The largest packet this endpoint sent with the segment that starts at {@code sequence}: as
+     * sent, while it is unacknowledged and among the last few; once acknowledged, the largest
+     * packet this endpoint sent stands for it, if the sequence number lies in what it sent (an
+     * ICMP may trail the data it is about). -1 when this endpoint never sent it.
      */
     int sentPacketLength(int sequence) {
-        return outstanding == null ? -1 : outstanding.packetLengthAt(sequence);
+        int kept = outstanding == null ? -1 : outstanding.largestPacketAt(sequence);
+        if (kept >= 0) {
+            return kept;
+        }
+        boolean sentBefore = baseKnown && sent.highestEndKnown() && SequenceNumbers.after(sequence, base)
+                && SequenceNumbers.after(sent.highestEnd(), sequence);
+        return sentBefore ? largestPacket : -1;
     }
 
     private OutstandingSegments outstanding() {

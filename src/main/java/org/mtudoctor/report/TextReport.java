@@ -118,7 +118,7 @@ public final class TextReport {
         line(head + hole.reporter() + " reports MTU " + mtu(hole.mtu(), hole.mtuEstimated())
                 + ", but " + addresses(hole.senders()) + " keep" + (hole.senders().size() == 1 ? "s" : "")
                 + " sending " + hole.largestResent() + "-byte packets");
-        icmp(hole.reporter(), hole.icmpMessages(), hole.senders(), hole.mtu(), hole.mtuEstimated(),
+        icmp(reporters(hole.reporter(), hole.reports()), hole.icmpMessages(), hole.senders(), hole.mtu(), hole.mtuEstimated(),
                 hole.firstIcmp(), hole.lastIcmp());
         routers(hole.reports());
         flowList(hole);
@@ -134,7 +134,7 @@ public final class TextReport {
         boolean worked = discovery.kind() == Kind.PMTUD_WORKED;
         line(head + discovery.reporter() + " reported MTU " + mtu(discovery.mtu(), discovery.mtuEstimated())
                 + (worked ? " and the senders shrank their packets" : "; the capture does not show the senders' answer"));
-        icmp(discovery.reporter(), discovery.icmpMessages(), discovery.senders(), discovery.mtu(),
+        icmp(reporters(discovery.reporter(), discovery.reports()), discovery.icmpMessages(), discovery.senders(), discovery.mtu(),
                 discovery.mtuEstimated(), discovery.firstIcmp(), discovery.lastIcmp());
         routers(discovery.reports());
         flowList(discovery);
@@ -190,7 +190,7 @@ public final class TextReport {
         line(head + path.reporter() + " reports path MTU " + mtu(path.mtu(), path.mtuEstimated()) + " toward "
                 + addresses(path.destinations(), path.destinationCount()) + " (" + protocols(path.protocols())
                 + ", no TCP flow)");
-        icmp(path.reporter(), path.icmpMessages(), path.senders(), path.mtu(), path.mtuEstimated(),
+        icmp(path.reporter().toString(), path.icmpMessages(), path.senders(), path.mtu(), path.mtuEstimated(),
                 path.firstIcmp(), path.lastIcmp());
         if (path.belowLinkMinimum()) {
             detail("note", "below IPv" + path.reporter().version() + "'s smallest link MTU, "
@@ -221,7 +221,16 @@ public final class TextReport {
         detail("hint", "capture with offload off for wire sizes: ethtool -K DEV gro off gso off tso off");
     }
 
-    private void icmp(IpAddress reporter, long messages, List<IpAddress> senders, int mtu, boolean estimated,
+    /** The routers that sent the messages: the finding's, or each one when several reported. */
+    private static String reporters(IpAddress reporter, List<ReportedMtu> reports) {
+        if (reports.size() <= 1) {
+            return reporter.toString();
+        }
+        List<IpAddress> routers = reports.stream().map(ReportedMtu::reporter).distinct().toList();
+        return routers.size() == 1 ? reporter.toString() : addresses(routers);
+    }
+
+    private void icmp(String reporter, long messages, List<IpAddress> senders, int mtu, boolean estimated,
                       long first, long last) {
         detail("icmp", count(messages, "too-big message") + " from " + reporter + " to " + addresses(senders)
                 + ", MTU " + mtu(mtu, estimated) + ", " + Times.interval(first, last));
@@ -416,7 +425,7 @@ public final class TextReport {
         }
         if (traffic.tooBigQuoteRewritten() > 0) {
             line("note: " + count(traffic.tooBigQuoteRewritten(), "ICMP too-big message")
-                    + " quoted a total length no larger than its MTU, about a segment the flow sent larger:"
+                    + " quoted a total length no larger than the MTU reported, about a segment the flow sent larger:"
                     + " the router rewrote the quote; counted, as senders act on them");
         }
         long otherWithoutFlow = traffic.tooBigWithoutFlow() - traffic.tooBigAboutTunnels();

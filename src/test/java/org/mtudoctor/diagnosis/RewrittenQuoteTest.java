@@ -72,8 +72,8 @@ class RewrittenQuoteTest {
 
     @Test
     void aQuoteThatNamesNoSegmentTheFlowSentIsStillSetAside() {
-        // The quoted sequence numbers name nothing the server sent: nothing explains the message.
-        Result result = analyse(transfer(7));
+        // The quoted sequence numbers lie beyond anything the server sent: nothing explains the message.
+        Result result = analyse(transfer(100_000));
         assertEquals(List.of(0L, 3L), List.of(result.traffic().tooBigQuoteRewritten(), result.traffic().tooBigNotBelowPacket()));
         assertEquals(List.of(Kind.MSS_RAISED_IN_PATH), result.diagnosis().findings().stream().map(Finding::kind).toList());
     }
