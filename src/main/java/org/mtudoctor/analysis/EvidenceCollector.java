@@ -71,7 +71,10 @@ public final class EvidenceCollector implements FrameSink {
                 Finding.IcmpMtuZero zero = (Finding.IcmpMtuZero) finding;
                 yield new TooBigMatcher(flow, zero.reporter(), zero.estimatedMtu(), Follow.NOTHING);
             }
-            case SILENT_BLACK_HOLE -> new StuckPacketMatcher(flow, ((Finding.SilentBlackHole) finding).stalledPacket());
+            case SILENT_BLACK_HOLE -> {
+                Finding.SilentBlackHole silent = (Finding.SilentBlackHole) finding;
+                yield new StuckPacketMatcher(flow, silent.stalledPacket(), silent.fellBack());
+            }
             case MSS_RAISED_IN_PATH -> new RaisedMssMatcher(flow, ((Finding.MssRaisedInPath) finding).advertisedMss());
             case OFFLOAD_AGGREGATES -> new AggregateMatcher(flow);
             // About no TCP flow: the finding itself names the router and the destinations.
@@ -266,26 +269,32 @@ public final class EvidenceCollector implements FrameSink {
      */
     private static final class StuckPacketMatcher extends Matcher {
         private final int packetLength;
+        /** The finding's senders fell back: the stuck data was acknowledged once resent smaller. */
+        private final boolean fellBack;
         /** Unacknowledged packets of the size, by sequence number, in the order first sent. */
         private final Map<Integer, Sends> unacknowledged = new LinkedHashMap<>();
         private int offeredSequence;
         private int offeredEnd;
+        private boolean offeredSmaller;
 
-        /** One sequence number's sends: how many, and the first and the last. */
+        /** One sequence number's sends: how many, the first and the last, and a smaller resend of its data. */
         private static final class Sends {
             final int end;
             int count;
             EvidencePacket first;
             EvidencePacket last;
+            EvidencePacket smaller;
+            int smallerLength;
 
             Sends(int end) {
                 this.end = end;
             }
         }
 
-        StuckPacketMatcher(FlowRef flow, int packetLength) {
+        StuckPacketMatcher(FlowRef flow, int packetLength, boolean fellBack) {
             super(flow);
             this.packetLength = packetLength;
+            this.fellBack = fellBack;
         }
 
         @Override
@@ -293,9 +302,22 @@ public final class EvidenceCollector implements FrameSink {
             if (toSender(packet) && (packet.tcpFlags() & Packet.ACK) != 0) {
                 // What is acknowledged cannot be the stuck packet (the finding needs it larger than
                 // anything acknowledged); forgetting it keeps this map to a window's worth.
+                // A sender that fell back got the stuck data acknowledged after resending it smaller:
+                // that one stays.
                 int acknowledgment = (int) packet.acknowledgment();
-                unacknowledged.values().removeIf(sends -> sends.end - acknowledgment <= 0);
+                unacknowledged.values().removeIf(sends -> sends.end - acknowledgment <= 0 && sends.smaller == null);
                 return null;
+            }
+            offeredSmaller = false;
+            if (fellBack && fromSender(packet) && packet.payloadLength() > 0 && packet.ipPacketLength() < packetLength
+                    && !isAggregate(packet)) {
+                Sends sends = unacknowledged.get((int) packet.sequence());
+                if (sends != null && sends.smaller == null) {
+                    offeredSequence = (int) packet.sequence();
+                    offeredEnd = packet.ipPacketLength();
+                    offeredSmaller = true;
+                    return "smaller";
+                }
             }
             if (fromSender(packet) && packet.ipPacketLength() == packetLength && packet.payloadLength() > 0
                     && !isAggregate(packet)) {
@@ -310,6 +332,12 @@ public final class EvidenceCollector implements FrameSink {
 
         @Override
         void accept(EvidencePacket packet) {
+            if (offeredSmaller) {
+                Sends sends = unacknowledged.get(offeredSequence);
+                sends.smaller = packet;
+                sends.smallerLength = offeredEnd;
+                return;
+            }
             Sends sends = unacknowledged.computeIfAbsent(offeredSequence, sequence -> new Sends(offeredEnd));
             sends.count++;
             if (sends.first == null) {
@@ -323,7 +351,7 @@ public final class EvidenceCollector implements FrameSink {
         List<EvidencePacket> finish() {
             Sends stuck = null;
             for (Sends sends : unacknowledged.values()) {
-                if (stuck == null || sends.count > stuck.count) {
+                if ((!fellBack || sends.smaller != null) && (stuck == null || sends.count > stuck.count)) {
                     stuck = sends;
                 }
             }
@@ -335,6 +363,10 @@ public final class EvidenceCollector implements FrameSink {
             if (stuck.last != null) {
                 evidence.add(stuck.last.withRole("its last resend, " + packetLength + " bytes, send " + stuck.count
                         + " of it, never acknowledged"));
+            }
+            if (stuck.smaller != null) {
+                evidence.add(stuck.smaller.withRole("the fallback: its data again in " + stuck.smallerLength
+                        + " bytes, which the peer acknowledged"));
             }
             return evidence;
         }
