@@ -127,7 +127,7 @@ public final class Sender {
         if (!packet.dontFragment() && ipPacketLength > safePacketLength()) {
             fragmentable = true;
         }
-        if (retransmission && fellBack == null && fallingBack == null) {
+        if (retransmission) {
             noteFallback(sequence, ipPacketLength, time);
         }
         outstanding().sent(sequence, end, ipPacketLength, retransmission, time);
@@ -139,11 +139,14 @@ public final class Sender {
 
     /**
      * A resend of {@code sequence} in a packet smaller than the one that carried it before: the
-     * start of a fallback, kept until the peer acknowledges the data or the sender gives up.
+     * start of a fallback, kept until the peer acknowledges the data. Of several, the one whose
+     * big packet was sent most often is kept: a smaller resend in ordinary SACK recovery must
+     * not hide a later fallback after timeouts.
      */
     private void noteFallback(int sequence, int ipPacketLength, long time) {
         int index = outstanding == null ? -1 : outstanding.indexOf(sequence);
-        if (index < 0 || ipPacketLength >= outstanding.packetLength(index)) {
+        if (index < 0 || ipPacketLength >= outstanding.packetLength(index)
+                || fallingBack != null && fallingBack.sends() >= outstanding.sends(index)) {
             return;
         }
         fallingBack = new StalledSegment(relative(sequence), outstanding.packetLength(index), outstanding.sends(index),
@@ -154,7 +157,9 @@ public final class Sender {
     /** The peer acknowledged this endpoint's data up to {@code acknowledgment}. */
     void acknowledgedBy(int acknowledgment) {
         if (fallingBack != null && SequenceNumbers.after(acknowledgment, fallbackSequence)) {
-            fellBack = fallingBack;
+            if (fellBack == null || fallingBack.sends() > fellBack.sends()) {
+                fellBack = fallingBack;
+            }
             fallingBack = null;
         }
         if (acknowledgedKnown && !SequenceNumbers.after(acknowledgment, acknowledged)) {

@@ -101,4 +101,26 @@ class SenderFallbackTest {
         Diagnosis diagnosis = DiagnoserTest.diagnose(fallBack(stall(SenderFallbackTest::big, 1), SERVER_ISN + 1));
         assertFalse(kinds(diagnosis).contains(Kind.SILENT_BLACK_HOLE), diagnosis.findings().toString());
     }
+
+    @Test
+    void anEarlierSmallerResendInSackRecoveryDoesNotHideTheFallbackAfterTimeouts() {
+        // First, the request's reply starts with a segment resent once, smaller, and acknowledged:
+        // ordinary recovery. Then the next full-size segment stalls and the sender falls back.
+        long second = SERVER_ISN + 1 + BIG_PAYLOAD;
+        Timeline wire = stall(SenderFallbackTest::big, 0)
+                .after(20_000).add(fromServer().seq(SERVER_ISN + 1).ack(CLIENT_ISN + 81).flags(ACK).linuxTimestamps()
+                        .payload(FALLBACK_PAYLOAD))
+                .after(1).add(fromServer().seq(SERVER_ISN + 1 + FALLBACK_PAYLOAD).ack(CLIENT_ISN + 81).flags(ACK)
+                        .linuxTimestamps().payload(BIG_PAYLOAD - FALLBACK_PAYLOAD))
+                .after(50).add(fromClient().seq(CLIENT_ISN + 81).ack(second).flags(ACK).linuxTimestamps())
+                .after(10).add(big(second))
+                .after(200_000).add(big(second))
+                .after(400_000).add(big(second))
+                .after(800_000).add(big(second));
+        Diagnosis diagnosis = DiagnoserTest.diagnose(fallBack(wire, second));
+
+        Finding.SilentBlackHole silent = DiagnoserTest.only(diagnosis, Finding.SilentBlackHole.class);
+        assertEquals(4, silent.mostSends());
+        assertEquals(1076, silent.fallback().packet());
+    }
 }
