@@ -149,25 +149,30 @@ abstract sealed class FindingAccumulator {
 
         void add(Sender sender) {
             TooBigHistory history = sender.tooBig();
-            messages += history.messages();
-            first = Math.min(first, history.firstTime());
-            last = Math.max(last, history.lastTime());
-            estimated |= history.estimated();
+            add(history.messages(), history.firstTime(), history.lastTime(), history.estimated(), sender.source().address());
             largestBefore = Math.max(largestBefore, history.largestPacketBefore());
-            for (TooBigHistory.ReportedMtu report : history.reports()) {
-                reports.add(report);
-                if (reports.size() > MAX_SENDERS) {
-                    reports.pollLast();
-                }
-            }
-            senders.add(sender.source().address());
-            if (senders.size() > MAX_SENDERS) {
-                senders.pollLast();
-            }
+            history.reports().forEach(report -> keepFirst(reports, report));
+        }
+
+        /** {@code count} more messages, sent from {@code firstTime} to {@code lastTime} to {@code sender}. */
+        void add(long count, long firstTime, long lastTime, boolean mtuEstimated, IpAddress sender) {
+            messages += count;
+            first = Math.min(first, firstTime);
+            last = Math.max(last, lastTime);
+            estimated |= mtuEstimated;
+            keepFirst(senders, sender);
         }
 
         List<IpAddress> senders() {
             return List.copyOf(senders);
+        }
+    }
+
+    /** Adds {@code value}, keeping the first {@value #MAX_SENDERS} in order: a bound on memory. */
+    private static <T> void keepFirst(TreeSet<T> values, T value) {
+        values.add(value);
+        if (values.size() > MAX_SENDERS) {
+            values.pollLast();
         }
     }
 
@@ -344,11 +349,7 @@ abstract sealed class FindingAccumulator {
 
     /** Too-big messages about traffic that is no TCP flow: one router's MTU toward some destinations. */
     static final class PathMtu extends FindingAccumulator {
-        private long messages;
-        private long first = Long.MAX_VALUE;
-        private long last = Long.MIN_VALUE;
-        private boolean estimated;
-        private final TreeSet<IpAddress> senders = new TreeSet<>();
+        private final IcmpSeen icmp = new IcmpSeen();
         private final TreeSet<IpAddress> destinations = new TreeSet<>();
         /** Distinct destinations, up to {@link #MAX_FLOWS_PER_FINDING}: a bound on memory, as for flows. */
         private final Set<IpAddress> counted = new HashSet<>();
@@ -364,11 +365,7 @@ abstract sealed class FindingAccumulator {
         }
 
         void add(OtherTooBig message) {
-            messages++;
-            first = Math.min(first, message.time());
-            last = Math.max(last, message.time());
-            estimated |= message.estimated();
-            keepFirst(senders, message.source());
+            icmp.add(1, message.time(), message.time(), message.estimated(), message.source());
             keepFirst(destinations, message.destination());
             if (counted.size() < MAX_FLOWS_PER_FINDING) {
                 counted.add(message.destination());
@@ -376,17 +373,10 @@ abstract sealed class FindingAccumulator {
             protocols.add(message.protocol());
         }
 
-        private static void keepFirst(TreeSet<IpAddress> addresses, IpAddress address) {
-            addresses.add(address);
-            if (addresses.size() > MAX_SENDERS) {
-                addresses.pollLast();
-            }
-        }
-
         @Override
         Finding finding(boolean underlayTooBig) {
-            return new Finding.PathMtu(key.reporter(), key.value(), estimated, messages, first, last,
-                    List.copyOf(senders), List.copyOf(destinations), counted.size(), List.copyOf(protocols),
+            return new Finding.PathMtu(key.reporter(), key.value(), icmp.estimated, icmp.messages, icmp.first,
+                    icmp.last, icmp.senders(), List.copyOf(destinations), counted.size(), List.copyOf(protocols),
                     key.value() < Rules.minimumLinkMtu(key.reporter().version()));
         }
     }
