@@ -75,6 +75,7 @@ public final class EvidenceCollector implements FrameSink {
                 Finding.SilentBlackHole silent = (Finding.SilentBlackHole) finding;
                 yield new StuckPacketMatcher(flow, silent.stalledPacket(), silent.fellBack());
             }
+            case RECEIVER_BLACK_HOLE -> new MissingBytesMatcher(flow);
             case MSS_RAISED_IN_PATH -> new RaisedMssMatcher(flow, ((Finding.MssRaisedInPath) finding).advertisedMss());
             case OFFLOAD_AGGREGATES -> new AggregateMatcher(flow);
             // About no TCP flow: the finding itself names the router and the destinations.
@@ -367,6 +368,86 @@ public final class EvidenceCollector implements FrameSink {
             if (stuck.smaller != null) {
                 evidence.add(stuck.smaller.withRole("the fallback: its data again in " + stuck.smallerLength
                         + " bytes, which the peer acknowledged"));
+            }
+            return evidence;
+        }
+    }
+
+    /**
+     * The receiving end's view: the receiver's SYN with the MSS it allowed, the sender's packet
+     * that shows the most bytes missing before it (it starts past everything that arrived), and
+     * the first packet that brings the missing bytes at last.
+     */
+    private static final class MissingBytesMatcher extends Matcher {
+        private enum Role { SYN, GAP, FILL }
+
+        private boolean endKnown;
+        private int highestEnd;
+        private long largestGap;
+        private int gapStart;
+        private boolean filling;
+        private Role offered;
+        private EvidencePacket syn;
+        private EvidencePacket gap;
+        private EvidencePacket fill;
+
+        MissingBytesMatcher(FlowRef flow) {
+            super(flow);
+        }
+
+        @Override
+        String offer(Packet packet) {
+            int flags = packet.tcpFlags();
+            if (syn == null && toSender(packet) && (flags & Packet.SYN) != 0 && packet.mss() > 0) {
+                offered = Role.SYN;
+                return "the receiver's SYN, which allowed segments of up to " + packet.mss() + " bytes";
+            }
+            if (!fromSender(packet)) {
+                return null;
+            }
+            int sequence = (int) packet.sequence();
+            int end = sequence + packet.payloadLength() + ((flags & (Packet.SYN | Packet.FIN)) != 0 ? 1 : 0);
+            String role = null;
+            if ((flags & Packet.SYN) != 0) {
+                endKnown = false;
+            } else if (endKnown && (flags & Packet.RST) == 0 && sequence - highestEnd > 0
+                    && sequence - highestEnd > largestGap) {
+                largestGap = sequence - highestEnd;
+                gapStart = highestEnd;
+                filling = true;
+                offered = Role.GAP;
+                role = "the first packet past " + largestGap + " bytes the sender sent that never arrived here";
+            } else if (filling && packet.payloadLength() > 0 && sequence - gapStart <= 0 && end - gapStart > 0) {
+                filling = false;
+                offered = Role.FILL;
+                role = "the missing bytes arrive at last, in a " + packet.ipPacketLength() + "-byte packet";
+            }
+            if (!endKnown || end - highestEnd > 0) {
+                highestEnd = end;
+                endKnown = true;
+            }
+            return role;
+        }
+
+        @Override
+        void accept(EvidencePacket packet) {
+            switch (offered) {
+                case SYN -> syn = packet;
+                case GAP -> {
+                    gap = packet;
+                    fill = null;
+                }
+                case FILL -> fill = packet;
+            }
+        }
+
+        @Override
+        List<EvidencePacket> finish() {
+            List<EvidencePacket> evidence = new ArrayList<>();
+            for (EvidencePacket packet : new EvidencePacket[] {syn, gap, fill}) {
+                if (packet != null) {
+                    evidence.add(packet);
+                }
             }
             return evidence;
         }

@@ -77,10 +77,10 @@ public final class Diagnoser implements FlowTracker.FlowListener {
     private static boolean judge(Sender sender, Sender peer, Map<FindingAccumulator.Key, FindingAccumulator> findings) {
         FlowRef flow = new FlowRef(sender.source(), sender.destination(), sender.encapsulation());
         StalledSegment stalled = Rules.silentlyStalledWithoutIcmp(sender, peer);
-        Set<Kind> kinds = Rules.kindsOf(sender, stalled);
+        Set<Kind> kinds = Rules.kindsOf(sender, peer, stalled);
         for (Kind kind : kinds) {
             findings.computeIfAbsent(FindingAccumulator.Key.of(kind, sender, stalled), FindingAccumulator::of)
-                    .add(flow, sender, stalled);
+                    .add(flow, sender, peer, stalled);
         }
         return !kinds.isEmpty();
     }
@@ -126,8 +126,28 @@ public final class Diagnoser implements FlowTracker.FlowListener {
                 yield new LostPackets(silent.stalledPacket(), silent.flows().get(0).source().address().version(), null,
                         -1, silent.path());
             }
-            case MSS_RAISED_IN_PATH, PMTUD_WORKED, PMTUD_UNCONFIRMED, ICMP_MTU_ZERO, OFFLOAD_AGGREGATES, PATH_MTU -> null;
+            // Its fix is at the receiving end: receiverFix.
+            case RECEIVER_BLACK_HOLE, MSS_RAISED_IN_PATH, PMTUD_WORKED, PMTUD_UNCONFIRMED, ICMP_MTU_ZERO,
+                 OFFLOAD_AGGREGATES, PATH_MTU -> null;
         };
+    }
+
+    /**
+     * With no loss seen on the path itself, the fix at the receiving end: the smallest of the
+     * largest packets that arrived from the far senders whose packets were lost, so that none
+     * sends larger. Null when there is none, or when what arrived bounds no path MTU (no more than
+     * every link carries: the report says to find the path MTU first).
+     */
+    private static Fix receiverFix(List<Finding> findings) {
+        Finding.ReceiverBlackHole smallest = null;
+        for (Finding finding : findings) {
+            if (finding instanceof Finding.ReceiverBlackHole hole && !hole.pathMtuUnbounded()
+                    && (smallest == null || hole.largestArrived() < smallest.largestArrived())) {
+                smallest = hole;
+            }
+        }
+        return smallest == null ? null
+                : Fix.atReceiver(smallest.largestArrived(), smallest.sender().version(), smallest.sender());
     }
 
     /** An MSS raised in the path: advertised in the SYN, exceeded by segments of {@code sent} bytes. */
@@ -141,8 +161,8 @@ public final class Diagnoser implements FlowTracker.FlowListener {
                 Finding.MssRaisedInPath raised = (Finding.MssRaisedInPath) finding;
                 yield new RaisedMss(raised.advertisedMss(), raised.largestSegment());
             }
-            case PMTU_BLACK_HOLE, SILENT_BLACK_HOLE, PMTUD_WORKED, PMTUD_UNCONFIRMED, ICMP_MTU_ZERO,
-                 OFFLOAD_AGGREGATES, PATH_MTU -> null;
+            case PMTU_BLACK_HOLE, SILENT_BLACK_HOLE, RECEIVER_BLACK_HOLE, PMTUD_WORKED, PMTUD_UNCONFIRMED,
+                 ICMP_MTU_ZERO, OFFLOAD_AGGREGATES, PATH_MTU -> null;
         };
     }
 
@@ -168,7 +188,7 @@ public final class Diagnoser implements FlowTracker.FlowListener {
             }
         }
         if (lost == null) {
-            return null;
+            return receiverFix(findings);
         }
         int version = lost.ipVersion();
         // Sizes and MTUs come from the capture, which may lie (an ICMP claiming MTU 40 about a 41-byte

@@ -3,6 +3,7 @@ package org.mtudoctor.diagnosis;
 import java.util.List;
 import org.mtudoctor.decode.IpAddress;
 import org.mtudoctor.flow.Encapsulation;
+import org.mtudoctor.flow.FlowRules;
 import org.mtudoctor.flow.TooBigHistory.ReportedMtu;
 import org.mtudoctor.flow.TooBigHistory.ResentSegment;
 
@@ -114,6 +115,44 @@ public sealed interface Finding {
             public String label() {
                 return label;
             }
+        }
+    }
+
+    /**
+     * Seen from the receiving end: bytes {@code sender} sent never reached the capture point for
+     * up to {@code longestStall} (capture-time nanoseconds), holes of up to {@code missing} bytes,
+     * while no packet larger than {@code largestArrived} bytes ever arrived from it though up to
+     * {@code sendable} were allowed: the path MTU is at least {@code largestArrived} and below the
+     * size of the lost packets, at most {@code sendable}. {@code filledFlows} of the flows had
+     * their holes filled at last, by packets of up to {@code largestFill} bytes (the sender fell
+     * back); in the others the bytes never came. {@code receiverMss} and {@code senderMss} are the
+     * MSS options of the receiver's SYN and of the sender's SYN as it arrived, in the flow that
+     * stalled longest ({@code senderMss} -1 when not captured): the sender's smaller one while
+     * it sends the larger segments says a middlebox clamped its SYN and not the receiver's.
+     */
+    record ReceiverBlackHole(IpAddress sender, int largestArrived, int sendable, long missing, long longestStall,
+                             long firstMissing, long filledFlows, int largestFill, int receiverMss, int senderMss,
+                             List<FlowRef> flows, long flowCount) implements Finding {
+        public Kind kind() {
+            return Kind.RECEIVER_BLACK_HOLE;
+        }
+
+        /** Every flow's hole stayed open: the bytes never came. */
+        public boolean neverFilled() {
+            return filledFlows == 0;
+        }
+
+        /**
+         * What arrived is no more than every link of the IP version carries, so it says nothing
+         * about the path MTU: it must be found before any MTU is set.
+         */
+        public boolean pathMtuUnbounded() {
+            return largestArrived <= FlowRules.safePacketLength(sender.version());
+        }
+
+        /** The sender's SYN arrived with a smaller MSS than the receiver's: its direction is clamped, this one not. */
+        public boolean oneWayClamp() {
+            return senderMss > 0 && senderMss < receiverMss;
         }
     }
 

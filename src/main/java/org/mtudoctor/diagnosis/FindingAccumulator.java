@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.mtudoctor.decode.IpAddress;
 import org.mtudoctor.flow.Encapsulation;
+import org.mtudoctor.flow.MissingBytes;
 import org.mtudoctor.flow.OtherTooBig;
 import org.mtudoctor.flow.Sender;
 import org.mtudoctor.flow.Sender.StalledSegment;
@@ -30,8 +31,8 @@ abstract sealed class FindingAccumulator {
     static final int MAX_SENDERS = 16;
 
     /**
-     * What one finding is about: its kind, the router that reported the MTU (ICMP kinds, else
-     * null), and the size that sets it apart (the MTU, the stuck packet, the advertised MSS).
+     * What one finding is about: its kind, the router that reported the MTU (ICMP kinds; the far
+     * sender for {@link Kind#RECEIVER_BLACK_HOLE}; else null), and the size that sets it apart (the MTU, the stuck packet, the advertised MSS).
      */
     record Key(Kind kind, IpAddress reporter, int value) implements Comparable<Key> {
         private static final Comparator<Key> ORDER = Comparator.comparing(Key::kind)
@@ -48,6 +49,8 @@ abstract sealed class FindingAccumulator {
                 case PMTU_BLACK_HOLE, PMTUD_WORKED, PMTUD_UNCONFIRMED, ICMP_MTU_ZERO ->
                         new Key(kind, sender.tooBig().reporter(), sender.tooBig().smallestMtu());
                 case SILENT_BLACK_HOLE -> new Key(kind, null, stalled.packetLength());
+                // One finding per far sender: its packets take one path to the capture point.
+                case RECEIVER_BLACK_HOLE -> new Key(kind, sender.source().address(), 0);
                 case MSS_RAISED_IN_PATH -> new Key(kind, null, sender.peerMssWhenExceeded());
                 case OFFLOAD_AGGREGATES -> new Key(kind, null, 0);
                 case PATH_MTU -> throw new IllegalArgumentException(
@@ -72,6 +75,7 @@ abstract sealed class FindingAccumulator {
             case PMTU_BLACK_HOLE -> new BlackHole(key);
             case PMTUD_WORKED, PMTUD_UNCONFIRMED -> new Discovery(key);
             case SILENT_BLACK_HOLE -> new SilentBlackHole(key);
+            case RECEIVER_BLACK_HOLE -> new ReceiverBlackHole(key);
             case MSS_RAISED_IN_PATH -> new MssRaised(key);
             case ICMP_MTU_ZERO -> new MtuZero(key);
             case OFFLOAD_AGGREGATES -> new Aggregates(key);
@@ -96,7 +100,7 @@ abstract sealed class FindingAccumulator {
      *
      * @param stalled the sender's silently stalled segment, or null
      */
-    final void add(FlowRef flow, Sender sender, StalledSegment stalled) {
+    final void add(FlowRef flow, Sender sender, Sender peer, StalledSegment stalled) {
         flowCount++;
         flows.add(flow);
         if (flows.size() > MAX_FLOWS_PER_FINDING) {
@@ -109,10 +113,10 @@ abstract sealed class FindingAccumulator {
         if (tunnel.isTunnel() && sender.largestAcknowledgedPacket() > 0) {
             largestCarried = Math.max(largestCarried, sender.largestAcknowledgedPacket() + tunnel.overhead());
         }
-        addEvidence(flow, sender, stalled);
+        addEvidence(flow, sender, peer, stalled);
     }
 
-    abstract void addEvidence(FlowRef flow, Sender sender, StalledSegment stalled);
+    abstract void addEvidence(FlowRef flow, Sender sender, Sender peer, StalledSegment stalled);
 
     /**
      * The finding so far.
@@ -205,7 +209,7 @@ abstract sealed class FindingAccumulator {
         }
 
         @Override
-        void addEvidence(FlowRef flow, Sender sender, StalledSegment stalled) {
+        void addEvidence(FlowRef flow, Sender sender, Sender peer, StalledSegment stalled) {
             TooBigHistory history = sender.tooBig();
             icmp.add(sender);
             largestResent = Math.max(largestResent, history.largestOversizeRetransmission());
@@ -231,7 +235,7 @@ abstract sealed class FindingAccumulator {
         }
 
         @Override
-        void addEvidence(FlowRef flow, Sender sender, StalledSegment stalled) {
+        void addEvidence(FlowRef flow, Sender sender, Sender peer, StalledSegment stalled) {
             TooBigHistory history = sender.tooBig();
             icmp.add(sender);
             largestAfter = Math.max(largestAfter, history.largestFittingAfter());
@@ -261,7 +265,7 @@ abstract sealed class FindingAccumulator {
         }
 
         @Override
-        void addEvidence(FlowRef flow, Sender sender, StalledSegment stalled) {
+        void addEvidence(FlowRef flow, Sender sender, Sender peer, StalledSegment stalled) {
             largestAcknowledged = Math.max(largestAcknowledged, sender.largestAcknowledgedPacket());
             mostSends = Math.max(mostSends, stalled.sends());
             firstSent = Math.min(firstSent, stalled.firstSent());
@@ -289,6 +293,47 @@ abstract sealed class FindingAccumulator {
         }
     }
 
+    static final class ReceiverBlackHole extends FindingAccumulator {
+        private int largestArrived;
+        private int sendable;
+        private long missing;
+        private long longestStall = -1;
+        private long firstMissing = Long.MAX_VALUE;
+        private long filledFlows;
+        private int largestFill;
+        private int receiverMss = -1;
+        private int senderMss = -1;
+
+        ReceiverBlackHole(Key key) {
+            super(key);
+        }
+
+        @Override
+        void addEvidence(FlowRef flow, Sender sender, Sender peer, StalledSegment stalled) {
+            long end = Math.max(sender.lastSeen(), peer.lastSeen());
+            MissingBytes.Hole hole = sender.longestHole(end);
+            largestArrived = Math.max(largestArrived, sender.largestPacket());
+            sendable = Math.max(sendable, Rules.sendablePacket(sender, peer));
+            missing = Math.max(missing, hole.missing());
+            firstMissing = Math.min(firstMissing, hole.revealedAt());
+            if (hole.filled()) {
+                filledFlows++;
+                largestFill = Math.max(largestFill, hole.largestFill());
+            }
+            if (hole.stall(end) > longestStall) {
+                longestStall = hole.stall(end);
+                receiverMss = peer.synMss();
+                senderMss = sender.synMss();
+            }
+        }
+
+        @Override
+        Finding finding(boolean underlayTooBig) {
+            return new Finding.ReceiverBlackHole(key.reporter(), largestArrived, sendable, missing, longestStall,
+                    firstMissing, filledFlows, largestFill, receiverMss, senderMss, flows(), flowCount());
+        }
+    }
+
     static final class MssRaised extends FindingAccumulator {
         private int largestSegment;
         private long segments;
@@ -298,7 +343,7 @@ abstract sealed class FindingAccumulator {
         }
 
         @Override
-        void addEvidence(FlowRef flow, Sender sender, StalledSegment stalled) {
+        void addEvidence(FlowRef flow, Sender sender, Sender peer, StalledSegment stalled) {
             largestSegment = Math.max(largestSegment, sender.largestSegmentAbovePeerMss());
             segments += sender.segmentsAbovePeerMss();
         }
@@ -317,7 +362,7 @@ abstract sealed class FindingAccumulator {
         }
 
         @Override
-        void addEvidence(FlowRef flow, Sender sender, StalledSegment stalled) {
+        void addEvidence(FlowRef flow, Sender sender, Sender peer, StalledSegment stalled) {
             messages += sender.tooBig().messages();
         }
 
@@ -336,7 +381,7 @@ abstract sealed class FindingAccumulator {
         }
 
         @Override
-        void addEvidence(FlowRef flow, Sender sender, StalledSegment stalled) {
+        void addEvidence(FlowRef flow, Sender sender, Sender peer, StalledSegment stalled) {
             aggregates += sender.aggregates();
             largestAggregate = Math.max(largestAggregate, sender.largestAggregate());
         }
@@ -360,7 +405,7 @@ abstract sealed class FindingAccumulator {
         }
 
         @Override
-        void addEvidence(FlowRef flow, Sender sender, StalledSegment stalled) {
+        void addEvidence(FlowRef flow, Sender sender, Sender peer, StalledSegment stalled) {
             throw new IllegalStateException("path-mtu is not about a TCP sender");
         }
 

@@ -18,9 +18,14 @@ import org.mtudoctor.decode.Tunnel;
  *                    the MTU they need does not fit in it ({@link TunnelLimit#fits()} false),
  *                    {@code mtu} is the most the tunnel carries and {@code clampMss} the MSS
  *                    that fits it, since no link MTU inside the tunnel can be larger.
+ * @param farSender   null for a fix on the path. Otherwise the capture is the receiving end's,
+ *                    the packets from this far sender are lost on a path it cannot change from
+ *                    there, and the fix is at the receiving end: lower its own MTU to {@code mtu}
+ *                    (the largest packet that arrived), or clamp its SYNs' MSS to
+ *                    {@code clampMss}, so the far sender sends nothing larger.
  */
 public record Fix(int mtu, int ipVersion, IpAddress reporter, int reportedMtu, int clampMss,
-                  int raisedFrom, int raisedTo, TunnelLimit tunnel) {
+                  int raisedFrom, int raisedTo, TunnelLimit tunnel, IpAddress farSender) {
 
     /** How the MTU of the link under a tunnel is known. */
     public enum UnderlayEvidence {
@@ -79,7 +84,27 @@ public record Fix(int mtu, int ipVersion, IpAddress reporter, int reportedMtu, i
 
     /** A fix for packets that crossed no tunnel. */
     public Fix(int mtu, int ipVersion, IpAddress reporter, int reportedMtu, int clampMss, int raisedFrom, int raisedTo) {
-        this(mtu, ipVersion, reporter, reportedMtu, clampMss, raisedFrom, raisedTo, null);
+        this(mtu, ipVersion, reporter, reportedMtu, clampMss, raisedFrom, raisedTo, null, null);
+    }
+
+    /** A fix on the path, for packets that crossed {@code tunnel} (null: none). */
+    public Fix(int mtu, int ipVersion, IpAddress reporter, int reportedMtu, int clampMss, int raisedFrom, int raisedTo,
+               TunnelLimit tunnel) {
+        this(mtu, ipVersion, reporter, reportedMtu, clampMss, raisedFrom, raisedTo, tunnel, null);
+    }
+
+    /**
+     * A fix at the receiving end for packets from {@code farSender} that are lost above
+     * {@code largestArrived} bytes: the MTU that makes its SYNs advertise no more, and that MSS.
+     */
+    public static Fix atReceiver(int largestArrived, int ipVersion, IpAddress farSender) {
+        return new Fix(largestArrived, ipVersion, null, -1, largestArrived - Rules.headerOverhead(ipVersion), -1, -1,
+                null, farSender);
+    }
+
+    /** The fix is at the receiving end, for packets lost on their way to it. */
+    public boolean atReceiver() {
+        return farSender != null;
     }
 
     public Fix {

@@ -6,6 +6,11 @@ public enum Kind {
     PMTU_BLACK_HOLE("pmtu-black-hole", Severity.PROBLEM, true),
     /** No ICMP at all, and one oversize segment is resent again and again, never acknowledged. */
     SILENT_BLACK_HOLE("silent-black-hole", Severity.PROBLEM, true),
+    /**
+     * Seen from the receiving end: bytes a sender sent never arrived, for seconds, while nothing
+     * larger than what did arrive ever came, though the MSS allowed more.
+     */
+    RECEIVER_BLACK_HOLE("receiver-black-hole", Severity.PROBLEM, true),
     /** A sender's segments exceed the MSS the other side advertised in its SYN in this capture. */
     MSS_RAISED_IN_PATH("mss-raised-in-path", Severity.WARNING, true),
     /** ICMP too-big, then the sender resent at or below the MTU: path MTU discovery works. */

@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import org.mtudoctor.flow.Encapsulation;
 import org.mtudoctor.flow.FlowRules;
+import org.mtudoctor.flow.MissingBytes;
 import org.mtudoctor.flow.Sender;
 import org.mtudoctor.flow.Sender.StalledSegment;
 import org.mtudoctor.flow.TooBigHistory;
@@ -31,6 +32,14 @@ public final class Rules {
      * make one.
      */
     public static final int SILENT_BLACK_HOLE_SENDS = 3;
+    /**
+     * How long bytes must stay missing at the receiving end: longer than a retransmission timeout
+     * and its first doubling (RFC 6298: 1 s, then 2 s; Linux from 200 ms), so that a loss that one
+     * timeout repairs never counts.
+     */
+    public static final long RECEIVER_STALL_NANOS = 2_000_000_000L;
+    /** TCP option bytes a full-size segment may carry besides its payload (RFC 9293: up to 40). */
+    public static final int MAXIMUM_TCP_OPTIONS = 40;
     /** The smallest MTU an IPv4 link may have (RFC 791). */
     public static final int MINIMUM_MTU = 68;
     /** The largest MTU any link takes: IPv4's total length field (RFC 791). */
@@ -52,11 +61,11 @@ public final class Rules {
 
     /** The kinds one sender's evidence establishes now. */
     public static Set<Kind> kindsOf(Sender sender, Sender peer) {
-        return kindsOf(sender, silentlyStalledWithoutIcmp(sender, peer));
+        return kindsOf(sender, peer, silentlyStalledWithoutIcmp(sender, peer));
     }
 
     /** @param stalled {@link #silentlyStalledWithoutIcmp}'s answer for this sender */
-    static Set<Kind> kindsOf(Sender sender, StalledSegment stalled) {
+    static Set<Kind> kindsOf(Sender sender, Sender peer, StalledSegment stalled) {
         Set<Kind> kinds = EnumSet.noneOf(Kind.class);
         TooBigHistory history = sender.tooBig();
         if (history != null) {
@@ -66,6 +75,8 @@ public final class Rules {
             }
         } else if (stalled != null) {
             kinds.add(Kind.SILENT_BLACK_HOLE);
+        } else if (lostBeforeReceiver(sender, peer) != null) {
+            kinds.add(Kind.RECEIVER_BLACK_HOLE);
         }
         if (sender.segmentsAbovePeerMss() > 0) {
             kinds.add(Kind.MSS_RAISED_IN_PATH);
@@ -156,6 +167,46 @@ public final class Rules {
             return null;
         }
         return stalled;
+    }
+
+    /**
+     * The receiver's view of a black hole: the hole in {@code sender}'s data that makes one, or
+     * null. Bytes the sender sent never reached the capture point for
+     * {@link #RECEIVER_STALL_NANOS} or more (filled late, in whatever packets, or never); the hole
+     * is at least one full-size segment and more than any packet that did arrive carried; and
+     * the largest packet that arrived is smaller than what both MSS options allowed. A hole the
+     * receiver acknowledged before the capture saw its bytes is the capture's loss and never
+     * counts ({@link MissingBytes}). With ICMP about the sender, or the sender's own resends in
+     * the capture, the sender's view judges instead.
+     */
+    public static MissingBytes.Hole lostBeforeReceiver(Sender sender, Sender peer) {
+        if (sender.tooBig() != null || peer.synMss() <= 0 || sender.largestPacket() == 0) {
+            return null;
+        }
+        long end = Math.max(sender.lastSeen(), peer.lastSeen());
+        MissingBytes.Hole hole = sender.longestHole(end);
+        if (hole == null || hole.stall(end) < RECEIVER_STALL_NANOS) {
+            return null;
+        }
+        int sendable = sendablePacket(sender, peer);
+        long fullSegment = sendable - headerOverhead(sender.source().address().version()) - MAXIMUM_TCP_OPTIONS;
+        if (hole.missing() < fullSegment || hole.missing() <= sender.largestPayload()
+                || sender.largestPacket() >= sendable) {
+            return null;
+        }
+        return hole;
+    }
+
+    /**
+     * The largest packet {@code sender} may send: the MSS the peer's SYN advertised, or the
+     * sender's own when smaller (it reflects the sender's link), plus the headers.
+     */
+    public static int sendablePacket(Sender sender, Sender peer) {
+        int mss = peer.synMss();
+        if (sender.synMss() > 0) {
+            mss = Math.min(mss, sender.synMss());
+        }
+        return mss + headerOverhead(sender.source().address().version());
     }
 
     /**

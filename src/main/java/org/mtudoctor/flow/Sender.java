@@ -54,6 +54,12 @@ public final class Sender {
 
     private long secondViews;
 
+    /** When this endpoint's current burst of packets started, and the silence before it. */
+    private long burstStart;
+    private long quietBeforeBurst;
+    /** Bytes sent that the capture never saw; null until a packet showed some. */
+    private MissingBytes missing;
+
     Sender(Endpoint source, Endpoint destination) {
         this.source = source;
         this.destination = destination;
@@ -67,10 +73,17 @@ public final class Sender {
      *         {@link #isSecondView}) and was not counted
      */
     boolean segment(Packet packet, int peerMss, long time) {
+        long previous = sent.lastSeen();
+        boolean endKnown = sent.highestEndKnown();
+        int endBefore = sent.highestEnd();
         SentSequence.Segment kind = sent.add(packet, time);
         if (kind == SentSequence.Segment.SECOND_VIEW) {
             secondViews++;
             return false;
+        }
+        if (previous == Long.MIN_VALUE || time - previous > MissingBytes.BURST_GAP_NANOS || time < previous) {
+            burstStart = time;
+            quietBeforeBurst = previous == Long.MIN_VALUE || time < previous ? 0 : time - previous;
         }
         if (packets++ == 0 && packet.tunnel() != Tunnel.NONE) {
             encapsulation = new Encapsulation(packet.tunnel(), packet.tunnelOverhead());
@@ -94,10 +107,22 @@ public final class Sender {
             base = sequence - 1;
             baseKnown = true;
         }
+        // A RST may carry any sequence number; every other segment starts at or below the next
+        // byte to send, so one past what the capture saw shows bytes that never reached it.
+        if (endKnown && !syn && (flags & Packet.RST) == 0 && SequenceNumbers.after(sequence, endBefore)) {
+            if (missing == null) {
+                missing = new MissingBytes();
+            }
+            missing.revealed(endBefore, sequence, base,
+                    time - burstStart <= MissingBytes.BURST_HEAD_NANOS ? quietBeforeBurst : 0, time);
+        }
         if (kind == SentSequence.Segment.NO_DATA) {
             return true;
         }
         int end = sequence + payload + (syn ? 1 : 0) + (fin ? 1 : 0);
+        if (missing != null) {
+            missing.arrived(sequence, end, ipPacketLength, time);
+        }
         boolean retransmission = kind == SentSequence.Segment.RESEND;
         if (retransmission) {
             retransmissions++;
@@ -161,6 +186,9 @@ public final class Sender {
                 fellBack = fallingBack;
             }
             fallingBack = null;
+        }
+        if (missing != null) {
+            missing.acknowledged(acknowledgment);
         }
         if (acknowledgedKnown && !SequenceNumbers.after(acknowledgment, acknowledged)) {
             return;
@@ -307,6 +335,14 @@ public final class Sender {
      */
     public long lastSmallerSentDuring(StalledSegment stalled) {
         return outstanding == null ? -1 : outstanding.lastSmallerSentAfter(stalled.packetLength(), stalled.firstSent());
+    }
+
+    /**
+     * The hole in this endpoint's data that stalled the flow longest, as the capture point saw
+     * it (a still open one counted until {@code end}); null when none was seen.
+     */
+    public MissingBytes.Hole longestHole(long end) {
+        return missing == null ? null : missing.longest(end);
     }
 
     /** Capture time of this endpoint's last counted packet; Long.MIN_VALUE before any. */

@@ -41,4 +41,19 @@ public final class FixLines {
         return (fix.ipVersion() == 6 ? "ip6tables" : "iptables")
                 + " -t mangle -A FORWARD -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --set-mss " + fix.clampMss();
     }
+
+    /**
+     * A fix at the receiving end: SYNs toward the far sender advertise the MSS that fits what
+     * arrives, in {@code chain} (OUTPUT on the host, FORWARD on its router).
+     */
+    public static String receiverClamp(Fix fix, String chain) {
+        return (fix.ipVersion() == 6 ? "ip6tables" : "iptables") + " -t mangle -A " + chain
+                + " -p tcp --tcp-flags SYN,RST SYN -d " + fix.farSender() + " -j TCPMSS --set-mss " + fix.clampMss();
+    }
+
+    /** The nftables form of {@link #receiverClamp} on a router. */
+    public static String receiverNftClamp(Fix fix) {
+        return "nft add rule inet filter forward " + (fix.ipVersion() == 6 ? "ip6" : "ip") + " daddr " + fix.farSender()
+                + " tcp flags syn tcp option maxseg size set " + fix.clampMss();
+    }
 }

@@ -161,6 +161,7 @@ public final class JsonReport {
             case PMTU_BLACK_HOLE -> () -> blackHole(json, (Finding.PmtuBlackHole) finding);
             case PMTUD_WORKED, PMTUD_UNCONFIRMED -> () -> pathMtuDiscovery(json, (Finding.PathMtuDiscovery) finding);
             case SILENT_BLACK_HOLE -> () -> silentBlackHole(json, (Finding.SilentBlackHole) finding);
+            case RECEIVER_BLACK_HOLE -> () -> receiverBlackHole(json, (Finding.ReceiverBlackHole) finding);
             case MSS_RAISED_IN_PATH -> () -> mssRaised(json, (Finding.MssRaisedInPath) finding);
             case ICMP_MTU_ZERO -> () -> mtuZero(json, (Finding.IcmpMtuZero) finding);
             case OFFLOAD_AGGREGATES -> () -> aggregates(json, (Finding.OffloadAggregates) finding);
@@ -213,6 +214,21 @@ public final class JsonReport {
             json.nullValue();
         }
         resends(json, silent.resends());
+    }
+
+    private static void receiverBlackHole(JsonWriter json, Finding.ReceiverBlackHole hole) {
+        json.field("sender", hole.sender().toString())
+                .field("largestArrived", hole.largestArrived())
+                .field("sendable", hole.sendable())
+                .field("missingBytes", hole.missing())
+                .field("longestStallMillis", hole.longestStall() / 1_000_000)
+                .field("firstMissing", Times.iso(hole.firstMissing()))
+                .field("filledFlows", hole.filledFlows())
+                .key("largestFill").valueOrNull(hole.filledFlows() > 0 ? hole.largestFill() : -1)
+                .field("receiverMss", hole.receiverMss())
+                .key("senderMss").valueOrNull(hole.senderMss())
+                .field("oneWayClamp", hole.oneWayClamp())
+                .field("pathMtuUnbounded", hole.pathMtuUnbounded());
     }
 
     private static void mssRaised(JsonWriter json, Finding.MssRaisedInPath raised) {
@@ -295,14 +311,16 @@ public final class JsonReport {
 
     private static void fix(JsonWriter json, Fix fix) {
         json.beginObject()
+                .field("at", fix.atReceiver() ? "receiver" : "path")
                 .field("mtu", fix.mtu())
                 .field("ipUp", FixLines.ipUp(fix))
                 .field("ifconfig", FixLines.ifconfig(fix))
                 .key("reporter").value(fix.reporter() == null ? null : fix.reporter().toString())
+                .key("farSender").value(fix.farSender() == null ? null : fix.farSender().toString())
                 .key("currentMtu").valueOrNull(fix.reportedMtu())
                 .key("clampMss").valueOrNull(fix.clampMss())
-                .field("iptables", FixLines.iptablesClamp(fix))
-                .field("nft", FixLines.nftClamp(fix));
+                .field("iptables", fix.atReceiver() ? FixLines.receiverClamp(fix, "FORWARD") : FixLines.iptablesClamp(fix))
+                .field("nft", fix.atReceiver() ? FixLines.receiverNftClamp(fix) : FixLines.nftClamp(fix));
         json.key("mssRaised");
         if (fix.mssRaised()) {
             json.beginObject().field("advertised", fix.raisedFrom()).field("sent", fix.raisedTo()).endObject();

@@ -106,6 +106,7 @@ public final class TextReport {
             case PMTU_BLACK_HOLE -> () -> blackHole(head, (Finding.PmtuBlackHole) finding);
             case PMTUD_WORKED, PMTUD_UNCONFIRMED -> () -> pathMtuDiscovery(head, (Finding.PathMtuDiscovery) finding);
             case SILENT_BLACK_HOLE -> () -> silentBlackHole(head, (Finding.SilentBlackHole) finding);
+            case RECEIVER_BLACK_HOLE -> () -> receiverBlackHole(head, (Finding.ReceiverBlackHole) finding);
             case MSS_RAISED_IN_PATH -> () -> mssRaised(head, (Finding.MssRaisedInPath) finding);
             case ICMP_MTU_ZERO -> () -> mtuZero(head, (Finding.IcmpMtuZero) finding);
             case OFFLOAD_AGGREGATES -> () -> aggregates(head, (Finding.OffloadAggregates) finding);
@@ -167,6 +168,34 @@ public final class TextReport {
             case NO_ICMP -> "a link on the path is smaller than " + silent.stalledPacket()
                     + " bytes and its router sends no ICMP, or the ICMP is dropped before this capture point";
         });
+    }
+
+    private void receiverBlackHole(String head, Finding.ReceiverBlackHole hole) {
+        line(head + "bytes from " + hole.sender() + " go missing here and the flow stalls for up to "
+                + Times.seconds(hole.longestStall()) + "; no packet above " + hole.largestArrived()
+                + " bytes ever arrives from it");
+        flowList(hole);
+        detail("holes", "up to " + hole.missing() + " bytes the sender sent never arrived, first seen missing at "
+                + Times.iso(hole.firstMissing()) + "; " + (hole.neverFilled() ? "they never came"
+                        : (hole.filledFlows() == hole.flowCount() ? "" : "in " + hole.filledFlows() + " of the flows ")
+                        + "they came at last in packets of up to " + hole.largestFill()
+                        + " bytes: the sender fell back to smaller packets"));
+        detail("sizes", "largest packet that arrived " + hole.largestArrived() + " bytes; the MSS options allowed "
+                + hole.sendable() + "-byte packets");
+        detail("path", "toward this end the path carries at least " + hole.largestArrived()
+                + " bytes, and less than the lost packets, at most " + hole.sendable() + " bytes");
+        if (hole.oneWayClamp()) {
+            detail("clamp", "the sender's SYN arrived with MSS " + hole.senderMss() + ", below the " + hole.receiverMss()
+                    + " this end's SYN offered: if a middlebox lowered it, it clamps that direction only,"
+                    + " and the sender's segments are sized by the unclamped " + hole.receiverMss());
+        }
+        detail("cause", "a link between " + hole.sender() + " and this capture point is smaller than the packets "
+                + "it sends, and no ICMP too-big made it send smaller (seen from the receiving end: whether the link's"
+                + " router sends ICMP is not visible here)");
+        if (hole.pathMtuUnbounded()) {
+            detail("next", "what arrived is no more than every link carries, so it does not bound the path MTU; find it"
+                    + " before setting one: tracepath -n " + hole.sender());
+        }
     }
 
     private void mssRaised(String head, Finding.MssRaisedInPath raised) {
@@ -287,6 +316,10 @@ public final class TextReport {
 
     private void fix(Fix fix) {
         line("FIX");
+        if (fix.atReceiver()) {
+            receiverFix(fix);
+            return;
+        }
         if (fix.tunnelTooSmall()) {
             tunnelFix(fix);
             return;
@@ -320,6 +353,22 @@ public final class TextReport {
                             + tunnel.tunnelMtu() + ", less than IPv" + fix.ipVersion() + " needs.");
         }
         raisedMssWarning(fix);
+    }
+
+    /** The packets are lost on their way to this end: make the far sender send smaller, from here. */
+    private void receiverFix(Fix fix) {
+        line("  Packets from " + fix.farSender() + " are lost on their way here, on a path that this end cannot change.");
+        line("  Make it send at most " + fix.mtu() + "-byte packets, the largest that arrived: advertise MSS "
+                + fix.clampMss() + " in the SYNs toward it.");
+        line("  On this host:");
+        line("    " + FixLines.receiverClamp(fix, "OUTPUT"));
+        line("  or on the router in front of it:");
+        line("    " + FixLines.receiverClamp(fix, "FORWARD"));
+        line("    " + FixLines.receiverNftClamp(fix));
+        line("  or lower the MTU of this end's link toward it, so every SYN advertises MSS " + fix.clampMss()
+                + " ($IFNAME: the interface):");
+        line("    " + FixLines.ipUp(fix));
+        line("  The path may carry more than " + fix.mtu() + " bytes: tracepath -n " + fix.farSender() + " finds its MTU.");
     }
 
     /** The lost packets need an MTU the tunnel they cross cannot carry: clamp, or shrink to the tunnel. */

@@ -69,10 +69,13 @@ class FreshScenarioTest {
             warning mss-raised-in-path
             fix MTU 1420
             """;
-    // Issue 12's receiver's view is still to build: an engineer reads a silent black hole that the
-    // sender worked around here (data stalls after a small segment, then resumes in segments well
-    // below the MSS the client sent); mtudoctor finds nothing yet.
-    static final String FALLBACK_CLIENT = NO_FINDINGS;
+    // The receiving end's view of a black hole: the server's data stalls after a small segment,
+    // and bytes it sent never arrive; nothing that arrived bounds the path MTU, so no MTU to set.
+    static final String RECEIVER_BLACK_HOLE = """
+            exit 3
+            problem receiver-black-hole
+            no fix
+            """;
 
     record Capture(String file, String verdict) {
     }
@@ -111,8 +114,9 @@ class FreshScenarioTest {
                 scenario("silent-black-hole", SILENT_BLACK_HOLE_RAISED),
                 scenario("silent-black-hole-ends",
                         capture("silent-black-hole-ends.pcap", SILENT_BLACK_HOLE_RAISED),
-                        // As at seed-black-hole-ends' client: a stall after a small segment, nothing more.
-                        capture("silent-black-hole-ends-client.pcap", NO_FINDINGS)),
+                        // As at seed-black-hole-ends' client: a stall after a small segment, and the
+                        // server's ACK of the client's FIN shows the bytes that never came.
+                        capture("silent-black-hole-ends-client.pcap", RECEIVER_BLACK_HOLE)),
                 scenario("clamp-works",
                         capture("clamp-works.pcap", NO_FINDINGS),
                         // A lowered MSS is what a clamp is for: no finding at the client either.
@@ -155,8 +159,8 @@ class FreshScenarioTest {
                 scenario("seed-black-hole-pcapng", capture("seed-black-hole-pcapng.pcapng", SEED_BLACK_HOLE)),
                 scenario("seed-black-hole-ends",
                         capture("seed-black-hole-ends.pcap", SEED_BLACK_HOLE),
-                        // The client sees a stall after a small segment: nothing oversize, nothing resent.
-                        capture("seed-black-hole-ends-client.pcap", NO_FINDINGS),
+                        // The client sees a stall after a small segment, then bytes that never came.
+                        capture("seed-black-hole-ends-client.pcap", RECEIVER_BLACK_HOLE),
                         // The server never sees the ICMP that isp drops.
                         capture("seed-black-hole-ends-server.pcap", """
                                 exit 3
@@ -166,7 +170,12 @@ class FreshScenarioTest {
                 // A silent black hole that the sender worked around by falling back to smaller segments.
                 scenario("fallback-probing-1",
                         capture("fallback-probing-1.pcap", SILENT_BLACK_HOLE_RAISED),
-                        capture("fallback-probing-1-client.pcap", FALLBACK_CLIENT)),
+                        // The client: a stall, then the missing bytes only in 1076-byte resends.
+                        capture("fallback-probing-1-client.pcap", """
+                                exit 3
+                                problem receiver-black-hole
+                                fix MTU 1076 at the receiver
+                                """)),
                 // Falls back at once, each oversize packet sent once: no stall, not a black hole.
                 scenario("fallback-probing-2",
                         capture("fallback-probing-2.pcap", """
@@ -174,7 +183,8 @@ class FreshScenarioTest {
                                 warning mss-raised-in-path
                                 no fix
                                 """),
-                        capture("fallback-probing-2-client.pcap", FALLBACK_CLIENT)),
+                        // The hole is filled within milliseconds: ordinary recovery at the client too.
+                        capture("fallback-probing-2-client.pcap", NO_FINDINGS)),
                 scenario("vxlan-overlay",
                         capture("vxlan-overlay.pcap", """
                                 exit 3

@@ -15,6 +15,7 @@ import org.mtudoctor.testing.Json;
  * warning mss-raised-in-path
  * fix MTU 1420, link now 1396
  * fix MTU 1450, vxlan +50 on underlay 1500 (icmp) too small for 1500
+ * fix MTU 1076 at the receiver
  * </pre>
  *
  * One line per finding, worst first and then by kind, so only the set of findings counts, not
@@ -57,7 +58,7 @@ final class Verdict {
         if (fix == null) {
             return "no fix";
         }
-        String line = "fix MTU " + fix.get("mtu");
+        String line = "fix MTU " + fix.get("mtu") + ("receiver".equals(fix.get("at")) ? " at the receiver" : "");
         line = fix.get("currentMtu") == null ? line : line + ", link now " + fix.get("currentMtu");
         if (fix.get("tunnel") instanceof Map<?, ?> tunnel) {
             line += ", " + tunnel.get("kind") + " +" + tunnel.get("overhead") + " on underlay " + tunnel.get("underlayMtu")
