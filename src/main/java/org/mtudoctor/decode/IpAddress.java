@@ -17,6 +17,11 @@ public record IpAddress(int version, long high, long low) implements Comparable<
         }
     }
 
+    /** 127.0.0.0/8 or ::1: the host itself. */
+    public boolean isLoopback() {
+        return version == 4 ? (low >>> 24) == 127 : high == 0 && low == 1;
+    }
+
     public static IpAddress ipv4(int address) {
         return new IpAddress(4, 0, address & 0xFFFFFFFFL);
     }

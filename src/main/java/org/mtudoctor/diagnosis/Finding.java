@@ -24,6 +24,15 @@ public sealed interface Finding {
         return kind().severity();
     }
 
+    /**
+     * An ICMP too-big from the sender's own address, or from loopback: the host itself reports
+     * that a link or tunnel of its own is smaller (Linux sends one to a local sender whose packet
+     * a tunnel cannot carry). No router on the path sent it, and no network between can drop it.
+     */
+    static boolean fromSendersOwnHost(IpAddress reporter, List<IpAddress> senders) {
+        return reporter.isLoopback() || senders.contains(reporter);
+    }
+
     /** Sequence numbers one flow resent, relative to its ISN. */
     record FlowResends(FlowRef flow, List<ResentSegment> segments) {
     }
@@ -53,6 +62,11 @@ public sealed interface Finding {
         public Kind kind() {
             return Kind.PMTU_BLACK_HOLE;
         }
+
+        /** The ICMP came from a sender's own host; see {@link Finding#fromSendersOwnHost}. */
+        public boolean fromSendersOwnHost() {
+            return Finding.fromSendersOwnHost(reporter, senders);
+        }
     }
 
     /**
@@ -68,6 +82,11 @@ public sealed interface Finding {
             if (kind != Kind.PMTUD_WORKED && kind != Kind.PMTUD_UNCONFIRMED) {
                 throw new IllegalArgumentException("path MTU discovery finding of kind " + kind);
             }
+        }
+
+        /** The ICMP came from a sender's own host; see {@link Finding#fromSendersOwnHost}. */
+        public boolean fromSendersOwnHost() {
+            return Finding.fromSendersOwnHost(reporter, senders);
         }
     }
 

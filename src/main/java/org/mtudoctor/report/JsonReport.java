@@ -182,7 +182,8 @@ public final class JsonReport {
     private static void blackHole(JsonWriter json, Finding.PmtuBlackHole hole) {
         icmp(json, hole.reporter(), hole.mtu(), hole.mtuEstimated(), hole.icmpMessages(), hole.firstIcmp(),
                 hole.lastIcmp(), hole.senders());
-        json.field("largestBefore", hole.largestBefore())
+        json.field("fromSendersOwnHost", hole.fromSendersOwnHost())
+                .field("largestBefore", hole.largestBefore())
                 .field("largestResent", hole.largestResent())
                 .field("oversizeRetransmissions", hole.oversizeRetransmissions());
         reports(json, hole.reports());
@@ -192,7 +193,8 @@ public final class JsonReport {
     private static void pathMtuDiscovery(JsonWriter json, Finding.PathMtuDiscovery discovery) {
         icmp(json, discovery.reporter(), discovery.mtu(), discovery.mtuEstimated(), discovery.icmpMessages(),
                 discovery.firstIcmp(), discovery.lastIcmp(), discovery.senders());
-        json.field("largestBefore", discovery.largestBefore())
+        json.field("fromSendersOwnHost", discovery.fromSendersOwnHost())
+                .field("largestBefore", discovery.largestBefore())
                 .key("largestAfter").valueOrNull(discovery.largestAfter() > 0 ? discovery.largestAfter() : -1)
                 .field("oversizeInFlight", discovery.oversizeInFlight());
         reports(json, discovery.reports());

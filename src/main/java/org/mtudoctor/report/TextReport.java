@@ -127,8 +127,14 @@ public final class TextReport {
                 + count(hole.oversizeRetransmissions(), "oversize resend") + " of quoted data, up to "
                 + hole.largestResent() + " bytes");
         resends(hole.resends());
-        detail("cause", "the senders never act on the ICMP: something between " + hole.reporter()
-                + " and " + addresses(hole.senders()) + " drops it (an ICMP black hole)");
+        if (hole.fromSendersOwnHost()) {
+            detail("cause", "the ICMP comes from the sender's own host (a link or tunnel of its own is smaller), so no"
+                    + " network drops it: the host does not act on it (a firewall on it dropping ICMP input, or path MTU"
+                    + " discovery off for the socket)");
+        } else {
+            detail("cause", "the senders never act on the ICMP: something between " + hole.reporter()
+                    + " and " + addresses(hole.senders()) + " drops it (an ICMP black hole)");
+        }
     }
 
     private void pathMtuDiscovery(String head, Finding.PathMtuDiscovery discovery) {
@@ -143,6 +149,9 @@ public final class TextReport {
         String inFlight = discovery.oversizeInFlight() > 0
                 ? " (" + count(discovery.oversizeInFlight(), "oversize packet") + " already in flight)" : "";
         detail("sizes", "largest packet before the first ICMP " + discovery.largestBefore() + " bytes" + after + inFlight);
+        if (discovery.fromSendersOwnHost()) {
+            detail("note", "the ICMP comes from the sender's own host: a link or tunnel of its own is the small one");
+        }
     }
 
     private void silentBlackHole(String head, Finding.SilentBlackHole silent) {
