@@ -185,6 +185,14 @@ class FreshScenarioTest {
                                 """),
                         // The hole is filled within milliseconds: ordinary recovery at the client too.
                         capture("fallback-probing-2-client.pcap", NO_FINDINGS)),
+                // A one-segment hole that the reply's tail surrounds, filled by smaller resends after the RTOs.
+                scenario("fallback-small-reply",
+                        capture("fallback-small-reply.pcap", SILENT_BLACK_HOLE_RAISED),
+                        capture("fallback-small-reply-client.pcap", """
+                                exit 3
+                                problem receiver-black-hole
+                                fix MTU 1076 at the receiver
+                                """)),
                 scenario("vxlan-overlay",
                         capture("vxlan-overlay.pcap", """
                                 exit 3
