@@ -174,8 +174,9 @@ public final class Rules {
      * null. Bytes the sender sent never reached the capture point for
      * {@link #RECEIVER_STALL_NANOS} or more (filled late, in whatever packets, or never); the hole
      * is at least one full-size segment and more than any packet that did arrive carried; and
-     * the largest packet that arrived is smaller than what both MSS options allowed. A hole the
-     * receiver acknowledged before the capture saw its bytes is the capture's loss and never
+     * the largest packet that arrived is smaller than what both MSS options allowed. The receiver
+     * must be seen acknowledging up to the hole (a capture of one direction shows no receiver),
+     * and a hole it acknowledged before the capture saw its bytes is the capture's loss and never
      * counts ({@link MissingBytes}). With ICMP about the sender, or the sender's own resends in
      * the capture, the sender's view judges instead.
      */
@@ -185,7 +186,7 @@ public final class Rules {
         }
         long end = Math.max(sender.lastSeen(), peer.lastSeen());
         MissingBytes.Hole hole = sender.longestHole(end);
-        if (hole == null || hole.stall(end) < RECEIVER_STALL_NANOS) {
+        if (hole == null || !hole.receiverAtStart() || hole.stall(end) < RECEIVER_STALL_NANOS) {
             return null;
         }
         int sendable = sendablePacket(sender, peer);

@@ -26,10 +26,12 @@ public final class MissingBytes {
      * One hole: {@code missing} bytes from relative sequence {@code relativeStart}, seen missing at
      * {@code revealedAt}; filled at {@code filledAt} (-1: never) by packets of at most
      * {@code largestFill} bytes; {@code quietBefore} is the endpoint's silence before the burst
-     * that showed the hole, when it showed it at once (0 otherwise).
+     * that showed the hole, when it showed it at once (0 otherwise). {@code receiverAtStart}: the
+     * receiver acknowledged everything up to the hole, so the capture shows its side too (a
+     * capture of one direction, where a dropped packet looks the same, never does).
      */
     public record Hole(long relativeStart, long missing, long revealedAt, long quietBefore,
-                       long filledAt, int largestFill) {
+                       long filledAt, int largestFill, boolean receiverAtStart) {
 
         /** How long the hole stalled the flow, until {@code end} when it was never filled. */
         public long stall(long end) {
@@ -50,6 +52,7 @@ public final class MissingBytes {
     private long revealedAt;
     private long quietBefore;
     private int largestFill;
+    private boolean receiverAtStart;
     private int base;
     private Hole kept;
     private long keptStall = -1;
@@ -59,10 +62,11 @@ public final class MissingBytes {
      * Bytes {@code [start, end)} were sent and not seen, as a packet at {@code time} shows.
      *
      * @param base        the sender's initial sequence number, for relative numbers
-     * @param quietBefore the silence before this packet's burst, when it started at most
-     *                    {@link #BURST_HEAD_NANOS} ago; 0 otherwise
+     * @param quietBefore     the silence before this packet's burst, when it started at most
+     *                        {@link #BURST_HEAD_NANOS} ago; 0 otherwise
+     * @param receiverAtStart the receiver has acknowledged everything up to {@code start}
      */
-    void revealed(int start, int end, int base, long quietBefore, long time) {
+    void revealed(int start, int end, int base, long quietBefore, boolean receiverAtStart, long time) {
         if (open) {
             // One hole at a time: a later gap while one is open widens nothing the first does not show.
             return;
@@ -74,6 +78,7 @@ public final class MissingBytes {
         this.revealedAt = time;
         this.quietBefore = quietBefore;
         this.largestFill = 0;
+        this.receiverAtStart = receiverAtStart;
         this.base = base;
     }
 
@@ -92,17 +97,22 @@ public final class MissingBytes {
 
     /** The receiver acknowledged up to {@code acknowledgment}. */
     void acknowledged(int acknowledgment) {
-        if (open && SequenceNumbers.after(acknowledgment, filledTo)) {
+        if (!open) {
+            return;
+        }
+        if (SequenceNumbers.after(acknowledgment, filledTo)) {
             // The receiver has bytes the capture never saw: the capture lost them, not the path.
             open = false;
             holesSetAside++;
+        } else if (acknowledgment == start) {
+            receiverAtStart = true;
         }
     }
 
     private void close(long filledAt) {
         open = false;
         keep(new Hole(SequenceNumbers.relative(start, base), (end - start) & 0xFFFFFFFFL, revealedAt,
-                quietBefore, filledAt, largestFill), filledAt);
+                quietBefore, filledAt, largestFill, receiverAtStart), filledAt);
     }
 
     private void keep(Hole hole, long end) {
@@ -122,7 +132,7 @@ public final class MissingBytes {
             return kept;
         }
         Hole current = new Hole(SequenceNumbers.relative(start, base), (this.end - start) & 0xFFFFFFFFL,
-                revealedAt, quietBefore, -1, largestFill);
+                revealedAt, quietBefore, -1, largestFill, receiverAtStart);
         return current.stall(end) > keptStall ? current : kept;
     }
 

@@ -114,7 +114,8 @@ public final class Sender {
                 missing = new MissingBytes();
             }
             missing.revealed(endBefore, sequence, base,
-                    time - burstStart <= MissingBytes.BURST_HEAD_NANOS ? quietBeforeBurst : 0, time);
+                    time - burstStart <= MissingBytes.BURST_HEAD_NANOS ? quietBeforeBurst : 0,
+                    acknowledgedKnown && acknowledged == endBefore, time);
         }
         if (kind == SentSequence.Segment.NO_DATA) {
             return true;

@@ -202,6 +202,32 @@ class ReceiverViewTest {
     }
 
     @Test
+    void withoutTheReceiversAcknowledgmentsAHoleMayBeTheCapturesOwnLoss() {
+        // Only the sender's direction after the handshake (asymmetric routing, a one-way tap):
+        // a packet the capture dropped looks the same as one the path dropped.
+        Timeline wire = request(1460)
+                .after(10).add(fromServer().seq(DATA).ack(CLIENT_ISN + 81).flags(ACK).payload(TAIL))
+                .after(10).add(fromServer().seq(DATA + TAIL + FULL).ack(CLIENT_ISN + 81).flags(ACK | PSH).payload(TAIL));
+        wire.after(21_000_000);
+        for (int sent = 0; sent < FULL; sent += SMALL) {
+            wire.add(fromServer().seq(DATA + TAIL + sent).ack(CLIENT_ISN + 81).flags(ACK).payload(Math.min(SMALL, FULL - sent)))
+                    .after(20);
+        }
+        assertEquals(List.of(), kinds(DiagnoserTest.diagnose(wire)));
+        // The control: the receiver's ACK of everything before the hole makes it one.
+        Timeline seen = request(1460)
+                .after(10).add(fromServer().seq(DATA).ack(CLIENT_ISN + 81).flags(ACK).payload(TAIL));
+        clientAck(seen.after(5), DATA + TAIL);
+        seen.after(10).add(fromServer().seq(DATA + TAIL + FULL).ack(CLIENT_ISN + 81).flags(ACK | PSH).payload(TAIL));
+        seen.after(21_000_000);
+        for (int sent = 0; sent < FULL; sent += SMALL) {
+            seen.add(fromServer().seq(DATA + TAIL + sent).ack(CLIENT_ISN + 81).flags(ACK).payload(Math.min(SMALL, FULL - sent)))
+                    .after(20);
+        }
+        assertEquals(List.of(Kind.RECEIVER_BLACK_HOLE), kinds(DiagnoserTest.diagnose(seen)));
+    }
+
+    @Test
     void aHoleSmallerThanAFullSegmentIsNotAboutSize() {
         // 201 bytes missing (arkime socks4-https.pcap): no MTU loses a packet that small alone.
         Timeline wire = request(1460)
