@@ -40,6 +40,8 @@ class EvidenceTest {
      */
     private static final List<String> TUNNELS_TSHARK_LEAVES_CLOSED = List.of("zeek/erspan.pcap");
     private static final Pattern MSS = Pattern.compile("advertised MSS (\\d+)");
+    private static final Pattern UP_TO = Pattern.compile("up to (\\d+) bytes");
+    private static final Pattern PACKET = Pattern.compile("(\\d+)-byte packet");
 
     static Stream<Path> capturesWithFindings() throws IOException {
         List<Path> captures = new ArrayList<>();
@@ -105,6 +107,15 @@ class EvidenceTest {
                                         && before.has(before.destinationPorts, destinationPort),
                                 what + ": frame " + earlier + " is an earlier one");
                     }
+                } else if (role.startsWith("the receiver's SYN")) {
+                    assertTrue(frame.syn && frame.has(frame.mss, group(UP_TO, role)) && frame.has(frame.sourcePorts, destinationPort),
+                            what);
+                } else if (role.startsWith("the first packet past")) {
+                    assertTrue(frame.has(frame.sourcePorts, sourcePort) && frame.lostSegment,
+                            what + ": tshark's TCP analysis says \"previous segment not captured\"");
+                } else if (role.startsWith("the missing bytes arrive")) {
+                    assertTrue(frame.has(frame.sourcePorts, sourcePort) && frame.ofLength(Integer.parseInt(group(PACKET, role)))
+                            && (frame.retransmission || frame.outOfOrder), what + ": tshark calls it a resend or out of order");
                 } else if (role.startsWith("the SYN that advertised")) {
                     assertTrue(frame.syn && frame.has(frame.mss, group(MSS, role)) && frame.has(frame.sourcePorts, destinationPort),
                             what);
@@ -162,7 +173,7 @@ class EvidenceTest {
     private record Frame(List<String> icmpTypes, List<String> icmpCodes, List<String> icmp6Types, boolean syn,
                          List<String> mss, List<String> ipLengths, List<String> ipv6PayloadLengths,
                          List<String> sources, List<String> sourcePorts, List<String> destinationPorts,
-                         boolean retransmission) {
+                         boolean retransmission, boolean lostSegment, boolean outOfOrder) {
         boolean isTooBig() {
             return icmpTypes.contains("3") && icmpCodes.contains("4") || icmp6Types.contains("2");
         }
@@ -187,7 +198,8 @@ class EvidenceTest {
                 "-e", "frame.number", "-e", "icmp.type", "-e", "icmp.code", "-e", "icmpv6.type", "-e", "tcp.flags.syn",
                 "-e", "tcp.options.mss_val", "-e", "ip.len", "-e", "ipv6.plen", "-e", "ip.src", "-e", "ipv6.src",
                 "-e", "tcp.srcport", "-e", "tcp.dstport", "-e", "tcp.analysis.retransmission",
-                "-e", "tcp.analysis.fast_retransmission")
+                "-e", "tcp.analysis.fast_retransmission", "-e", "tcp.analysis.lost_segment",
+                "-e", "tcp.analysis.out_of_order")
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "tshark on " + capture);
@@ -196,12 +208,13 @@ class EvidenceTest {
             if (line.isBlank()) {
                 continue;
             }
-            String[] f = Arrays.copyOf(line.split("\t", -1), 14);
+            String[] f = Arrays.copyOf(line.split("\t", -1), 16);
             List<String> sources = new ArrayList<>(list(f[8]));
             sources.addAll(list(f[9]));
             frames.put(Integer.parseInt(f[0]), new Frame(list(f[1]), list(f[2]), list(f[3]),
                     list(f[4]).contains("1") || list(f[4]).contains("True"), list(f[5]), list(f[6]), list(f[7]),
-                    sources, list(f[10]), list(f[11]), !list(f[12]).isEmpty() || !list(f[13]).isEmpty()));
+                    sources, list(f[10]), list(f[11]), !list(f[12]).isEmpty() || !list(f[13]).isEmpty(),
+                    !list(f[14]).isEmpty(), !list(f[15]).isEmpty()));
         }
         return frames;
     }

@@ -102,6 +102,34 @@ class ReceiverViewTest {
     }
 
     @Test
+    void theServersOwnCaptureOfTheSameTransferIsASilentBlackHoleItWorkedAround() {
+        // Issue 12's case 2: at the server, the 1500-byte packet goes out at 0, +3 and +9 s and is
+        // never acknowledged; the 563-byte tail after it is; at +21 s its bytes go out as 536-byte
+        // segments, which are acknowledged. The SYN-ACK left the server with MSS 1460.
+        Timeline wire = request(1460)
+                .after(10).add(fromServer().seq(DATA).ack(CLIENT_ISN + 81).flags(ACK).payload(FULL))
+                .after(10).add(fromServer().seq(DATA + FULL).ack(CLIENT_ISN + 81).flags(ACK | PSH).payload(TAIL));
+        clientAck(wire.after(50), DATA);
+        wire.after(3_000_000).add(fromServer().seq(DATA).ack(CLIENT_ISN + 81).flags(ACK).payload(FULL));
+        clientAck(wire.after(50), DATA);
+        wire.after(6_000_000).add(fromServer().seq(DATA).ack(CLIENT_ISN + 81).flags(ACK).payload(FULL));
+        clientAck(wire.after(50), DATA);
+        wire.after(12_000_000);
+        for (int sent = 0; sent < FULL; sent += SMALL) {
+            wire.add(fromServer().seq(DATA + sent).ack(CLIENT_ISN + 81).flags(ACK).payload(Math.min(SMALL, FULL - sent)))
+                    .after(20);
+        }
+        Diagnosis diagnosis = DiagnoserTest.diagnose(clientAck(wire.after(50), DATA + FULL + TAIL));
+
+        Finding.SilentBlackHole silent = DiagnoserTest.only(diagnosis, Finding.SilentBlackHole.class);
+        assertEquals(FULL + 40, silent.stalledPacket());
+        assertEquals(3, silent.mostSends());
+        assertEquals(SMALL + 40, silent.fallback().packet());
+        assertEquals(List.of(Kind.SILENT_BLACK_HOLE), kinds(diagnosis), "the capture saw every byte: no receiver's view");
+        assertEquals(FULL + 40, diagnosis.fix().mtu());
+    }
+
+    @Test
     void bytesThatNeverComeAfterTheSenderFellSilentAreABlackHoleWhosePathMtuIsUnknown() {
         // The seed incident from the client (captures/seed-black-hole-ends-client.pcap): a small
         // header arrives, then nothing for 7 s; the server's ACK of the client's FIN shows the
