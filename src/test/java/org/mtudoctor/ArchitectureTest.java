@@ -32,6 +32,7 @@ class ArchitectureTest {
             .layer("flow").definedBy("org.mtudoctor.flow..")
             .layer("diagnosis").definedBy("org.mtudoctor.diagnosis..")
             .layer("analysis").definedBy("org.mtudoctor.analysis..")
+            .layer("compare").definedBy("org.mtudoctor.compare..")
             .layer("report").definedBy("org.mtudoctor.report..")
             .layer("cli").definedBy("org.mtudoctor.cli..")
             .whereLayer("capture").mayNotAccessAnyLayer()
@@ -39,8 +40,9 @@ class ArchitectureTest {
             .whereLayer("flow").mayOnlyAccessLayers("capture", "decode")
             .whereLayer("diagnosis").mayOnlyAccessLayers("capture", "decode", "flow")
             .whereLayer("analysis").mayOnlyAccessLayers("capture", "decode", "flow", "diagnosis")
-            .whereLayer("report").mayOnlyAccessLayers("capture", "decode", "flow", "diagnosis", "analysis")
-            .whereLayer("cli").mayOnlyAccessLayers("capture", "decode", "flow", "diagnosis", "analysis", "report");
+            .whereLayer("compare").mayOnlyAccessLayers("capture", "decode", "flow", "diagnosis", "analysis")
+            .whereLayer("report").mayOnlyAccessLayers("capture", "decode", "flow", "diagnosis", "analysis", "compare")
+            .whereLayer("cli").mayOnlyAccessLayers("capture", "decode", "flow", "diagnosis", "analysis", "compare", "report");
 
     @ArchTest
     static final ArchRule ONLY_THE_COMMAND_LINE_USES_THE_COMMAND_LINE = noClasses()

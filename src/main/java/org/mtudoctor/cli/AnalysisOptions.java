@@ -40,6 +40,11 @@ final class AnalysisOptions {
         }
     }
 
+    /** --fail-on warning: warnings fail too. */
+    boolean failsOnWarnings() {
+        return failOn == FailOn.warning;
+    }
+
     /** 3 when a problem was found (or a warning, with --fail-on warning), else 0. */
     int exitCode(Diagnosis diagnosis) {
         boolean failing = diagnosis.has(Severity.PROBLEM) || failOn == FailOn.warning && diagnosis.has(Severity.WARNING);

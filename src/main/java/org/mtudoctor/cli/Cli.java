@@ -18,6 +18,7 @@ public final class Cli {
         commandLine.addSubcommand("check", new CheckCommand(out));
         commandLine.addSubcommand("live", new LiveCommand(out, err, Clock.systemUTC()));
         commandLine.addSubcommand("interfaces", new InterfacesCommand(out));
+        commandLine.addSubcommand("compare", new CompareCommand(out));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {

@@ -41,6 +41,11 @@ final class Times {
         return String.format(Locale.ROOT, "%.3f s", nanos / 1e9);
     }
 
+    /** Seconds with a sign and microsecond precision: a clock offset. */
+    static String signedSeconds(long nanos) {
+        return String.format(Locale.ROOT, "%+.6f s", nanos / 1e9);
+    }
+
     private static Instant instant(long nanos) {
         return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
     }

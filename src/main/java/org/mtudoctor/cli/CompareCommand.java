@@ -1,0 +1,70 @@
+package org.mtudoctor.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.mtudoctor.compare.Compare;
+import org.mtudoctor.compare.MssRewritten;
+import org.mtudoctor.diagnosis.Diagnosis;
+import org.mtudoctor.report.CompareReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mtudoctor compare [NAME=]FILE [NAME=]FILE...}: the same traffic at several capture points. */
+@Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Lines up captures of the same traffic taken at several points: the same connections"
+                + " at every point (by their initial sequence numbers, which survive NAT), the points in path order"
+                + " (by the SYNs' TTL), each clock's offset, and the MSS options rewritten between neighbours."
+                + " Each point is also analysed on its own.",
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+            "0:no problem at any point, and no cross-point finding at --fail-on",
+            "2:usage error",
+            "3:a problem at a point, or a cross-point warning with --fail-on warning",
+            "4:a point could not be read (the others are still compared)",
+        })
+final class CompareCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "[NAME=]FILE", arity = "2..*",
+            description = "A capture point: NAME=FILE, or FILE, named after the file without its extension.")
+    private List<String> points;
+
+    @Mixin
+    private AnalysisOptions analysis;
+
+    private final PrintWriter out;
+
+    CompareCommand(PrintWriter out) {
+        this.out = out;
+    }
+
+    @Override
+    public Integer call() {
+        List<Compare.Input> inputs = points.stream().map(Compare.Input::parse).toList();
+        if (inputs.stream().map(Compare.Input::name).distinct().count() < inputs.size()) {
+            throw new ParameterException(spec.commandLine(), "two points have the same name: name them NAME=FILE");
+        }
+        Compare.Result result = Compare.run(inputs, analysis.settings(false, false, false));
+        out.print(CompareReport.text(result));
+        out.flush();
+        if (!result.errors().isEmpty()) {
+            return ExitCode.BAD_INPUT;
+        }
+        int worst = ExitCode.OK;
+        for (Compare.PointResult point : result.points()) {
+            Diagnosis diagnosis = point.analysis().analysis().diagnosis();
+            worst = Math.max(worst, analysis.exitCode(diagnosis));
+        }
+        boolean crossWarning = result.comparison().rewrites().stream().anyMatch(MssRewritten::warning);
+        if (crossWarning && analysis.failsOnWarnings()) {
+            worst = ExitCode.FINDINGS;
+        }
+        return worst;
+    }
+}

@@ -1,0 +1,65 @@
+package org.mtudoctor.compare;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.mtudoctor.analysis.Analyzer;
+import org.mtudoctor.analysis.Outcome;
+import org.mtudoctor.analysis.Settings;
+import org.mtudoctor.capture.CaptureException;
+import org.mtudoctor.capture.CaptureFiles;
+import org.mtudoctor.capture.FrameSource;
+
+/**
+ * {@code mtudoctor compare}: each capture point is analysed on its own, as a single capture is,
+ * and its handshakes are collected; then the points are lined up ({@link Comparison}). A point
+ * that cannot be read is an error line, and the others are still compared.
+ */
+public final class Compare {
+
+    /** One point as given: {@code NAME=FILE}, or a file named after itself. */
+    public record Input(String name, String file) {
+        /** {@code NAME=FILE}, or FILE, whose name without directory and extension names the point. */
+        public static Input parse(String argument) {
+            int equals = argument.indexOf('=');
+            if (equals > 0) {
+                return new Input(argument.substring(0, equals), argument.substring(equals + 1));
+            }
+            String base = argument.substring(argument.lastIndexOf('/') + 1);
+            int dot = base.indexOf('.');
+            return new Input(dot > 0 ? base.substring(0, dot) : base, argument);
+        }
+    }
+
+    /** A point that was read: its handshakes and its own analysis. */
+    public record PointResult(Point point, Outcome analysis) {
+    }
+
+    /** What was compared, and the errors of points that could not be. */
+    public record Result(List<PointResult> points, Comparison comparison, List<String> errors) {
+    }
+
+    private Compare() {
+    }
+
+    public static Result run(List<Input> inputs, Settings settings) {
+        List<PointResult> read = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (Input input : inputs) {
+            Outcome analysis = new Analyzer(settings).analyze(List.of(input.file()));
+            if (analysis.analysis() == null) {
+                errors.add(input.name() + ": " + String.join("; ", analysis.errors()));
+                continue;
+            }
+            Handshakes handshakes = new Handshakes();
+            try (FrameSource source = CaptureFiles.open(input.file())) {
+                source.readAll(handshakes);
+            } catch (CaptureException | IOException e) {
+                // The analysis read it; what came before the failure is compared.
+            }
+            read.add(new PointResult(new Point(input.name(), input.file(), handshakes), analysis));
+        }
+        Comparison comparison = Comparison.of(read.stream().map(PointResult::point).toList());
+        return new Result(read, comparison, errors);
+    }
+}

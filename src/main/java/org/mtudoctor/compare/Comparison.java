@@ -1,0 +1,181 @@
+package org.mtudoctor.compare;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Several capture points of the same traffic, lined up: the same connections at every point
+ * (matched by their initial sequence numbers, which survive NAT), the points in path order, each
+ * point's clock against the previous one's, and the MSS options rewritten between neighbours.
+ */
+public final class Comparison {
+
+    /** Connections named per finding. */
+    static final int MAX_EXAMPLES = 5;
+
+    /**
+     * Two points next to each other on the path.
+     *
+     * @param matched          connections seen at both
+     * @param onlyNearClient   handshakes of {@code nearClient} that {@code nearServer} did not see
+     *                         with the same sequence numbers (other traffic, or a firewall that
+     *                         rewrites sequence numbers or proxies the handshake)
+     * @param onlyNearServer   the same the other way
+     * @param clockOffsetNanos how far {@code nearServer}'s clock is ahead of {@code nearClient}'s, the
+     *                         median over the matched SYNs (transit time included); 0 when none matched
+     */
+    public record Neighbours(String nearClient, String nearServer, long matched, long onlyNearClient,
+                             long onlyNearServer, long clockOffsetNanos) {
+    }
+
+    private final List<String> order;
+    private final boolean ordered;
+    private final List<Neighbours> neighbours;
+    private final List<MssRewritten> rewrites;
+
+    private Comparison(List<String> order, boolean ordered, List<Neighbours> neighbours, List<MssRewritten> rewrites) {
+        this.order = order;
+        this.ordered = ordered;
+        this.neighbours = neighbours;
+        this.rewrites = rewrites;
+    }
+
+    /** The points in path order, from the client's end: by the SYNs' TTL, which each router lowers. */
+    public List<String> order() {
+        return order;
+    }
+
+    /** False when no matched SYN told the points apart (equal TTLs, or nothing matched): the order given is kept. */
+    public boolean ordered() {
+        return ordered;
+    }
+
+    public List<Neighbours> neighbours() {
+        return neighbours;
+    }
+
+    public List<MssRewritten> rewrites() {
+        return rewrites;
+    }
+
+    public static Comparison of(List<Point> points) {
+        int n = points.size();
+        int[] nearerClient = new int[n];
+        boolean anyVote = false;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                for (Handshake at : points.get(i).handshakes().all()) {
+                    Handshake other = match(at, points.get(j).handshakes());
+                    int vote = other == null ? 0 : nearerClient(at, other);
+                    nearerClient[i] += vote;
+                    nearerClient[j] -= vote;
+                    anyVote |= vote != 0;
+                }
+            }
+        }
+        List<Integer> indices = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            indices.add(i);
+        }
+        // Stable: points the TTLs cannot tell apart keep the order given.
+        indices.sort(Comparator.comparingInt(i -> -nearerClient[i]));
+        List<Point> inOrder = indices.stream().map(points::get).toList();
+        List<Neighbours> neighbours = new ArrayList<>();
+        List<MssRewritten> rewrites = new ArrayList<>();
+        for (int k = 0; k + 1 < inOrder.size(); k++) {
+            compareNeighbours(inOrder.get(k), inOrder.get(k + 1), neighbours, rewrites);
+        }
+        return new Comparison(inOrder.stream().map(Point::name).toList(), anyVote, neighbours, rewrites);
+    }
+
+    /** The handshake at {@code other} with the same sequence numbers as {@code at}, or null. */
+    private static Handshake match(Handshake at, Handshakes other) {
+        Handshake candidate = other.byClientIsn(at.clientIsn());
+        if (candidate == null || at.serverIsn() >= 0 && candidate.serverIsn() >= 0 && at.serverIsn() != candidate.serverIsn()) {
+            return null;
+        }
+        return candidate;
+    }
+
+    /**
+     * +1 when the point that saw {@code at} is nearer the client than the one that saw
+     * {@code other}: its SYN's TTL is higher (fewer routers passed), or else its SYN-ACK's lower.
+     */
+    private static int nearerClient(Handshake at, Handshake other) {
+        if (at.synTtl() != other.synTtl()) {
+            return at.synTtl() > other.synTtl() ? 1 : -1;
+        }
+        if (at.synAckSeen() && other.synAckSeen() && at.synAckTtl() != other.synAckTtl()) {
+            return at.synAckTtl() < other.synAckTtl() ? 1 : -1;
+        }
+        return 0;
+    }
+
+    private record RewriteKey(MssRewritten.Segment segment, int beforeMss, int afterMss) {
+    }
+
+    private static void compareNeighbours(Point nearClient, Point nearServer, List<Neighbours> neighbours,
+                                          List<MssRewritten> rewrites) {
+        long matched = 0;
+        List<Long> offsets = new ArrayList<>();
+        Map<RewriteKey, List<MssRewritten.Example>> examples = new LinkedHashMap<>();
+        Map<RewriteKey, Long> counts = new LinkedHashMap<>();
+        List<Handshake> sorted = new ArrayList<>(nearClient.handshakes().all());
+        sorted.sort(Comparator.comparingLong(Handshake::synFrame));
+        for (Handshake at : sorted) {
+            Handshake next = match(at, nearServer.handshakes());
+            if (next == null) {
+                continue;
+            }
+            matched++;
+            offsets.add(next.synTime() - at.synTime());
+            if (at.synMss() >= 0 && next.synMss() >= 0 && at.synMss() != next.synMss()) {
+                note(new RewriteKey(MssRewritten.Segment.SYN, at.synMss(), next.synMss()),
+                        new MssRewritten.Example(at, next), examples, counts);
+            }
+            if (at.synAckSeen() && next.synAckSeen() && at.synAckMss() >= 0 && next.synAckMss() >= 0
+                    && at.synAckMss() != next.synAckMss()) {
+                // The SYN-ACK crosses the point near the server first.
+                note(new RewriteKey(MssRewritten.Segment.SYN_ACK, next.synAckMss(), at.synAckMss()),
+                        new MssRewritten.Example(next, at), examples, counts);
+            }
+        }
+        boolean synLowered = counts.keySet().stream().anyMatch(key -> key.segment() == MssRewritten.Segment.SYN
+                && key.afterMss() < key.beforeMss());
+        boolean synAckLowered = counts.keySet().stream().anyMatch(key -> key.segment() == MssRewritten.Segment.SYN_ACK
+                && key.afterMss() < key.beforeMss());
+        for (Map.Entry<RewriteKey, Long> entry : counts.entrySet()) {
+            RewriteKey key = entry.getKey();
+            boolean before = key.segment() == MssRewritten.Segment.SYN;
+            rewrites.add(new MssRewritten(key.segment(), before ? nearClient.name() : nearServer.name(), key.beforeMss(),
+                    before ? nearServer.name() : nearClient.name(), key.afterMss(),
+                    key.afterMss() < key.beforeMss() && synLowered != synAckLowered,
+                    entry.getValue(), examples.get(key)));
+        }
+        long onlyNearServer = nearServer.handshakes().all().stream()
+                .filter(at -> match(at, nearClient.handshakes()) == null).count();
+        neighbours.add(new Neighbours(nearClient.name(), nearServer.name(), matched,
+                nearClient.handshakes().all().size() - matched, onlyNearServer, median(offsets)));
+    }
+
+    private static void note(RewriteKey key, MssRewritten.Example example, Map<RewriteKey, List<MssRewritten.Example>> examples,
+                             Map<RewriteKey, Long> counts) {
+        counts.merge(key, 1L, Long::sum);
+        List<MssRewritten.Example> kept = examples.computeIfAbsent(key, k -> new ArrayList<>());
+        if (kept.size() < MAX_EXAMPLES) {
+            kept.add(example);
+        }
+    }
+
+    private static long median(List<Long> values) {
+        if (values.isEmpty()) {
+            return 0;
+        }
+        List<Long> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted.get(sorted.size() / 2);
+    }
+}

@@ -1,0 +1,83 @@
+package org.mtudoctor.compare;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import org.mtudoctor.capture.CaptureWarning;
+import org.mtudoctor.capture.FrameSink;
+import org.mtudoctor.decode.IpAddress;
+import org.mtudoctor.decode.Packet;
+import org.mtudoctor.decode.PacketDecoder;
+import org.mtudoctor.flow.Endpoint;
+
+/**
+ * The handshakes one capture point saw, by the client's initial sequence number, which NAT
+ * leaves alone (a firewall that randomises sequence numbers or proxies the handshake does not:
+ * its connections stay unmatched). Memory follows the connections, not the packets; past
+ * {@link #MAX_CONNECTIONS} the rest are counted.
+ */
+public final class Handshakes implements FrameSink {
+
+    /** Connections kept per point: about 200 bytes each. */
+    static final int MAX_CONNECTIONS = 1_000_000;
+
+    private final PacketDecoder decoder = new PacketDecoder();
+    private final Packet packet = new Packet();
+    private final Map<Long, Handshake> byClientIsn = new HashMap<>();
+    private long frames;
+    private long notKept;
+
+    @Override
+    public void frame(int linkType, long timestampNanos, byte[] data, int offset, int capturedLength,
+                      int originalLength, int interfaceId) {
+        frames++;
+        decoder.decode(linkType, data, offset, capturedLength, originalLength, packet);
+        if (packet.content() != Packet.Content.TCP || (packet.tcpFlags() & Packet.SYN) == 0) {
+            return;
+        }
+        Endpoint source = new Endpoint(IpAddress.of(packet.ipVersion(), packet.sourceHigh(), packet.sourceLow()),
+                packet.sourcePort());
+        Endpoint destination = new Endpoint(IpAddress.of(packet.ipVersion(), packet.destinationHigh(),
+                packet.destinationLow()), packet.destinationPort());
+        if ((packet.tcpFlags() & Packet.ACK) == 0) {
+            if (!byClientIsn.containsKey(packet.sequence())) {
+                if (byClientIsn.size() >= MAX_CONNECTIONS) {
+                    notKept++;
+                    return;
+                }
+                byClientIsn.put(packet.sequence(), new Handshake(source, destination, packet.sequence(), packet.mss(),
+                        packet.hopLimit(), timestampNanos, frames, -1, -1, -1, -1, -1));
+            }
+            return;
+        }
+        long clientIsn = (packet.acknowledgment() - 1) & 0xFFFFFFFFL;
+        Handshake syn = byClientIsn.get(clientIsn);
+        if (syn != null && !syn.synAckSeen()) {
+            byClientIsn.put(clientIsn, syn.withSynAck(packet.sequence(), packet.mss(), packet.hopLimit(), timestampNanos,
+                    frames));
+        }
+    }
+
+    @Override
+    public void warning(CaptureWarning warning) {
+        // The per-point analysis reports the capture's warnings.
+    }
+
+    /** The handshake whose SYN carried {@code clientIsn}, or null. */
+    public Handshake byClientIsn(long clientIsn) {
+        return byClientIsn.get(clientIsn);
+    }
+
+    public Collection<Handshake> all() {
+        return byClientIsn.values();
+    }
+
+    public long frames() {
+        return frames;
+    }
+
+    /** SYNs past {@link #MAX_CONNECTIONS}, not compared. */
+    public long notKept() {
+        return notKept;
+    }
+}

@@ -1,0 +1,111 @@
+package org.mtudoctor.report;
+
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.mtudoctor.compare.Compare;
+import org.mtudoctor.compare.Comparison;
+import org.mtudoctor.compare.Handshake;
+import org.mtudoctor.compare.MssRewritten;
+import org.mtudoctor.diagnosis.Diagnosis;
+
+/**
+ * The text report of {@code mtudoctor compare}: the points in path order with each one's own
+ * verdict, how the neighbours line up (connections matched, clock offset), then what changed
+ * between them. Deterministic: {@link Locale#ROOT}, '\n'.
+ */
+public final class CompareReport {
+
+    private final StringBuilder out = new StringBuilder();
+
+    private CompareReport() {
+    }
+
+    public static String text(Compare.Result result) {
+        CompareReport report = new CompareReport();
+        report.write(result);
+        return report.out.toString();
+    }
+
+    private void write(Compare.Result result) {
+        line("mtudoctor compare: " + result.points().stream()
+                .map(point -> point.point().name() + "=" + point.point().file())
+                .collect(Collectors.joining(" ")));
+        line("");
+        Comparison comparison = result.comparison();
+        line(comparison.ordered() ? "POINTS, from the client's end (by the TTL of the SYNs seen at both)"
+                : "POINTS, in the order given (no SYN seen at two points told them apart)");
+        for (String name : comparison.order()) {
+            Compare.PointResult point = result.points().stream().filter(p -> p.point().name().equals(name)).findFirst()
+                    .orElseThrow();
+            Diagnosis diagnosis = point.analysis().analysis().diagnosis();
+            String verdict = diagnosis.findings().isEmpty() ? "no MTU or MSS problem"
+                    : diagnosis.findings().stream().map(f -> f.severity().label() + " " + f.kind().label())
+                            .collect(Collectors.joining(", "));
+            line(String.format(Locale.ROOT, "  %-10s %s: %d packets, %d handshakes; %s%s", name, point.point().file(),
+                    point.analysis().analysis().traffic().frames(), point.point().handshakes().all().size(), verdict,
+                    diagnosis.fix() == null ? "" : "; fix MTU " + diagnosis.fix().mtu()));
+        }
+        for (Comparison.Neighbours pair : comparison.neighbours()) {
+            line("  " + pair.nearClient() + " -> " + pair.nearServer() + ": " + count(pair.matched(), "connection")
+                    + " seen at both, " + pair.onlyNearClient() + " at " + pair.nearClient() + " only, "
+                    + pair.onlyNearServer() + " at " + pair.nearServer() + " only"
+                    + (pair.matched() == 0 ? "" : "; " + pair.nearServer() + "'s clock "
+                    + Times.signedSeconds(pair.clockOffsetNanos()) + " from " + pair.nearClient() + "'s (transit included)"));
+        }
+        if (comparison.neighbours().stream().allMatch(pair -> pair.matched() == 0)) {
+            line("  No connection was seen at two points (same initial sequence numbers): nothing to compare.");
+        }
+        line("");
+        for (MssRewritten rewrite : comparison.rewrites()) {
+            rewritten(rewrite);
+            line("");
+        }
+        for (String error : result.errors()) {
+            line("error: " + error);
+        }
+        long warnings = comparison.rewrites().stream().filter(MssRewritten::warning).count();
+        line(String.format(Locale.ROOT, "%d cross-point warning%s, %d info", warnings, warnings == 1 ? "" : "s",
+                comparison.rewrites().size() - warnings));
+    }
+
+    private void rewritten(MssRewritten rewrite) {
+        String how = rewrite.raised() ? "raised" : "lowered";
+        line((rewrite.warning() ? "WARNING" : "INFO") + "  mss-rewritten: the " + rewrite.segment().label() + "'s MSS was "
+                + how + " between " + rewrite.before() + " and " + rewrite.after() + ": " + rewrite.beforeMss() + " at "
+                + rewrite.before() + ", " + rewrite.afterMss() + " at " + rewrite.after());
+        boolean first = true;
+        for (MssRewritten.Example example : rewrite.examples()) {
+            detail(first ? "conns" : "", (first ? rewrite.connections() + ": " : "") + at(example.atBefore(), rewrite, true)
+                    + "; " + at(example.atAfter(), rewrite, false));
+            first = false;
+        }
+        if (rewrite.raised()) {
+            detail("cause", "something between " + rewrite.before() + " and " + rewrite.after() + " raises the MSS of "
+                    + rewrite.segment().label() + "s: the other end sends segments larger than the "
+                    + rewrite.beforeMss() + " its peer allowed");
+        } else if (rewrite.oneWay()) {
+            detail("cause", "a clamp between " + rewrite.before() + " and " + rewrite.after() + " lowers the "
+                    + rewrite.segment().label() + "'s MSS only: the other direction is not clamped");
+        } else {
+            detail("cause", "a clamp between " + rewrite.before() + " and " + rewrite.after());
+        }
+    }
+
+    private static String at(Handshake handshake, MssRewritten rewrite, boolean before) {
+        boolean syn = rewrite.segment() == MssRewritten.Segment.SYN;
+        return handshake.client() + " -> " + handshake.server() + " at " + (before ? rewrite.before() : rewrite.after())
+                + " (frame " + (syn ? handshake.synFrame() : handshake.synAckFrame()) + ")";
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    private void detail(String label, String text) {
+        out.append(String.format(Locale.ROOT, "    %-7s%s", label, text).stripTrailing()).append('\n');
+    }
+
+    private void line(String text) {
+        out.append(text).append('\n');
+    }
+}

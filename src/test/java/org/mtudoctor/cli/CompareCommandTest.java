@@ -1,0 +1,76 @@
+package org.mtudoctor.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code mtudoctor compare} on the seed's transfer captured at three points in one run
+ * (scripts/scenario seed-black-hole-ends): the client, vpn's upstream link and the server.
+ */
+class CompareCommandTest {
+
+    static final String CLIENT = "client=captures/seed-black-hole-ends-client.pcap";
+    static final String VPN = "vpn=captures/seed-black-hole-ends.pcap";
+    static final String SERVER = "server=captures/seed-black-hole-ends-server.pcap";
+
+    @Test
+    void theRaisedMssIsLocatedBetweenTheVpnAndTheServerWhateverOrderThePointsAreGivenIn() {
+        for (String[] order : new String[][] {{VPN, SERVER, CLIENT}, {SERVER, CLIENT, VPN}}) {
+            CliTest.Run run = CliTest.run("compare", order[0], order[1], order[2]);
+            assertEquals(ExitCode.FINDINGS, run.exitCode(), run.out() + run.err());
+            assertTrue(run.out().contains("POINTS, from the client's end"), run.out());
+            int client = run.out().indexOf("\n  client "), vpn = run.out().indexOf("\n  vpn "),
+                    server = run.out().indexOf("\n  server ");
+            assertTrue(client > 0 && client < vpn && vpn < server, "path order by TTL:\n" + run.out());
+            assertTrue(run.out().contains("WARNING  mss-rewritten: the SYN's MSS was raised between vpn and server: "
+                    + "1356 at vpn, 1380 at server"), run.out());
+            assertFalse(run.out().contains("between client and vpn"), "nothing changes there:\n" + run.out());
+        }
+    }
+
+    @Test
+    void theSameCaptureTwiceMatchesEveryConnectionAndFindsNothingRewritten() {
+        CliTest.Run run = CliTest.run("compare", "a=captures/clean.pcap", "b=captures/clean.pcap");
+        assertEquals(ExitCode.OK, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("in the order given"), run.out());
+        assertTrue(run.out().contains("a -> b: 1 connection seen at both, 0 at a only, 0 at b only"), run.out());
+        assertTrue(run.out().contains("clock +0.000000 s"), run.out());
+        assertTrue(run.out().contains("0 cross-point warnings, 0 info"), run.out());
+    }
+
+    @Test
+    void unrelatedCapturesMatchNothingAndSaySo() {
+        CliTest.Run run = CliTest.run("compare", "captures/clean.pcap", "captures/two-routers.pcap");
+        assertEquals(ExitCode.OK, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("No connection was seen at two points"), run.out());
+    }
+
+    @Test
+    void aPointThatCannotBeReadIsExit4AndTheOthersAreStillCompared() {
+        CliTest.Run run = CliTest.run("compare", VPN, SERVER, "gone=captures/no-such.pcap");
+        assertEquals(ExitCode.BAD_INPUT, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("error: gone: "), run.out());
+        assertTrue(run.out().contains("raised between vpn and server"), run.out());
+    }
+
+    @Test
+    void aClampOfTheSynAloneIsOneDirectionOnly() {
+        CliTest.Run run = CliTest.run("compare", "client=captures/clamp-works-client.pcap", "vpn=captures/clamp-works.pcap");
+        assertEquals(ExitCode.OK, run.exitCode(), "a warning fails only with --fail-on warning: " + run.out());
+        assertTrue(run.out().contains("WARNING  mss-rewritten: the SYN's MSS was lowered between client and vpn: "
+                + "1460 at client, 1356 at vpn"), run.out());
+        assertTrue(run.out().contains("lowers the SYN's MSS only"), run.out());
+        assertEquals(ExitCode.FINDINGS, CliTest.run("compare", "--fail-on", "warning", "client=captures/clamp-works-client.pcap",
+                "vpn=captures/clamp-works.pcap").exitCode());
+    }
+
+    @Test
+    void twoPointsOfOneNameAreAUsageError() {
+        CliTest.Run run = CliTest.run("compare", "captures/clean.pcap", "captures/clean.pcap");
+        assertEquals(ExitCode.USAGE, run.exitCode());
+        assertTrue(run.err().contains("two points have the same name"), run.err());
+    }
+}
