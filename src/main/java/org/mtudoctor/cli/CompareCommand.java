@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.mtudoctor.compare.Compare;
+import org.mtudoctor.compare.IcmpDropped;
 import org.mtudoctor.compare.MssRewritten;
 import org.mtudoctor.diagnosis.Diagnosis;
 import org.mtudoctor.report.CompareReport;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:no problem at any point, and no cross-point finding at --fail-on",
             "2:usage error",
-            "3:a problem at a point, or a cross-point warning with --fail-on warning",
+            "3:a problem at a point or between points, or a warning with --fail-on warning",
             "4:a point could not be read (the others are still compared)",
         })
 final class CompareCommand implements Callable<Integer> {
@@ -61,8 +62,10 @@ final class CompareCommand implements Callable<Integer> {
             Diagnosis diagnosis = point.analysis().analysis().diagnosis();
             worst = Math.max(worst, analysis.exitCode(diagnosis));
         }
-        boolean crossWarning = result.comparison().rewrites().stream().anyMatch(MssRewritten::warning);
-        if (crossWarning && analysis.failsOnWarnings()) {
+        boolean crossProblem = result.comparison().icmpDrops().stream().anyMatch(IcmpDropped::allDropped);
+        boolean crossWarning = result.comparison().rewrites().stream().anyMatch(MssRewritten::warning)
+                || !result.comparison().icmpDrops().isEmpty();
+        if (crossProblem || crossWarning && analysis.failsOnWarnings()) {
             worst = ExitCode.FINDINGS;
         }
         return worst;

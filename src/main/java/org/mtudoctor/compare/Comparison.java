@@ -2,9 +2,13 @@ package org.mtudoctor.compare;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.mtudoctor.decode.IpAddress;
 
 /**
  * Several capture points of the same traffic, lined up: the same connections at every point
@@ -35,12 +39,15 @@ public final class Comparison {
     private final boolean ordered;
     private final List<Neighbours> neighbours;
     private final List<MssRewritten> rewrites;
+    private final List<IcmpDropped> icmpDrops;
 
-    private Comparison(List<String> order, boolean ordered, List<Neighbours> neighbours, List<MssRewritten> rewrites) {
+    private Comparison(List<String> order, boolean ordered, List<Neighbours> neighbours, List<MssRewritten> rewrites,
+                       List<IcmpDropped> icmpDrops) {
         this.order = order;
         this.ordered = ordered;
         this.neighbours = neighbours;
         this.rewrites = rewrites;
+        this.icmpDrops = icmpDrops;
     }
 
     /** The points in path order, from the client's end: by the SYNs' TTL, which each router lowers. */
@@ -59,6 +66,10 @@ public final class Comparison {
 
     public List<MssRewritten> rewrites() {
         return rewrites;
+    }
+
+    public List<IcmpDropped> icmpDrops() {
+        return icmpDrops;
     }
 
     public static Comparison of(List<Point> points) {
@@ -85,10 +96,16 @@ public final class Comparison {
         List<Point> inOrder = indices.stream().map(points::get).toList();
         List<Neighbours> neighbours = new ArrayList<>();
         List<MssRewritten> rewrites = new ArrayList<>();
+        List<IcmpDropped> icmpDrops = new ArrayList<>();
         for (int k = 0; k + 1 < inOrder.size(); k++) {
-            compareNeighbours(inOrder.get(k), inOrder.get(k + 1), neighbours, rewrites);
+            Point nearClient = inOrder.get(k), nearServer = inOrder.get(k + 1);
+            compareNeighbours(nearClient, nearServer, neighbours, rewrites);
+            // Toward the server, ICMP about the server's segments crosses nearClient first; toward
+            // the client, ICMP about the client's segments crosses nearServer first.
+            icmpDrops.addAll(icmpOnItsWay(nearClient, nearServer, true));
+            icmpDrops.addAll(icmpOnItsWay(nearServer, nearClient, false));
         }
-        return new Comparison(inOrder.stream().map(Point::name).toList(), anyVote, neighbours, rewrites);
+        return new Comparison(inOrder.stream().map(Point::name).toList(), anyVote, neighbours, rewrites, icmpDrops);
     }
 
     /** The handshake at {@code other} with the same sequence numbers as {@code at}, or null. */
@@ -159,6 +176,70 @@ public final class Comparison {
                 .filter(at -> match(at, nearClient.handshakes()) == null).count();
         neighbours.add(new Neighbours(nearClient.name(), nearServer.name(), matched,
                 nearClient.handshakes().all().size() - matched, onlyNearServer, median(offsets)));
+    }
+
+    /** One connection's messages about one quoted segment, as a point's own handshakes name them. */
+    private record QuotedKey(long clientIsn, long quotedSequence) {
+    }
+
+    private record DropKey(IpAddress reporter, int mtu) {
+    }
+
+    /**
+     * The too-big messages that {@code before} saw on their way to the {@code toServer} end's
+     * sender, against those {@code after} (next on their way) saw, for connections both saw.
+     */
+    private static List<IcmpDropped> icmpOnItsWay(Point before, Point after, boolean toServer) {
+        Map<QuotedKey, Long> arrivedCounts = new HashMap<>();
+        for (TooBigSeen message : after.handshakes().tooBig()) {
+            Handshake connection = about(message, after.handshakes(), toServer);
+            if (connection != null) {
+                arrivedCounts.merge(new QuotedKey(connection.clientIsn(), message.quotedSequence()), 1L, Long::sum);
+            }
+        }
+        Map<DropKey, long[]> counts = new LinkedHashMap<>(); // sent, arrived
+        Map<DropKey, Set<Long>> connections = new LinkedHashMap<>();
+        Map<DropKey, List<TooBigSeen>> examples = new LinkedHashMap<>();
+        Map<QuotedKey, Long> used = new HashMap<>();
+        for (TooBigSeen message : before.handshakes().tooBig()) {
+            Handshake connection = about(message, before.handshakes(), toServer);
+            if (connection == null || match(connection, after.handshakes()) == null) {
+                continue; // the next point does not see this connection at all
+            }
+            DropKey key = new DropKey(message.reporter(), message.mtu());
+            QuotedKey quoted = new QuotedKey(connection.clientIsn(), message.quotedSequence());
+            long[] count = counts.computeIfAbsent(key, k -> new long[2]);
+            count[0]++;
+            if (used.merge(quoted, 1L, Long::sum) <= arrivedCounts.getOrDefault(quoted, 0L)) {
+                count[1]++;
+            }
+            connections.computeIfAbsent(key, k -> new HashSet<>()).add(connection.clientIsn());
+            List<TooBigSeen> kept = examples.computeIfAbsent(key, k -> new ArrayList<>());
+            if (kept.size() < MAX_EXAMPLES) {
+                kept.add(message);
+            }
+        }
+        List<IcmpDropped> drops = new ArrayList<>();
+        counts.forEach((key, count) -> {
+            if (count[1] < count[0]) {
+                drops.add(new IcmpDropped(before.name(), after.name(), key.reporter(), key.mtu(), count[0], count[1],
+                        connections.get(key).size(), examples.get(key)));
+            }
+        });
+        return drops;
+    }
+
+    /**
+     * The connection a message is about at this point, when its quoted segment is the
+     * {@code fromServer} end's (the message travels toward that end); null otherwise.
+     */
+    private static Handshake about(TooBigSeen message, Handshakes point, boolean fromServer) {
+        Handshake connection = point.between(message.quotedSource(), message.quotedDestination());
+        if (connection == null) {
+            return null;
+        }
+        boolean quotesServer = connection.server().equals(message.quotedSource());
+        return quotesServer == fromServer ? connection : null;
     }
 
     private static void note(RewriteKey key, MssRewritten.Example example, Map<RewriteKey, List<MssRewritten.Example>> examples,

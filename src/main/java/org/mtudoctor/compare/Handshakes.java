@@ -1,7 +1,9 @@
 package org.mtudoctor.compare;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.mtudoctor.capture.CaptureWarning;
 import org.mtudoctor.capture.FrameSink;
@@ -20,10 +22,13 @@ public final class Handshakes implements FrameSink {
 
     /** Connections kept per point: about 200 bytes each. */
     static final int MAX_CONNECTIONS = 1_000_000;
+    private static final int TCP = 6;
 
     private final PacketDecoder decoder = new PacketDecoder();
     private final Packet packet = new Packet();
     private final Map<Long, Handshake> byClientIsn = new HashMap<>();
+    private final List<TooBigSeen> tooBig = new ArrayList<>();
+    private Map<List<Endpoint>, Handshake> byEndpoints;
     private long frames;
     private long notKept;
 
@@ -32,6 +37,10 @@ public final class Handshakes implements FrameSink {
                       int originalLength, int interfaceId) {
         frames++;
         decoder.decode(linkType, data, offset, capturedLength, originalLength, packet);
+        if (packet.content() == Packet.Content.ICMP_TOO_BIG) {
+            tooBig(timestampNanos);
+            return;
+        }
         if (packet.content() != Packet.Content.TCP || (packet.tcpFlags() & Packet.SYN) == 0) {
             return;
         }
@@ -45,6 +54,7 @@ public final class Handshakes implements FrameSink {
                     notKept++;
                     return;
                 }
+                byEndpoints = null;
                 byClientIsn.put(packet.sequence(), new Handshake(source, destination, packet.sequence(), packet.mss(),
                         packet.hopLimit(), timestampNanos, frames, -1, -1, -1, -1, -1));
             }
@@ -56,6 +66,45 @@ public final class Handshakes implements FrameSink {
             byClientIsn.put(clientIsn, syn.withSynAck(packet.sequence(), packet.mss(), packet.hopLimit(), timestampNanos,
                     frames));
         }
+    }
+
+    /** A too-big message about a TCP segment whose ports and sequence number the quote holds. */
+    private void tooBig(long time) {
+        if (packet.quotedProtocol() != TCP || packet.quotedSourcePort() < 0 || packet.quotedDestinationPort() < 0
+                || packet.quotedSequence() < 0 || !packet.quotedAddressesKnown() || tooBig.size() >= MAX_CONNECTIONS) {
+            return;
+        }
+        int version = packet.quotedIpVersion();
+        tooBig.add(new TooBigSeen(IpAddress.of(packet.ipVersion(), packet.sourceHigh(), packet.sourceLow()),
+                packet.reportedMtu(),
+                new Endpoint(IpAddress.of(version, packet.quotedSourceHigh(), packet.quotedSourceLow()),
+                        packet.quotedSourcePort()),
+                new Endpoint(IpAddress.of(version, packet.quotedDestinationHigh(), packet.quotedDestinationLow()),
+                        packet.quotedDestinationPort()),
+                packet.quotedSequence(), time, frames));
+        byEndpoints = null;
+    }
+
+    /** The ICMP too-big messages about TCP segments this point saw, in capture order. */
+    public List<TooBigSeen> tooBig() {
+        return tooBig;
+    }
+
+    /**
+     * The handshake of the connection between {@code one} and {@code other}, either way round,
+     * as this point saw its addresses; null when this point saw no SYN of it.
+     */
+    public Handshake between(Endpoint one, Endpoint other) {
+        if (byEndpoints == null) {
+            byEndpoints = new HashMap<>();
+            for (Handshake handshake : byClientIsn.values()) {
+                // The latest SYN on these endpoints wins: a reused port is a new connection.
+                byEndpoints.merge(List.of(handshake.client(), handshake.server()), handshake,
+                        (a, b) -> a.synTime() >= b.synTime() ? a : b);
+            }
+        }
+        Handshake handshake = byEndpoints.get(List.of(one, other));
+        return handshake != null ? handshake : byEndpoints.get(List.of(other, one));
     }
 
     @Override

@@ -5,7 +5,9 @@ import java.util.stream.Collectors;
 import org.mtudoctor.compare.Compare;
 import org.mtudoctor.compare.Comparison;
 import org.mtudoctor.compare.Handshake;
+import org.mtudoctor.compare.IcmpDropped;
 import org.mtudoctor.compare.MssRewritten;
+import org.mtudoctor.compare.TooBigSeen;
 import org.mtudoctor.diagnosis.Diagnosis;
 
 /**
@@ -56,6 +58,10 @@ public final class CompareReport {
             line("  No connection was seen at two points (same initial sequence numbers): nothing to compare.");
         }
         line("");
+        for (IcmpDropped drop : comparison.icmpDrops()) {
+            icmpDropped(drop);
+            line("");
+        }
         for (MssRewritten rewrite : comparison.rewrites()) {
             rewritten(rewrite);
             line("");
@@ -63,9 +69,29 @@ public final class CompareReport {
         for (String error : result.errors()) {
             line("error: " + error);
         }
-        long warnings = comparison.rewrites().stream().filter(MssRewritten::warning).count();
-        line(String.format(Locale.ROOT, "%d cross-point warning%s, %d info", warnings, warnings == 1 ? "" : "s",
-                comparison.rewrites().size() - warnings));
+        long problems = comparison.icmpDrops().stream().filter(IcmpDropped::allDropped).count();
+        long warnings = comparison.rewrites().stream().filter(MssRewritten::warning).count()
+                + comparison.icmpDrops().size() - problems;
+        long info = comparison.rewrites().stream().filter(rewrite -> !rewrite.warning()).count();
+        line(String.format(Locale.ROOT, "%d cross-point problem%s, %d warning%s, %d info", problems,
+                problems == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s", info));
+    }
+
+    private void icmpDropped(IcmpDropped drop) {
+        line((drop.allDropped() ? "PROBLEM" : "WARNING") + "  icmp-dropped-between: ICMP too-big from " + drop.reporter()
+                + " (MTU " + drop.mtu() + ") leaves " + drop.before() + " and "
+                + (drop.allDropped() ? "never reaches " + drop.after() : "only " + drop.arrived() + " of " + drop.sent()
+                + " reach " + drop.after()));
+        detail("icmp", count(drop.sent(), "message") + " at " + drop.before() + ", " + drop.arrived() + " at " + drop.after()
+                + ", about " + count(drop.connections(), "connection") + " both points saw");
+        boolean first = true;
+        for (TooBigSeen message : drop.examples()) {
+            detail(first ? "frames" : "", drop.before() + " frame " + message.frame() + ": about "
+                    + message.quotedSource() + " -> " + message.quotedDestination() + " seq " + message.quotedSequence());
+            first = false;
+        }
+        detail("cause", "something between " + drop.before() + " and " + drop.after() + " drops ICMP too-big"
+                + (drop.allDropped() ? " (an ICMP black hole): the sender never learns the MTU" : " at times"));
     }
 
     private void rewritten(MssRewritten rewrite) {

@@ -32,13 +32,27 @@ class CompareCommandTest {
     }
 
     @Test
+    void theIcmpThatLeavesTheVpnAndNeverReachesTheServerIsTheBlackHoleLocated() {
+        CliTest.Run run = CliTest.run("compare", SERVER, VPN);
+        assertEquals(ExitCode.FINDINGS, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("PROBLEM  icmp-dropped-between: ICMP too-big from 10.0.2.1 (MTU 1396) leaves vpn and"
+                + " never reaches server"), run.out());
+        assertTrue(run.out().contains("16 messages at vpn, 0 at server, about 1 connection both points saw"), run.out());
+        assertTrue(run.out().contains("vpn frame 11: about 10.0.3.2:8080 -> 10.0.1.2:"), "the first ICMP:\n" + run.out());
+        // The client's point is before the router that sends the ICMP: it never sees them, and
+        // that is no drop.
+        CliTest.Run front = CliTest.run("compare", CLIENT, VPN);
+        assertFalse(front.out().contains("icmp-dropped-between"), front.out());
+    }
+
+    @Test
     void theSameCaptureTwiceMatchesEveryConnectionAndFindsNothingRewritten() {
         CliTest.Run run = CliTest.run("compare", "a=captures/clean.pcap", "b=captures/clean.pcap");
         assertEquals(ExitCode.OK, run.exitCode(), run.out() + run.err());
         assertTrue(run.out().contains("in the order given"), run.out());
         assertTrue(run.out().contains("a -> b: 1 connection seen at both, 0 at a only, 0 at b only"), run.out());
         assertTrue(run.out().contains("clock +0.000000 s"), run.out());
-        assertTrue(run.out().contains("0 cross-point warnings, 0 info"), run.out());
+        assertTrue(run.out().contains("0 cross-point problems, 0 warnings, 0 info"), run.out());
     }
 
     @Test

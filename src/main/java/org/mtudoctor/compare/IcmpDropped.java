@@ -1,0 +1,21 @@
+package org.mtudoctor.compare;
+
+import java.util.List;
+import org.mtudoctor.decode.IpAddress;
+
+/**
+ * ICMP too-big messages from {@code reporter} (MTU {@code mtu}) that left point {@code before}
+ * toward the sender they are about, for connections that point {@code after} (next on their way)
+ * also saw, and of which only {@code arrived} of {@code sent} reached it: something between the
+ * two drops them. None arriving is the seed's ICMP black hole, located.
+ *
+ * @param examples the first few messages as {@code before} saw them
+ */
+public record IcmpDropped(String before, String after, IpAddress reporter, int mtu, long sent, long arrived,
+                          long connections, List<TooBigSeen> examples) {
+
+    /** Not one message got through: a black hole for ICMP, a problem. Some getting through is a warning. */
+    public boolean allDropped() {
+        return arrived == 0;
+    }
+}
