@@ -4,8 +4,6 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.mtudoctor.compare.Compare;
-import org.mtudoctor.compare.IcmpDropped;
-import org.mtudoctor.compare.MssRewritten;
 import org.mtudoctor.diagnosis.Diagnosis;
 import org.mtudoctor.report.CompareReport;
 import picocli.CommandLine.Command;
@@ -39,6 +37,9 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     private AnalysisOptions analysis;
 
+    @Mixin
+    private FormatOption format;
+
     private final PrintWriter out;
 
     CompareCommand(PrintWriter out) {
@@ -52,7 +53,7 @@ final class CompareCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "two points have the same name: name them NAME=FILE");
         }
         Compare.Result result = Compare.run(inputs, analysis.settings(false, false, false));
-        out.print(CompareReport.text(result));
+        out.print(format.format == FormatOption.Format.json ? CompareReport.json(result) : CompareReport.text(result));
         out.flush();
         if (!result.errors().isEmpty()) {
             return ExitCode.BAD_INPUT;
@@ -62,10 +63,7 @@ final class CompareCommand implements Callable<Integer> {
             Diagnosis diagnosis = point.analysis().analysis().diagnosis();
             worst = Math.max(worst, analysis.exitCode(diagnosis));
         }
-        boolean crossProblem = result.comparison().icmpDrops().stream().anyMatch(IcmpDropped::allDropped);
-        boolean crossWarning = result.comparison().rewrites().stream().anyMatch(MssRewritten::warning)
-                || !result.comparison().icmpDrops().isEmpty();
-        if (crossProblem || crossWarning && analysis.failsOnWarnings()) {
+        if (result.comparison().problems() > 0 || result.comparison().warnings() > 0 && analysis.failsOnWarnings()) {
             worst = ExitCode.FINDINGS;
         }
         return worst;

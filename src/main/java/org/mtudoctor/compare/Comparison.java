@@ -72,6 +72,21 @@ public final class Comparison {
         return icmpDrops;
     }
 
+    /** Cross-point problems: ICMP too-big that never got through between two points. */
+    public long problems() {
+        return icmpDrops.stream().filter(IcmpDropped::allDropped).count();
+    }
+
+    /** Cross-point warnings: some ICMP lost between points, an MSS raised or clamped one way. */
+    public long warnings() {
+        return icmpDrops.size() - problems() + rewrites.stream().filter(MssRewritten::warning).count();
+    }
+
+    /** Cross-point information: MSS clamps of both directions. */
+    public long info() {
+        return rewrites.stream().filter(rewrite -> !rewrite.warning()).count();
+    }
+
     public static Comparison of(List<Point> points) {
         int n = points.size();
         int[] nearerClient = new int[n];

@@ -37,8 +37,7 @@ public final class CompareReport {
         line(comparison.ordered() ? "POINTS, from the client's end (by the TTL of the SYNs seen at both)"
                 : "POINTS, in the order given (no SYN seen at two points told them apart)");
         for (String name : comparison.order()) {
-            Compare.PointResult point = result.points().stream().filter(p -> p.point().name().equals(name)).findFirst()
-                    .orElseThrow();
+            Compare.PointResult point = point(result, name);
             Diagnosis diagnosis = point.analysis().analysis().diagnosis();
             String verdict = diagnosis.findings().isEmpty() ? "no MTU or MSS problem"
                     : diagnosis.findings().stream().map(f -> f.severity().label() + " " + f.kind().label())
@@ -69,12 +68,86 @@ public final class CompareReport {
         for (String error : result.errors()) {
             line("error: " + error);
         }
-        long problems = comparison.icmpDrops().stream().filter(IcmpDropped::allDropped).count();
-        long warnings = comparison.rewrites().stream().filter(MssRewritten::warning).count()
-                + comparison.icmpDrops().size() - problems;
-        long info = comparison.rewrites().stream().filter(rewrite -> !rewrite.warning()).count();
+        long problems = comparison.problems(), warnings = comparison.warnings(), info = comparison.info();
         line(String.format(Locale.ROOT, "%d cross-point problem%s, %d warning%s, %d info", problems,
                 problems == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s", info));
+    }
+
+    /** The JSON form: points in path order with their own verdicts, neighbours, cross-point findings. */
+    public static String json(Compare.Result result) {
+        StringBuilder out = new StringBuilder(4096);
+        JsonWriter json = new JsonWriter(out, true);
+        Comparison comparison = result.comparison();
+        json.beginObject().field("ordered", comparison.ordered());
+        json.key("points").beginArray();
+        for (String name : comparison.order()) {
+            Compare.PointResult point = point(result, name);
+            Diagnosis diagnosis = point.analysis().analysis().diagnosis();
+            json.beginObject().field("name", name).field("file", point.point().file())
+                    .field("packets", point.analysis().analysis().traffic().frames())
+                    .field("handshakes", point.point().handshakes().all().size());
+            json.key("findings").beginArray();
+            diagnosis.findings().forEach(finding -> json.beginObject().field("kind", finding.kind().label())
+                    .field("severity", finding.severity().label()).endObject());
+            json.endArray();
+            json.key("fixMtu").valueOrNull(diagnosis.fix() == null ? -1 : diagnosis.fix().mtu());
+            json.endObject();
+        }
+        json.endArray();
+        json.key("neighbours").beginArray();
+        for (Comparison.Neighbours pair : comparison.neighbours()) {
+            json.beginObject().field("nearClient", pair.nearClient()).field("nearServer", pair.nearServer())
+                    .field("matched", pair.matched()).field("onlyNearClient", pair.onlyNearClient())
+                    .field("onlyNearServer", pair.onlyNearServer())
+                    .key("clockOffsetMicros").valueOrNull(pair.matched() == 0 ? -1 : pair.clockOffsetNanos() / 1000)
+                    .endObject();
+        }
+        json.endArray();
+        json.key("summary").beginObject().field("problems", comparison.problems())
+                .field("warnings", comparison.warnings()).field("info", comparison.info()).endObject();
+        json.key("findings").beginArray();
+        for (IcmpDropped drop : comparison.icmpDrops()) {
+            json.beginObject().field("kind", "icmp-dropped-between")
+                    .field("severity", drop.allDropped() ? "problem" : "warning")
+                    .field("before", drop.before()).field("after", drop.after())
+                    .field("reporter", drop.reporter().toString()).field("mtu", drop.mtu())
+                    .field("sent", drop.sent()).field("arrived", drop.arrived()).field("connections", drop.connections());
+            json.key("frames").beginArray();
+            drop.examples().forEach(message -> json.beginObject().field("point", drop.before())
+                    .field("frame", message.frame()).field("quotedSrc", message.quotedSource().toString())
+                    .field("quotedDst", message.quotedDestination().toString())
+                    .field("quotedSeq", message.quotedSequence()).endObject());
+            json.endArray().endObject();
+        }
+        for (MssRewritten rewrite : comparison.rewrites()) {
+            json.beginObject().field("kind", "mss-rewritten").field("severity", rewrite.warning() ? "warning" : "info")
+                    .field("segment", rewrite.segment().label())
+                    .field("before", rewrite.before()).field("beforeMss", rewrite.beforeMss())
+                    .field("after", rewrite.after()).field("afterMss", rewrite.afterMss())
+                    .field("raised", rewrite.raised()).field("oneWay", rewrite.oneWay())
+                    .field("connections", rewrite.connections());
+            json.key("examples").beginArray();
+            boolean syn = rewrite.segment() == MssRewritten.Segment.SYN;
+            for (MssRewritten.Example example : rewrite.examples()) {
+                json.beginObject()
+                        .field("client", example.atBefore().client().toString())
+                        .field("server", example.atBefore().server().toString())
+                        .field("beforeFrame", syn ? example.atBefore().synFrame() : example.atBefore().synAckFrame())
+                        .field("afterFrame", syn ? example.atAfter().synFrame() : example.atAfter().synAckFrame())
+                        .endObject();
+            }
+            json.endArray().endObject();
+        }
+        json.endArray();
+        json.key("errors").beginArray();
+        result.errors().forEach(json::value);
+        json.endArray();
+        json.endObject();
+        return out.append('\n').toString();
+    }
+
+    private static Compare.PointResult point(Compare.Result result, String name) {
+        return result.points().stream().filter(p -> p.point().name().equals(name)).findFirst().orElseThrow();
     }
 
     private void icmpDropped(IcmpDropped drop) {

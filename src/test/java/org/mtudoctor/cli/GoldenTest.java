@@ -61,7 +61,9 @@ class GoldenTest {
     }
 
     private static void check(Case c) throws IOException {
-        assertTrue(Files.exists(Path.of(c.capture())), "capture missing: " + c.capture());
+        // A capture point of `compare` is NAME=FILE.
+        String file = c.capture().substring(c.capture().indexOf('=') + 1);
+        assertTrue(Files.exists(Path.of(file)), "capture missing: " + c.capture());
         List<String> args = new ArrayList<>(c.options());
         args.add(c.capture());
         StringWriter out = new StringWriter();
