@@ -30,9 +30,14 @@ public final class Comparison {
      * @param onlyNearServer   the same the other way
      * @param clockOffsetNanos how far {@code nearServer}'s clock is ahead of {@code nearClient}'s, the
      *                         median over the matched SYNs (transit time included); 0 when none matched
+     * @param tied             no matched SYN told the two apart (same TTLs: two ends of one link, or
+     *                         one host's two interfaces): their order is the one given
+     * @param translated       matched connections whose addresses or ports differ between the two:
+     *                         NAT between them; {@code translation} is the first, else null
      */
     public record Neighbours(String nearClient, String nearServer, long matched, long onlyNearClient,
-                             long onlyNearServer, long clockOffsetNanos) {
+                             long onlyNearServer, long clockOffsetNanos, boolean tied, long translated,
+                             MssRewritten.Example translation) {
     }
 
     private final List<String> order;
@@ -152,6 +157,9 @@ public final class Comparison {
     private static void compareNeighbours(Point nearClient, Point nearServer, List<Neighbours> neighbours,
                                           List<MssRewritten> rewrites) {
         long matched = 0;
+        int votes = 0;
+        long translated = 0;
+        MssRewritten.Example translation = null;
         List<Long> offsets = new ArrayList<>();
         Map<RewriteKey, List<MssRewritten.Example>> examples = new LinkedHashMap<>();
         Map<RewriteKey, Long> counts = new LinkedHashMap<>();
@@ -163,6 +171,11 @@ public final class Comparison {
                 continue;
             }
             matched++;
+            votes += Math.abs(nearerClient(at, next));
+            if (!at.client().equals(next.client()) || !at.server().equals(next.server())) {
+                translated++;
+                translation = translation == null ? new MssRewritten.Example(at, next) : translation;
+            }
             offsets.add(next.synTime() - at.synTime());
             if (at.synMss() >= 0 && next.synMss() >= 0 && at.synMss() != next.synMss()) {
                 note(new RewriteKey(MssRewritten.Segment.SYN, at.synMss(), next.synMss()),
@@ -190,7 +203,8 @@ public final class Comparison {
         long onlyNearServer = nearServer.handshakes().all().stream()
                 .filter(at -> match(at, nearClient.handshakes()) == null).count();
         neighbours.add(new Neighbours(nearClient.name(), nearServer.name(), matched,
-                nearClient.handshakes().all().size() - matched, onlyNearServer, median(offsets)));
+                nearClient.handshakes().all().size() - matched, onlyNearServer, median(offsets), votes == 0, translated,
+                translation));
     }
 
     /** One connection's messages about one quoted segment, as a point's own handshakes name them. */

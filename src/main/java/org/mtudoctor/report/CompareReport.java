@@ -52,6 +52,15 @@ public final class CompareReport {
                     + pair.onlyNearServer() + " at " + pair.nearServer() + " only"
                     + (pair.matched() == 0 ? "" : "; " + pair.nearServer() + "'s clock "
                     + Times.signedSeconds(pair.clockOffsetNanos()) + " from " + pair.nearClient() + "'s (transit included)"));
+            if (pair.matched() > 0 && pair.tied()) {
+                line("    same TTLs at both (two ends of one link, or one host's two interfaces): in the order given");
+            }
+            if (pair.translated() > 0) {
+                Handshake before = pair.translation().atBefore(), after = pair.translation().atAfter();
+                line("    NAT between them: " + count(pair.translated(), "connection") + " translated, e.g. "
+                        + before.client() + " -> " + before.server() + " at " + pair.nearClient() + " is "
+                        + after.client() + " -> " + after.server() + " at " + pair.nearServer());
+            }
         }
         if (comparison.neighbours().stream().allMatch(pair -> pair.matched() == 0)) {
             line("  No connection was seen at two points (same initial sequence numbers): nothing to compare.");
@@ -100,6 +109,8 @@ public final class CompareReport {
                     .field("matched", pair.matched()).field("onlyNearClient", pair.onlyNearClient())
                     .field("onlyNearServer", pair.onlyNearServer())
                     .key("clockOffsetMicros").valueOrNull(pair.matched() == 0 ? -1 : pair.clockOffsetNanos() / 1000)
+                    .field("sameTtls", pair.matched() > 0 && pair.tied())
+                    .field("translated", pair.translated())
                     .endObject();
         }
         json.endArray();

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -93,7 +94,15 @@ class FreshScenarioTest {
         }
     }
 
-    record Scenario(String name, List<Capture> captures) {
+    /**
+     * A scenario, its captures, and for one captured at several points, lines that
+     * {@code mtudoctor compare} on all of them (named by their labels) must print; empty otherwise.
+     */
+    record Scenario(String name, List<Capture> captures, List<String> compareLines) {
+        Scenario(String name, List<Capture> captures) {
+            this(name, captures, List.of());
+        }
+
         @Override
         public String toString() {
             return name;
@@ -208,6 +217,22 @@ class FreshScenarioTest {
                                 problem receiver-black-hole
                                 fix MTU * at the receiver
                                 """)),
+                // The seed behind vpn's masquerade at four points; compare matches the connection through
+                // the NAT and locates both the MSS raise and the ICMP drop between vpn and server.
+                new Scenario("seed-nat", List.of(
+                        capture("seed-nat.pcap", SEED_BLACK_HOLE),
+                        capture("seed-nat-client.pcap", RECEIVER_BLACK_HOLE),
+                        capture("seed-nat-vpn-in.pcap", RECEIVER_BLACK_HOLE),
+                        capture("seed-nat-server.pcap", """
+                                exit 3
+                                problem silent-black-hole
+                                fix MTU 1420
+                                """)), List.of(
+                        "NAT between them: 1 connection translated",
+                        "PROBLEM  icmp-dropped-between: ICMP too-big from 10.0.2.1 (MTU 1396) leaves seed-nat and never"
+                                + " reaches seed-nat-server",
+                        "WARNING  mss-rewritten: the SYN's MSS was raised between seed-nat and seed-nat-server: 1356 at"
+                                + " seed-nat, 1380 at seed-nat-server")),
                 scenario("vxlan-overlay",
                         capture("vxlan-overlay.pcap", """
                                 exit 3
@@ -272,6 +297,18 @@ class FreshScenarioTest {
                     fail(scenario.name() + " wrote no " + capture.file() + "; its output:\n" + ScenarioScript.output(log));
                 }
                 Files.copy(fresh, KEPT.resolve(capture.file()), StandardCopyOption.REPLACE_EXISTING);
+            }
+            if (!scenario.compareLines().isEmpty()) {
+                List<String> arguments = new ArrayList<>(List.of("compare"));
+                scenario.captures().forEach(capture -> arguments.add(KEPT.resolve(capture.file()).toString()));
+                Run compare = mtudoctor(arguments.toArray(String[]::new));
+                for (String expected : scenario.compareLines()) {
+                    if (!compare.out().contains(expected)) {
+                        fail(scenario.name() + ": mtudoctor compare does not say \"" + expected + "\":\n" + compare.out()
+                                + compare.err() + "\nscenario output (" + log.toAbsolutePath() + "):\n"
+                                + ScenarioScript.output(log));
+                    }
+                }
             }
             if (scenario.captures().size() == 1) { // assertAll would print a lone failure twice: summary, suppressed
                 assertVerdict(scenario, scenario.captures().get(0), log);
