@@ -119,11 +119,11 @@ public final class Comparison {
         List<IcmpDropped> icmpDrops = new ArrayList<>();
         for (int k = 0; k + 1 < inOrder.size(); k++) {
             Point nearClient = inOrder.get(k), nearServer = inOrder.get(k + 1);
-            compareNeighbours(nearClient, nearServer, neighbours, rewrites);
+            Neighbours pair = compareNeighbours(nearClient, nearServer, neighbours, rewrites);
             // Toward the server, ICMP about the server's segments crosses nearClient first; toward
             // the client, ICMP about the client's segments crosses nearServer first.
-            icmpDrops.addAll(icmpOnItsWay(nearClient, nearServer, true));
-            icmpDrops.addAll(icmpOnItsWay(nearServer, nearClient, false));
+            icmpDrops.addAll(icmpOnItsWay(nearClient, nearServer, true, pair.clockOffsetNanos()));
+            icmpDrops.addAll(icmpOnItsWay(nearServer, nearClient, false, -pair.clockOffsetNanos()));
         }
         return new Comparison(inOrder.stream().map(Point::name).toList(), anyVote, neighbours, rewrites, icmpDrops);
     }
@@ -154,8 +154,8 @@ public final class Comparison {
     private record RewriteKey(MssRewritten.Segment segment, int beforeMss, int afterMss) {
     }
 
-    private static void compareNeighbours(Point nearClient, Point nearServer, List<Neighbours> neighbours,
-                                          List<MssRewritten> rewrites) {
+    private static Neighbours compareNeighbours(Point nearClient, Point nearServer, List<Neighbours> neighbours,
+                                                List<MssRewritten> rewrites) {
         long matched = 0;
         int votes = 0;
         long translated = 0;
@@ -202,9 +202,11 @@ public final class Comparison {
         }
         long onlyNearServer = nearServer.handshakes().all().stream()
                 .filter(at -> match(at, nearClient.handshakes()) == null).count();
-        neighbours.add(new Neighbours(nearClient.name(), nearServer.name(), matched,
+        Neighbours pair = new Neighbours(nearClient.name(), nearServer.name(), matched,
                 nearClient.handshakes().all().size() - matched, onlyNearServer, median(offsets), votes == 0, translated,
-                translation));
+                translation);
+        neighbours.add(pair);
+        return pair;
     }
 
     /** One connection's messages about one quoted segment, as a point's own handshakes name them. */
@@ -216,9 +218,10 @@ public final class Comparison {
 
     /**
      * The too-big messages that {@code before} saw on their way to the {@code toServer} end's
-     * sender, against those {@code after} (next on their way) saw, for connections both saw.
+     * sender, against those {@code after} (next on their way) saw, for connections both saw and
+     * while {@code after} was capturing ({@code offset}: its clock less {@code before}'s).
      */
-    private static List<IcmpDropped> icmpOnItsWay(Point before, Point after, boolean toServer) {
+    private static List<IcmpDropped> icmpOnItsWay(Point before, Point after, boolean toServer, long offset) {
         Map<QuotedKey, Long> arrivedCounts = new HashMap<>();
         for (TooBigSeen message : after.handshakes().tooBig()) {
             Handshake connection = about(message, after.handshakes(), toServer);
@@ -232,8 +235,9 @@ public final class Comparison {
         Map<QuotedKey, Long> used = new HashMap<>();
         for (TooBigSeen message : before.handshakes().tooBig()) {
             Handshake connection = about(message, before.handshakes(), toServer);
-            if (connection == null || match(connection, after.handshakes()) == null) {
-                continue; // the next point does not see this connection at all
+            if (connection == null || match(connection, after.handshakes()) == null
+                    || !after.handshakes().capturing(message.time() + offset)) {
+                continue; // the next point does not see this connection, or was not capturing then
             }
             DropKey key = new DropKey(message.reporter(), message.mtu());
             QuotedKey quoted = new QuotedKey(connection.clientIsn(), message.quotedSequence());

@@ -31,11 +31,15 @@ public final class Handshakes implements FrameSink {
     private Map<List<Endpoint>, Handshake> byEndpoints;
     private long frames;
     private long notKept;
+    private long firstTime = Long.MAX_VALUE;
+    private long lastTime = Long.MIN_VALUE;
 
     @Override
     public void frame(int linkType, long timestampNanos, byte[] data, int offset, int capturedLength,
                       int originalLength, int interfaceId) {
         frames++;
+        firstTime = Math.min(firstTime, timestampNanos);
+        lastTime = Math.max(lastTime, timestampNanos);
         decoder.decode(linkType, data, offset, capturedLength, originalLength, packet);
         if (packet.content() == Packet.Content.ICMP_TOO_BIG) {
             tooBig(timestampNanos);
@@ -123,6 +127,11 @@ public final class Handshakes implements FrameSink {
 
     public long frames() {
         return frames;
+    }
+
+    /** Whether this point was capturing at {@code time} (its own clock): between its first and last frame. */
+    public boolean capturing(long time) {
+        return frames > 0 && time >= firstTime && time <= lastTime;
     }
 
     /** SYNs past {@link #MAX_CONNECTIONS}, not compared. */

@@ -4,7 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code mtudoctor compare} on the seed's transfer captured at three points in one run
@@ -86,5 +92,48 @@ class CompareCommandTest {
         CliTest.Run run = CliTest.run("compare", "captures/clean.pcap", "captures/clean.pcap");
         assertEquals(ExitCode.USAGE, run.exitCode());
         assertTrue(run.err().contains("two points have the same name"), run.err());
+    }
+
+    /**
+     * A copy of a little-endian microsecond pcap (as tcpdump writes on x86) with every timestamp
+     * moved by {@code seconds} and only its first {@code records} records (all when negative).
+     */
+    static Path rewritten(Path source, long seconds, int records, Path target) throws IOException {
+        ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(source)).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(0xA1B2C3D4, in.getInt(0), "a little-endian microsecond pcap");
+        ByteBuffer out = ByteBuffer.allocate(in.capacity()).order(ByteOrder.LITTLE_ENDIAN);
+        out.put(in.array(), 0, 24);
+        int position = 24;
+        for (int record = 0; position + 16 <= in.capacity() && (records < 0 || record < records); record++) {
+            int captured = in.getInt(position + 8);
+            out.put(in.array(), position, 16 + captured);
+            out.putInt(out.position() - 16 - captured, (int) (in.getInt(position) + seconds));
+            position += 16 + captured;
+        }
+        Files.write(target, java.util.Arrays.copyOf(out.array(), out.position()));
+        return target;
+    }
+
+    @Test
+    void clocksHoursApartAreMeasuredAndChangeNothingElse(@TempDir Path directory) throws IOException {
+        Path late = rewritten(Path.of("captures/seed-black-hole-ends-server.pcap"), 3 * 3600, -1,
+                directory.resolve("server.pcap"));
+        CliTest.Run run = CliTest.run("compare", VPN, "server=" + late);
+        assertEquals(ExitCode.FINDINGS, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("server's clock +10800.0000"), "the offset, 3 h and transit:\n" + run.out());
+        assertTrue(run.out().contains("never reaches server") && run.out().contains("1356 at vpn, 1380 at server"),
+                run.out());
+    }
+
+    @Test
+    void aPointThatStoppedCapturingMissedNothingThatCameLater(@TempDir Path directory) throws IOException {
+        // The server's capture cut after its first packet, the SYN: the connection matches and its
+        // MSS is compared, but the ICMPs vpn sent afterwards were never due at a point that had stopped.
+        Path one = rewritten(Path.of("captures/seed-black-hole-ends-server.pcap"), 0, 1, directory.resolve("one.pcap"));
+        CliTest.Run run = CliTest.run("compare", VPN, "one=" + one);
+        assertTrue(run.out().contains("vpn -> one: 1 connection seen at both"), run.out());
+        assertTrue(run.out().contains("1356 at vpn, 1380 at one"), run.out());
+        assertFalse(run.out().contains("icmp-dropped-between"), run.out());
+        assertEquals(ExitCode.FINDINGS, run.exitCode(), "vpn's own black hole: " + run.out());
     }
 }
