@@ -45,9 +45,11 @@ public final class Comparison {
     private final List<Neighbours> neighbours;
     private final List<MssRewritten> rewrites;
     private final List<IcmpDropped> icmpDrops;
+    private final List<LostBetween> losses;
 
     private Comparison(List<String> order, boolean ordered, List<Neighbours> neighbours, List<MssRewritten> rewrites,
-                       List<IcmpDropped> icmpDrops) {
+                       List<IcmpDropped> icmpDrops, List<LostBetween> losses) {
+        this.losses = losses;
         this.order = order;
         this.ordered = ordered;
         this.neighbours = neighbours;
@@ -77,19 +79,26 @@ public final class Comparison {
         return icmpDrops;
     }
 
-    /** Cross-point problems: ICMP too-big that never got through between two points. */
+    public List<LostBetween> losses() {
+        return losses;
+    }
+
+    /** Cross-point problems: ICMP too-big that never got through between two points, packets lost silently by size. */
     public long problems() {
-        return icmpDrops.stream().filter(IcmpDropped::allDropped).count();
+        return icmpDrops.stream().filter(IcmpDropped::allDropped).count()
+                + losses.stream().filter(LostBetween::silent).count();
     }
 
     /** Cross-point warnings: some ICMP lost between points, an MSS raised or clamped one way. */
     public long warnings() {
-        return icmpDrops.size() - problems() + rewrites.stream().filter(MssRewritten::warning).count();
+        return icmpDrops.stream().filter(drop -> !drop.allDropped()).count()
+                + rewrites.stream().filter(MssRewritten::warning).count();
     }
 
-    /** Cross-point information: MSS clamps of both directions. */
+    /** Cross-point information: MSS clamps of both directions, packets a router dropped and said so. */
     public long info() {
-        return rewrites.stream().filter(rewrite -> !rewrite.warning()).count();
+        return rewrites.stream().filter(rewrite -> !rewrite.warning()).count()
+                + losses.stream().filter(loss -> !loss.silent()).count();
     }
 
     public static Comparison of(List<Point> points) {
@@ -117,6 +126,7 @@ public final class Comparison {
         List<Neighbours> neighbours = new ArrayList<>();
         List<MssRewritten> rewrites = new ArrayList<>();
         List<IcmpDropped> icmpDrops = new ArrayList<>();
+        List<LostBetween> losses = new ArrayList<>();
         for (int k = 0; k + 1 < inOrder.size(); k++) {
             Point nearClient = inOrder.get(k), nearServer = inOrder.get(k + 1);
             Neighbours pair = compareNeighbours(nearClient, nearServer, neighbours, rewrites);
@@ -124,8 +134,12 @@ public final class Comparison {
             // the client, ICMP about the client's segments crosses nearServer first.
             icmpDrops.addAll(icmpOnItsWay(nearClient, nearServer, true, pair.clockOffsetNanos()));
             icmpDrops.addAll(icmpOnItsWay(nearServer, nearClient, false, -pair.clockOffsetNanos()));
+            // The server's data crosses nearServer first; the client's, nearClient.
+            lostOnTheWay(nearServer, nearClient, false, -pair.clockOffsetNanos(), losses);
+            lostOnTheWay(nearClient, nearServer, true, pair.clockOffsetNanos(), losses);
         }
-        return new Comparison(inOrder.stream().map(Point::name).toList(), anyVote, neighbours, rewrites, icmpDrops);
+        return new Comparison(inOrder.stream().map(Point::name).toList(), anyVote, neighbours, rewrites, icmpDrops,
+                losses);
     }
 
     /** The handshake at {@code other} with the same sequence numbers as {@code at}, or null. */
@@ -207,6 +221,55 @@ public final class Comparison {
                 translation);
         neighbours.add(pair);
         return pair;
+    }
+
+    /**
+     * Data packets of one side ({@code fromClient}) that {@code before} saw above the largest that
+     * {@code after}, next on their way, saw of the same connection, while {@code after} was still
+     * capturing ({@code offset}: its clock less {@code before}'s): one finding per pair of points.
+     */
+    private static void lostOnTheWay(Point before, Point after, boolean fromClient, long offset, List<LostBetween> losses) {
+        long vanished = 0, connections = 0, withIcmp = 0;
+        int largestArrived = 0, smallestVanished = Integer.MAX_VALUE;
+        Handshake example = null;
+        List<Handshake> sorted = new ArrayList<>(before.handshakes().all());
+        sorted.sort(Comparator.comparingLong(Handshake::synFrame));
+        for (Handshake at : sorted) {
+            Handshake there = match(at, after.handshakes());
+            PacketSizes sent = there == null ? null : before.handshakes().sizes(at.clientIsn(), fromClient);
+            PacketSizes arrived = there == null ? null : after.handshakes().sizes(there.clientIsn(), fromClient);
+            if (sent == null || arrived == null || arrived.packets() == 0) {
+                continue; // smaller packets must get through: otherwise nothing says it is about size
+            }
+            int limit = arrived.largest();
+            long above = sent.above(limit);
+            if (above == 0 || !after.handshakes().capturing(sent.lastAbove(limit) + offset)) {
+                continue;
+            }
+            vanished += above;
+            connections++;
+            if (icmpAbout(at, before.handshakes()) || icmpAbout(there, after.handshakes())) {
+                withIcmp++;
+            }
+            largestArrived = Math.max(largestArrived, limit);
+            smallestVanished = Math.min(smallestVanished, sent.smallestAbove(limit));
+            example = example == null ? at : example;
+        }
+        if (connections > 0) {
+            losses.add(new LostBetween(before.name(), after.name(), fromClient ? "client" : "server", largestArrived,
+                    smallestVanished, vanished, connections, withIcmp, example));
+        }
+    }
+
+    /** Whether the point saw an ICMP too-big about either side's segments of this connection. */
+    private static boolean icmpAbout(Handshake connection, Handshakes point) {
+        for (TooBigSeen message : point.tooBig()) {
+            Handshake about = point.between(message.quotedSource(), message.quotedDestination());
+            if (about != null && about.clientIsn() == connection.clientIsn()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One connection's messages about one quoted segment, as a point's own handshakes name them. */

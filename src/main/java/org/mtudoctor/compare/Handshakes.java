@@ -11,6 +11,7 @@ import org.mtudoctor.decode.IpAddress;
 import org.mtudoctor.decode.Packet;
 import org.mtudoctor.decode.PacketDecoder;
 import org.mtudoctor.flow.Endpoint;
+import org.mtudoctor.flow.FlowRules;
 
 /**
  * The handshakes one capture point saw, by the client's initial sequence number, which NAT
@@ -28,7 +29,10 @@ public final class Handshakes implements FrameSink {
     private final Packet packet = new Packet();
     private final Map<Long, Handshake> byClientIsn = new HashMap<>();
     private final List<TooBigSeen> tooBig = new ArrayList<>();
-    private Map<List<Endpoint>, Handshake> byEndpoints;
+    /** Data packet sizes by client ISN: [0] client to server, [1] server to client. */
+    private final Map<Long, PacketSizes[]> sizes = new HashMap<>();
+    /** The latest handshake on each pair of endpoints (a reused port is a new connection). */
+    private final Map<List<Endpoint>, Long> byEndpoints = new HashMap<>();
     private long frames;
     private long notKept;
     private long firstTime = Long.MAX_VALUE;
@@ -45,7 +49,13 @@ public final class Handshakes implements FrameSink {
             tooBig(timestampNanos);
             return;
         }
-        if (packet.content() != Packet.Content.TCP || (packet.tcpFlags() & Packet.SYN) == 0) {
+        if (packet.content() != Packet.Content.TCP) {
+            return;
+        }
+        if ((packet.tcpFlags() & Packet.SYN) == 0) {
+            if (packet.payloadLength() > 0) {
+                data(timestampNanos);
+            }
             return;
         }
         Endpoint source = new Endpoint(IpAddress.of(packet.ipVersion(), packet.sourceHigh(), packet.sourceLow()),
@@ -58,7 +68,7 @@ public final class Handshakes implements FrameSink {
                     notKept++;
                     return;
                 }
-                byEndpoints = null;
+                byEndpoints.put(List.of(source, destination), packet.sequence());
                 byClientIsn.put(packet.sequence(), new Handshake(source, destination, packet.sequence(), packet.mss(),
                         packet.hopLimit(), timestampNanos, frames, -1, -1, -1, -1, -1));
             }
@@ -70,6 +80,38 @@ public final class Handshakes implements FrameSink {
             byClientIsn.put(clientIsn, syn.withSynAck(packet.sequence(), packet.mss(), packet.hopLimit(), timestampNanos,
                     frames));
         }
+    }
+
+    /**
+     * A data segment: its size, in its connection's direction. Offload aggregates (GRO/TSO, by
+     * the analysis's own rule) are no packets of the wire and are left out.
+     */
+    private void data(long time) {
+        Endpoint source = new Endpoint(IpAddress.of(packet.ipVersion(), packet.sourceHigh(), packet.sourceLow()),
+                packet.sourcePort());
+        Endpoint destination = new Endpoint(IpAddress.of(packet.ipVersion(), packet.destinationHigh(),
+                packet.destinationLow()), packet.destinationPort());
+        Handshake connection = between(source, destination);
+        if (connection == null) {
+            return;
+        }
+        boolean fromClient = connection.client().equals(source);
+        int peerMss = fromClient ? connection.synAckMss() : connection.synMss();
+        if (FlowRules.isAggregate(packet.ipPacketLength(), packet.payloadLength() + packet.tcpOptionsLength(), peerMss)) {
+            return;
+        }
+        sizes.computeIfAbsent(connection.clientIsn(), isn -> new PacketSizes[] {new PacketSizes(), new PacketSizes()})
+                [fromClient ? 0 : 1].add(packet.ipPacketLength(), time);
+    }
+
+    /**
+     * The data packet sizes this point saw of a connection in one direction, or null when it saw none.
+     *
+     * @param fromClient the client's direction, else the server's
+     */
+    public PacketSizes sizes(long clientIsn, boolean fromClient) {
+        PacketSizes[] both = sizes.get(clientIsn);
+        return both == null ? null : both[fromClient ? 0 : 1];
     }
 
     /** A too-big message about a TCP segment whose ports and sequence number the quote holds. */
@@ -86,7 +128,6 @@ public final class Handshakes implements FrameSink {
                 new Endpoint(IpAddress.of(version, packet.quotedDestinationHigh(), packet.quotedDestinationLow()),
                         packet.quotedDestinationPort()),
                 packet.quotedSequence(), time, frames));
-        byEndpoints = null;
     }
 
     /** The ICMP too-big messages about TCP segments this point saw, in capture order. */
@@ -99,16 +140,11 @@ public final class Handshakes implements FrameSink {
      * as this point saw its addresses; null when this point saw no SYN of it.
      */
     public Handshake between(Endpoint one, Endpoint other) {
-        if (byEndpoints == null) {
-            byEndpoints = new HashMap<>();
-            for (Handshake handshake : byClientIsn.values()) {
-                // The latest SYN on these endpoints wins: a reused port is a new connection.
-                byEndpoints.merge(List.of(handshake.client(), handshake.server()), handshake,
-                        (a, b) -> a.synTime() >= b.synTime() ? a : b);
-            }
+        Long clientIsn = byEndpoints.get(List.of(one, other));
+        if (clientIsn == null) {
+            clientIsn = byEndpoints.get(List.of(other, one));
         }
-        Handshake handshake = byEndpoints.get(List.of(one, other));
-        return handshake != null ? handshake : byEndpoints.get(List.of(other, one));
+        return clientIsn == null ? null : byClientIsn.get(clientIsn);
     }
 
     @Override

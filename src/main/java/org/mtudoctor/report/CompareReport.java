@@ -6,6 +6,7 @@ import org.mtudoctor.compare.Compare;
 import org.mtudoctor.compare.Comparison;
 import org.mtudoctor.compare.Handshake;
 import org.mtudoctor.compare.IcmpDropped;
+import org.mtudoctor.compare.LostBetween;
 import org.mtudoctor.compare.MssRewritten;
 import org.mtudoctor.compare.TooBigSeen;
 import org.mtudoctor.diagnosis.Diagnosis;
@@ -66,6 +67,10 @@ public final class CompareReport {
             line("  No connection was seen at two points (same initial sequence numbers): nothing to compare.");
         }
         line("");
+        for (LostBetween loss : comparison.losses()) {
+            lost(loss);
+            line("");
+        }
         for (IcmpDropped drop : comparison.icmpDrops()) {
             icmpDropped(drop);
             line("");
@@ -117,6 +122,15 @@ public final class CompareReport {
         json.key("summary").beginObject().field("problems", comparison.problems())
                 .field("warnings", comparison.warnings()).field("info", comparison.info()).endObject();
         json.key("findings").beginArray();
+        for (LostBetween loss : comparison.losses()) {
+            json.beginObject().field("kind", "lost-between").field("severity", loss.silent() ? "problem" : "info")
+                    .field("before", loss.before()).field("after", loss.after()).field("sender", loss.direction())
+                    .field("largestArrived", loss.largestArrived()).field("smallestVanished", loss.smallestVanished())
+                    .field("vanished", loss.vanished()).field("connections", loss.connections())
+                    .field("withIcmp", loss.withIcmp())
+                    .field("client", loss.example().client().toString()).field("server", loss.example().server().toString())
+                    .endObject();
+        }
         for (IcmpDropped drop : comparison.icmpDrops()) {
             json.beginObject().field("kind", "icmp-dropped-between")
                     .field("severity", drop.allDropped() ? "problem" : "warning")
@@ -159,6 +173,21 @@ public final class CompareReport {
 
     private static Compare.PointResult point(Compare.Result result, String name) {
         return result.points().stream().filter(p -> p.point().name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private void lost(LostBetween loss) {
+        line((loss.silent() ? "PROBLEM" : "INFO") + "  lost-between: the " + loss.direction() + "'s packets above " + loss.largestArrived() + " bytes leave "
+                + loss.before() + " and never reach " + loss.after() + "; smaller ones do");
+        detail("sizes", count(loss.vanished(), "packet") + " of " + loss.smallestVanished() + " bytes or more vanished, in "
+                + count(loss.connections(), "connection") + "; the largest that arrived " + loss.largestArrived() + " bytes");
+        Handshake example = loss.example();
+        detail("conns", example.client() + " -> " + example.server() + " at " + loss.before());
+        detail("path", "between " + loss.before() + " and " + loss.after() + " the path carries at least "
+                + loss.largestArrived() + " bytes, and not " + loss.smallestVanished());
+        detail("cause", loss.silent() ? "a link between " + loss.before() + " and " + loss.after() + " is smaller, and no"
+                + " ICMP too-big about these connections is seen at either point: a silent black hole, located"
+                : "a link between them is smaller, and ICMP too-big about " + (loss.withIcmp() == loss.connections()
+                ? "these connections" : loss.withIcmp() + " of these connections") + " says so: see the ICMP findings");
     }
 
     private void icmpDropped(IcmpDropped drop) {

@@ -52,6 +52,28 @@ class CompareCommandTest {
     }
 
     @Test
+    void packetsThatVanishSilentlyBetweenTwoPointsLocateTheSilentBlackHole() {
+        CliTest.Run run = CliTest.run("compare", "client=captures/silent-black-hole-ends-client.pcap",
+                "vpn=captures/silent-black-hole-ends.pcap");
+        assertEquals(ExitCode.FINDINGS, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("PROBLEM  lost-between: the server's packets above 255 bytes leave vpn and never"
+                + " reach client; smaller ones do"), run.out());
+        assertTrue(run.out().contains("16 packets of 1420 bytes or more vanished"), run.out());
+        assertTrue(run.out().contains("1 cross-point problem, 0 warnings, 0 info"), run.out());
+    }
+
+    @Test
+    void packetsARouterDropsAndSaysSoAreInformationBesideItsIcmp() {
+        // The seed: vpn's own link drops the 1420-byte packets and sends ICMP (which isp drops).
+        CliTest.Run run = CliTest.run("compare", "vpn-in=captures/seed-nat-vpn-in.pcap", "vpn=captures/seed-nat.pcap",
+                "server=captures/seed-nat-server.pcap");
+        assertTrue(run.out().contains("INFO  lost-between: the server's packets above 255 bytes leave vpn and never"
+                + " reach vpn-in"), run.out());
+        assertTrue(run.out().contains("PROBLEM  icmp-dropped-between"), run.out());
+        assertTrue(run.out().contains("1 cross-point problem, 1 warning, 1 info"), run.out());
+    }
+
+    @Test
     void theSameCaptureTwiceMatchesEveryConnectionAndFindsNothingRewritten() {
         CliTest.Run run = CliTest.run("compare", "a=captures/clean.pcap", "b=captures/clean.pcap");
         assertEquals(ExitCode.OK, run.exitCode(), run.out() + run.err());
