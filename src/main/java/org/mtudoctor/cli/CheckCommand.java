@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.mtudoctor.analysis.Analyzer;
 import org.mtudoctor.analysis.Outcome;
+import org.mtudoctor.compare.Compare;
 import org.mtudoctor.diagnosis.Diagnosis;
 import org.mtudoctor.report.CheckReport;
 import org.mtudoctor.report.VerdictCheck;
@@ -65,7 +66,9 @@ final class CheckCommand implements Callable<Integer> {
             manifests.add(manifest.toString());
             Set<Path> listed = new HashSet<>();
             for (VerdictManifest.Entry entry : entries) {
-                listed.add(entry.capture().normalize());
+                if (!entry.comparison()) {
+                    listed.add(entry.capture().normalize());
+                }
                 checks.add(check(entry));
             }
             if (Files.isDirectory(path)) {
@@ -82,10 +85,14 @@ final class CheckCommand implements Callable<Integer> {
     private static VerdictCheck check(VerdictManifest.Entry entry) {
         String name = entry.options().isEmpty() ? entry.name() : entry.name() + " " + String.join(" ", entry.options());
         List<String> args = new ArrayList<>(entry.options());
-        args.add(entry.capture().toString());
+        if (entry.comparison()) {
+            args.addAll(entry.points());
+        } else {
+            args.add(entry.capture().toString());
+        }
         Verdict now;
         try {
-            now = verdict(args);
+            now = entry.comparison() ? comparisonVerdict(args) : verdict(args);
         } catch (CommandLine.ParameterException e) {
             return new VerdictCheck(name, VerdictCheck.Status.FAIL, ExitCode.USAGE, Set.of(), -1,
                     List.of("options " + entry.options() + ": " + e.getMessage()), null);
@@ -147,6 +154,17 @@ final class CheckCommand implements Callable<Integer> {
             mtu = diagnosis.fix() != null ? diagnosis.fix().mtu() : -1;
         }
         return new Verdict(command.exitCode(outcome), kinds, mtu, outcome.errors().isEmpty() ? null : outcome.errors().get(0));
+    }
+
+    /** What compare says about several points now: its exit code and the cross-point kinds. */
+    static Verdict comparisonVerdict(List<String> args) {
+        PrintWriter discard = new PrintWriter(Writer.nullWriter());
+        CommandLine commandLine = new CommandLine(new CompareCommand(discard));
+        commandLine.parseArgs(args.toArray(String[]::new));
+        CompareCommand command = commandLine.getCommand();
+        Compare.Result result = command.run();
+        return new Verdict(command.exitCode(result), result.comparison().kinds(), -1,
+                result.errors().isEmpty() ? null : result.errors().get(0));
     }
 
     private static String describe(Set<String> kinds) {

@@ -42,19 +42,30 @@ final class CompareCommand implements Callable<Integer> {
 
     private final PrintWriter out;
 
+    /** With output to {@code out}; {@code check} runs it with none. */
     CompareCommand(PrintWriter out) {
         this.out = out;
     }
 
     @Override
     public Integer call() {
+        Compare.Result result = run();
+        out.print(format.format == FormatOption.Format.json ? CompareReport.json(result) : CompareReport.text(result));
+        out.flush();
+        return exitCode(result);
+    }
+
+    /** The comparison these arguments ask for. */
+    Compare.Result run() {
         List<Compare.Input> inputs = points.stream().map(Compare.Input::parse).toList();
         if (inputs.stream().map(Compare.Input::name).distinct().count() < inputs.size()) {
             throw new ParameterException(spec.commandLine(), "two points have the same name: name them NAME=FILE");
         }
-        Compare.Result result = Compare.run(inputs, analysis.settings(false, false, false));
-        out.print(format.format == FormatOption.Format.json ? CompareReport.json(result) : CompareReport.text(result));
-        out.flush();
+        return Compare.run(inputs, analysis.settings(false, false, false));
+    }
+
+    /** 4 when a point could not be read; else 3 for a problem at a point or between points (or a warning, with --fail-on warning). */
+    int exitCode(Compare.Result result) {
         if (!result.errors().isEmpty()) {
             return ExitCode.BAD_INPUT;
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import org.mtudoctor.compare.Comparison;
 import org.mtudoctor.diagnosis.Kind;
 import org.mtudoctor.report.VerdictCheck;
 
@@ -29,14 +30,30 @@ import org.mtudoctor.report.VerdictCheck;
  * none; absent: not checked); {@code mtu} the fix's MTU, or {@code none} (absent: not checked);
  * {@code options} command-line options for this capture, comma-separated. Paths are relative to
  * the manifest's folder. '#' starts a comment.
+ *
+ * <p>A line whose first word names several capture points, comma-separated ({@code NAME=FILE} or
+ * {@code FILE}, as {@code mtudoctor compare} takes them), checks their comparison: {@code exit}
+ * is compare's, {@code kinds} the cross-point kinds ({@code mss-rewritten},
+ * {@code icmp-dropped-between}, {@code lost-between}); {@code mtu} does not apply.
+ *
+ * <pre>
+ * vpn=seed-nat.pcap,server=seed-nat-server.pcap   exit=3 kinds=icmp-dropped-between,mss-rewritten
+ * </pre>
  */
 final class VerdictManifest {
 
     static final String FILE_NAME = "verdicts.txt";
 
-    /** One capture and its expected verdict; null fields are not checked. */
+    /**
+     * One capture and its expected verdict; null fields are not checked. For a comparison,
+     * {@code points} holds its points as compare takes them (paths resolved) and {@code capture}
+     * is null; otherwise {@code points} is null.
+     */
     record Entry(String name, Path capture, List<String> options, int exitCode, Set<String> kinds,
-                 Integer mtu, int line) {
+                 Integer mtu, int line, List<String> points) {
+        boolean comparison() {
+            return points != null;
+        }
     }
 
     private VerdictManifest() {
@@ -73,6 +90,7 @@ final class VerdictManifest {
     private static Entry parse(Path manifest, Path folder, String content, int line) throws ExitException {
         String[] words = content.split("\\s+");
         String name = words[0];
+        List<String> points = name.contains(",") ? points(folder, name) : null;
         List<String> options = List.of();
         int exitCode = 0;
         Set<String> kinds = null;
@@ -86,13 +104,44 @@ final class VerdictManifest {
             }
             switch (key) {
                 case "exit" -> exitCode = number(manifest, line, key, value);
-                case "kinds" -> kinds = kinds(manifest, line, value);
-                case "mtu" -> mtu = value.equals(VerdictCheck.NO_MTU) ? -1 : number(manifest, line, key, value);
+                case "kinds" -> kinds = points != null ? comparisonKinds(manifest, line, value) : kinds(manifest, line, value);
+                case "mtu" -> {
+                    if (points != null) {
+                        throw syntax(manifest, line, "mtu does not apply to a comparison of several points");
+                    }
+                    mtu = value.equals(VerdictCheck.NO_MTU) ? -1 : number(manifest, line, key, value);
+                }
                 case "options" -> options = value.isEmpty() ? List.of() : List.of(value.split(","));
                 default -> throw syntax(manifest, line, "unknown key '" + key + "' (expected: exit, kinds, mtu, options)");
             }
         }
-        return new Entry(name, folder.resolve(name), options, exitCode, kinds, mtu, line);
+        return new Entry(name, points != null ? null : folder.resolve(name), options, exitCode, kinds, mtu, line, points);
+    }
+
+    /** The points of a comparison line, each NAME=FILE or FILE with FILE relative to the manifest's folder. */
+    private static List<String> points(Path folder, String word) {
+        List<String> points = new ArrayList<>();
+        for (String point : word.split(",")) {
+            int equals = point.indexOf('=');
+            String file = folder.resolve(point.substring(equals + 1)).toString();
+            points.add(equals > 0 ? point.substring(0, equals + 1) + file : file);
+        }
+        return points;
+    }
+
+    private static Set<String> comparisonKinds(Path manifest, int line, String value) throws ExitException {
+        Set<String> kinds = new TreeSet<>();
+        for (String label : value.split(",")) {
+            if (label.isEmpty()) {
+                continue;
+            }
+            if (!Comparison.KINDS.contains(label)) {
+                throw syntax(manifest, line, "unknown cross-point kind '" + label + "' (expected: "
+                        + String.join(", ", Comparison.KINDS) + ")");
+            }
+            kinds.add(label);
+        }
+        return kinds;
     }
 
     private static Set<String> kinds(Path manifest, int line, String value) throws ExitException {

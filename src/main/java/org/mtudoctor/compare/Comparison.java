@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.mtudoctor.decode.IpAddress;
 
 /**
@@ -81,6 +82,18 @@ public final class Comparison {
 
     public List<LostBetween> losses() {
         return losses;
+    }
+
+    /** The cross-point kinds there are, as manifests name them. */
+    public static final List<String> KINDS = List.of(IcmpDropped.KIND, LostBetween.KIND, MssRewritten.KIND);
+
+    /** The kinds of the cross-point findings made, sorted. */
+    public Set<String> kinds() {
+        Set<String> kinds = new TreeSet<>();
+        icmpDrops.forEach(drop -> kinds.add(IcmpDropped.KIND));
+        losses.forEach(loss -> kinds.add(LostBetween.KIND));
+        rewrites.forEach(rewrite -> kinds.add(MssRewritten.KIND));
+        return kinds;
     }
 
     /** Cross-point problems: ICMP too-big that never got through between two points, packets lost silently by size. */

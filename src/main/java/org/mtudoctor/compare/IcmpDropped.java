@@ -14,6 +14,9 @@ import org.mtudoctor.decode.IpAddress;
 public record IcmpDropped(String before, String after, IpAddress reporter, int mtu, long sent, long arrived,
                           long connections, List<TooBigSeen> examples) {
 
+    /** The kind, as reports and verdict manifests name it. */
+    public static final String KIND = "icmp-dropped-between";
+
     /** Not one message got through: a black hole for ICMP, a problem. Some getting through is a warning. */
     public boolean allDropped() {
         return arrived == 0;

@@ -13,6 +13,9 @@ package org.mtudoctor.compare;
 public record LostBetween(String before, String after, String direction, int largestArrived, int smallestVanished,
                           long vanished, long connections, long withIcmp, Handshake example) {
 
+    /** The kind, as reports and verdict manifests name it. */
+    public static final String KIND = "lost-between";
+
     /**
      * No ICMP too-big about these connections at either point: the packets vanish silently, a
      * problem. With ICMP, a router said why (path MTU discovery, working or not: the ICMP findings

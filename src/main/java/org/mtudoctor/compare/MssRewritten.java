@@ -14,6 +14,9 @@ import java.util.List;
 public record MssRewritten(Segment segment, String before, int beforeMss, String after, int afterMss,
                            boolean oneWay, long connections, List<Example> examples) {
 
+    /** The kind, as reports and verdict manifests name it. */
+    public static final String KIND = "mss-rewritten";
+
     /** Which handshake segment was rewritten. */
     public enum Segment {
         SYN("SYN"), SYN_ACK("SYN-ACK");

@@ -123,7 +123,7 @@ public final class CompareReport {
                 .field("warnings", comparison.warnings()).field("info", comparison.info()).endObject();
         json.key("findings").beginArray();
         for (LostBetween loss : comparison.losses()) {
-            json.beginObject().field("kind", "lost-between").field("severity", loss.silent() ? "problem" : "info")
+            json.beginObject().field("kind", LostBetween.KIND).field("severity", loss.silent() ? "problem" : "info")
                     .field("before", loss.before()).field("after", loss.after()).field("sender", loss.direction())
                     .field("largestArrived", loss.largestArrived()).field("smallestVanished", loss.smallestVanished())
                     .field("vanished", loss.vanished()).field("connections", loss.connections())
@@ -132,7 +132,7 @@ public final class CompareReport {
                     .endObject();
         }
         for (IcmpDropped drop : comparison.icmpDrops()) {
-            json.beginObject().field("kind", "icmp-dropped-between")
+            json.beginObject().field("kind", IcmpDropped.KIND)
                     .field("severity", drop.allDropped() ? "problem" : "warning")
                     .field("before", drop.before()).field("after", drop.after())
                     .field("reporter", drop.reporter().toString()).field("mtu", drop.mtu())
@@ -145,7 +145,7 @@ public final class CompareReport {
             json.endArray().endObject();
         }
         for (MssRewritten rewrite : comparison.rewrites()) {
-            json.beginObject().field("kind", "mss-rewritten").field("severity", rewrite.warning() ? "warning" : "info")
+            json.beginObject().field("kind", MssRewritten.KIND).field("severity", rewrite.warning() ? "warning" : "info")
                     .field("segment", rewrite.segment().label())
                     .field("before", rewrite.before()).field("beforeMss", rewrite.beforeMss())
                     .field("after", rewrite.after()).field("afterMss", rewrite.afterMss())
@@ -176,7 +176,7 @@ public final class CompareReport {
     }
 
     private void lost(LostBetween loss) {
-        line((loss.silent() ? "PROBLEM" : "INFO") + "  lost-between: the " + loss.direction() + "'s packets above " + loss.largestArrived() + " bytes leave "
+        line((loss.silent() ? "PROBLEM" : "INFO") + "  " + LostBetween.KIND + ": the " + loss.direction() + "'s packets above " + loss.largestArrived() + " bytes leave "
                 + loss.before() + " and never reach " + loss.after() + "; smaller ones do");
         detail("sizes", count(loss.vanished(), "packet") + " of " + loss.smallestVanished() + " bytes or more vanished, in "
                 + count(loss.connections(), "connection") + "; the largest that arrived " + loss.largestArrived() + " bytes");
@@ -191,7 +191,7 @@ public final class CompareReport {
     }
 
     private void icmpDropped(IcmpDropped drop) {
-        line((drop.allDropped() ? "PROBLEM" : "WARNING") + "  icmp-dropped-between: ICMP too-big from " + drop.reporter()
+        line((drop.allDropped() ? "PROBLEM" : "WARNING") + "  " + IcmpDropped.KIND + ": ICMP too-big from " + drop.reporter()
                 + " (MTU " + drop.mtu() + ") leaves " + drop.before() + " and "
                 + (drop.allDropped() ? "never reaches " + drop.after() : "only " + drop.arrived() + " of " + drop.sent()
                 + " reach " + drop.after()));
@@ -209,7 +209,7 @@ public final class CompareReport {
 
     private void rewritten(MssRewritten rewrite) {
         String how = rewrite.raised() ? "raised" : "lowered";
-        line((rewrite.warning() ? "WARNING" : "INFO") + "  mss-rewritten: the " + rewrite.segment().label() + "'s MSS was "
+        line((rewrite.warning() ? "WARNING" : "INFO") + "  " + MssRewritten.KIND + ": the " + rewrite.segment().label() + "'s MSS was "
                 + how + " between " + rewrite.before() + " and " + rewrite.after() + ": " + rewrite.beforeMss() + " at "
                 + rewrite.before() + ", " + rewrite.afterMss() + " at " + rewrite.after());
         boolean first = true;

@@ -79,6 +79,30 @@ class CheckCommandTest {
     }
 
     @Test
+    void aLineOfSeveralPointsChecksTheirComparison(@TempDir Path folder) throws IOException {
+        Files.copy(Path.of("captures", "silent-black-hole-ends.pcap"), folder.resolve("vpn.pcap"));
+        Files.copy(Path.of("captures", "silent-black-hole-ends-client.pcap"), folder.resolve("client.pcap"));
+        Files.writeString(folder.resolve("verdicts.txt"), String.join("\n",
+                "vpn.pcap exit=3 kinds=silent-black-hole,mss-raised-in-path mtu=1420",
+                "client.pcap exit=3 kinds=receiver-black-hole mtu=none",
+                "client.pcap,vpn.pcap exit=3 kinds=lost-between",
+                "vpn=vpn.pcap,client=client.pcap exit=3 kinds=mss-rewritten", ""));
+        CliTest.Run run = CliTest.run("check", folder.toString());
+        assertEquals(ExitCode.FINDINGS, run.exitCode(), run.out());
+        assertTrue(run.out().contains("PASS  client.pcap,vpn.pcap "), run.out());
+        assertTrue(run.out().contains("FAIL  vpn=vpn.pcap,client=client.pcap")
+                && run.out().contains("kinds lost-between (expected mss-rewritten)"), run.out());
+        assertTrue(run.out().endsWith("3 passed, 1 failed, 0 new\n"), "the points are listed by their own lines: " + run.out());
+
+        Files.writeString(folder.resolve("verdicts.txt"), "client.pcap,vpn.pcap kinds=pmtu-black-hole\n");
+        CliTest.assertOneLineError(CliTest.run("check", folder.toString()), "verdicts.txt:1: unknown cross-point kind"
+                + " 'pmtu-black-hole' (expected: icmp-dropped-between, lost-between, mss-rewritten)");
+        Files.writeString(folder.resolve("verdicts.txt"), "client.pcap,vpn.pcap mtu=1420\n");
+        CliTest.assertOneLineError(CliTest.run("check", folder.toString()),
+                "verdicts.txt:1: mtu does not apply to a comparison of several points");
+    }
+
+    @Test
     void aListedCaptureThatIsMissingFailsWithTheReason(@TempDir Path folder) throws IOException {
         Files.writeString(folder.resolve("verdicts.txt"), "gone.pcap exit=0\n");
         CliTest.Run run = CliTest.run("check", folder.toString());
