@@ -140,9 +140,10 @@ public sealed interface Finding {
     /**
      * Seen from the receiving end: bytes {@code sender} sent never reached the capture point for
      * up to {@code longestStall} (capture-time nanoseconds), holes of up to {@code missing} bytes,
-     * while no packet larger than {@code largestArrived} bytes ever arrived from it though up to
-     * {@code sendable} were allowed: the path MTU is at least {@code largestArrived} and below the
-     * size of the lost packets, at most {@code sendable}. {@code filledFlows} of the flows had
+     * while no packet larger than {@code largestArrived} bytes ever arrived from it though the
+     * SYNs' MSS options, as seen here, allow {@code sendable}: the path MTU is at least
+     * {@code largestArrived} and below the size of the lost packets, which is not seen here (a
+     * clamp or a raise on the path may have changed what the sender was told). {@code filledFlows} of the flows had
      * their holes filled at last, by packets of up to {@code largestFill} bytes (the sender fell
      * back); in the others the bytes never came. {@code receiverMss} and {@code senderMss} are the
      * MSS options of the receiver's SYN and of the sender's SYN as it arrived, in the flow that

@@ -189,10 +189,10 @@ public final class TextReport {
                         : (hole.filledFlows() == hole.flowCount() ? "" : "in " + hole.filledFlows() + " of the flows ")
                         + "they came at last in packets of up to " + hole.largestFill()
                         + " bytes: the sender fell back to smaller packets"));
-        detail("sizes", "largest packet that arrived " + hole.largestArrived() + " bytes; the MSS options allowed "
-                + hole.sendable() + "-byte packets");
+        detail("sizes", "largest packet that arrived " + hole.largestArrived() + " bytes; the SYNs' MSS options as seen"
+                + " here allow " + hole.sendable() + "-byte packets");
         detail("path", "toward this end the path carries at least " + hole.largestArrived()
-                + " bytes, and less than the lost packets, at most " + hole.sendable() + " bytes");
+                + " bytes, and not the larger packets that went missing (their size is not seen here)");
         if (hole.oneWayClamp()) {
             detail("clamp", "the sender's SYN arrived with MSS " + hole.senderMss() + ", below the " + hole.receiverMss()
                     + " this end's SYN offered: if a middlebox lowered it, it clamps that direction only,"

@@ -233,6 +233,23 @@ class FreshScenarioTest {
                                 + " reaches seed-nat-server",
                         "WARNING  mss-rewritten: the SYN's MSS was raised between seed-nat and seed-nat-server: 1356 at"
                                 + " seed-nat, 1380 at seed-nat-server")),
+                // A clamp of the SYN-ACKs only: the server, told 1460, sends 1500-byte packets.
+                new Scenario("syn-ack-clamp", List.of(
+                        capture("syn-ack-clamp.pcap", """
+                                exit 3
+                                problem pmtu-black-hole, MTU 1396
+                                fix MTU 1500, link now 1396
+                                """),
+                        capture("syn-ack-clamp-client.pcap", RECEIVER_BLACK_HOLE),
+                        capture("syn-ack-clamp-server.pcap", """
+                                exit 3
+                                problem silent-black-hole
+                                fix MTU 1500
+                                """)), List.of(
+                        "WARNING  mss-rewritten: the SYN-ACK's MSS was lowered between syn-ack-clamp and"
+                                + " syn-ack-clamp-client: 1460 at syn-ack-clamp, 1356 at syn-ack-clamp-client",
+                        "PROBLEM  icmp-dropped-between: ICMP too-big from 10.0.2.1 (MTU 1396) leaves syn-ack-clamp and"
+                                + " never reaches syn-ack-clamp-server")),
                 scenario("vxlan-overlay",
                         capture("vxlan-overlay.pcap", """
                                 exit 3
