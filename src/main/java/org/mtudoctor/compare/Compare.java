@@ -51,13 +51,16 @@ public final class Compare {
                 errors.add(input.name() + ": " + String.join("; ", analysis.errors()));
                 continue;
             }
-            Handshakes handshakes = new Handshakes();
+            ByInterface interfaces = new ByInterface();
             try (FrameSource source = CaptureFiles.open(input.file())) {
-                source.readAll(handshakes);
+                source.readAll(interfaces);
             } catch (CaptureException | IOException e) {
                 // The analysis read it; what came before the failure is compared.
             }
-            read.add(new PointResult(new Point(input.name(), input.file(), handshakes), analysis));
+            // A capture of several interfaces (tcpdump -i any on a router) is a point per interface.
+            interfaces.points().forEach((label, handshakes) -> read.add(new PointResult(
+                    new Point(label.isEmpty() ? input.name() : input.name() + " " + label, input.file(), handshakes),
+                    analysis)));
         }
         Comparison comparison = Comparison.of(read.stream().map(PointResult::point).toList());
         return new Result(read, comparison, errors);

@@ -117,11 +117,15 @@ public final class Comparison {
     public static Comparison of(List<Point> points) {
         int n = points.size();
         int[] nearerClient = new int[n];
+        boolean[] matchedAny = new boolean[n];
         boolean anyVote = false;
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
                 for (Handshake at : points.get(i).handshakes().all()) {
                     Handshake other = match(at, points.get(j).handshakes());
+                    if (other != null) {
+                        matchedAny[i] = matchedAny[j] = true;
+                    }
                     int vote = other == null ? 0 : nearerClient(at, other);
                     nearerClient[i] += vote;
                     nearerClient[j] -= vote;
@@ -133,8 +137,9 @@ public final class Comparison {
         for (int i = 0; i < n; i++) {
             indices.add(i);
         }
-        // Stable: points the TTLs cannot tell apart keep the order given.
-        indices.sort(Comparator.comparingInt(i -> -nearerClient[i]));
+        // Points that share no connection with any other go last; stable: points the TTLs cannot
+        // tell apart keep the order given.
+        indices.sort(Comparator.<Integer, Boolean>comparing(i -> !matchedAny[i]).thenComparingInt(i -> -nearerClient[i]));
         List<Point> inOrder = indices.stream().map(points::get).toList();
         List<Neighbours> neighbours = new ArrayList<>();
         List<MssRewritten> rewrites = new ArrayList<>();

@@ -34,6 +34,9 @@ public final class Handshakes implements FrameSink {
     /** The latest handshake on each pair of endpoints (a reused port is a new connection). */
     private final Map<List<Endpoint>, Long> byEndpoints = new HashMap<>();
     private long frames;
+    /** The number of the frame being read, in its file (as Wireshark numbers it). */
+    private long frameNumber;
+    private long nextFrameNumber = -1;
     private long notKept;
     private long firstTime = Long.MAX_VALUE;
     private long lastTime = Long.MIN_VALUE;
@@ -42,6 +45,7 @@ public final class Handshakes implements FrameSink {
     public void frame(int linkType, long timestampNanos, byte[] data, int offset, int capturedLength,
                       int originalLength, int interfaceId) {
         frames++;
+        frameNumber = nextFrameNumber > 0 ? nextFrameNumber : frames;
         firstTime = Math.min(firstTime, timestampNanos);
         lastTime = Math.max(lastTime, timestampNanos);
         decoder.decode(linkType, data, offset, capturedLength, originalLength, packet);
@@ -70,7 +74,7 @@ public final class Handshakes implements FrameSink {
                 }
                 byEndpoints.put(List.of(source, destination), packet.sequence());
                 byClientIsn.put(packet.sequence(), new Handshake(source, destination, packet.sequence(), packet.mss(),
-                        packet.hopLimit(), timestampNanos, frames, -1, -1, -1, -1, -1));
+                        packet.hopLimit(), timestampNanos, frameNumber, -1, -1, -1, -1, -1));
             }
             return;
         }
@@ -78,7 +82,7 @@ public final class Handshakes implements FrameSink {
         Handshake syn = byClientIsn.get(clientIsn);
         if (syn != null && !syn.synAckSeen()) {
             byClientIsn.put(clientIsn, syn.withSynAck(packet.sequence(), packet.mss(), packet.hopLimit(), timestampNanos,
-                    frames));
+                    frameNumber));
         }
     }
 
@@ -127,7 +131,7 @@ public final class Handshakes implements FrameSink {
                         packet.quotedSourcePort()),
                 new Endpoint(IpAddress.of(version, packet.quotedDestinationHigh(), packet.quotedDestinationLow()),
                         packet.quotedDestinationPort()),
-                packet.quotedSequence(), time, frames));
+                packet.quotedSequence(), time, frameNumber));
     }
 
     /** The ICMP too-big messages about TCP segments this point saw, in capture order. */
@@ -159,6 +163,14 @@ public final class Handshakes implements FrameSink {
 
     public Collection<Handshake> all() {
         return byClientIsn.values();
+    }
+
+    /**
+     * The next frame is number {@code number} of its file: this point sees only some of the
+     * file's frames (one interface of several), and names frames as the file numbers them.
+     */
+    void numberNextFrame(long number) {
+        nextFrameNumber = number;
     }
 
     public long frames() {

@@ -74,6 +74,19 @@ class CompareCommandTest {
     }
 
     @Test
+    void aCaptureOfEveryInterfaceIsAPointPerInterfaceWithTheFilesFrameNumbers() {
+        // vpn's tcpdump -i any (Linux cooked v2): interface index 2 is to-client, 3 is to-isp.
+        CliTest.Run run = CliTest.run("compare", "server=captures/seed-any-ends-server.pcap", "vpn=captures/seed-any-ends.pcap");
+        assertEquals(ExitCode.FINDINGS, run.exitCode(), run.out() + run.err());
+        int client = run.out().indexOf("\n  vpn ifindex 2 "), upstream = run.out().indexOf("\n  vpn ifindex 3 "),
+                server = run.out().indexOf("\n  server ");
+        assertTrue(client > 0 && client < upstream && upstream < server, "path order:\n" + run.out());
+        assertTrue(run.out().contains("leave vpn ifindex 3 and never reach vpn ifindex 2"), run.out());
+        // Frame 20 of the file is the first ICMP, as tshark numbers it (not the 11th frame of ifindex 3).
+        assertTrue(run.out().contains("vpn ifindex 3 frame 20: about 10.0.3.2:8080"), run.out());
+    }
+
+    @Test
     void theSameCaptureTwiceMatchesEveryConnectionAndFindsNothingRewritten() {
         CliTest.Run run = CliTest.run("compare", "a=captures/clean.pcap", "b=captures/clean.pcap");
         assertEquals(ExitCode.OK, run.exitCode(), run.out() + run.err());

@@ -250,6 +250,18 @@ class FreshScenarioTest {
                                 + " syn-ack-clamp-client: 1460 at syn-ack-clamp, 1356 at syn-ack-clamp-client",
                         "PROBLEM  icmp-dropped-between: ICMP too-big from 10.0.2.1 (MTU 1396) leaves syn-ack-clamp and"
                                 + " never reaches syn-ack-clamp-server")),
+                // vpn's tcpdump -i any beside the server's capture: compare splits vpn by interface.
+                new Scenario("seed-any-ends", List.of(
+                        capture("seed-any-ends.pcap", SEED_BLACK_HOLE + "secondViews > 0\n"),
+                        capture("seed-any-ends-server.pcap", """
+                                exit 3
+                                problem silent-black-hole
+                                fix MTU 1420
+                                """)), List.of(
+                        "INFO  lost-between: the server's packets above 255 bytes leave seed-any-ends ifindex 3 and never"
+                                + " reach seed-any-ends ifindex 2",
+                        "PROBLEM  icmp-dropped-between: ICMP too-big from 10.0.2.1 (MTU 1396) leaves seed-any-ends ifindex 3"
+                                + " and never reaches seed-any-ends-server")),
                 scenario("vxlan-overlay",
                         capture("vxlan-overlay.pcap", """
                                 exit 3
