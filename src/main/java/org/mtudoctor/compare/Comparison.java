@@ -250,6 +250,7 @@ public final class Comparison {
         long vanished = 0, connections = 0, withIcmp = 0;
         int largestArrived = 0, smallestVanished = Integer.MAX_VALUE;
         Handshake example = null;
+        long firstFrame = -1;
         List<Handshake> sorted = new ArrayList<>(before.handshakes().all());
         sorted.sort(Comparator.comparingLong(Handshake::synFrame));
         for (Handshake at : sorted) {
@@ -271,11 +272,14 @@ public final class Comparison {
             }
             largestArrived = Math.max(largestArrived, limit);
             smallestVanished = Math.min(smallestVanished, sent.smallestAbove(limit));
-            example = example == null ? at : example;
+            if (example == null) {
+                example = at;
+                firstFrame = sent.firstFrameAbove(limit);
+            }
         }
         if (connections > 0) {
             losses.add(new LostBetween(before.name(), after.name(), fromClient ? "client" : "server", largestArrived,
-                    smallestVanished, vanished, connections, withIcmp, example));
+                    smallestVanished, vanished, connections, withIcmp, example, firstFrame));
         }
     }
 

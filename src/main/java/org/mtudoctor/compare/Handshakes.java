@@ -105,7 +105,7 @@ public final class Handshakes implements FrameSink {
             return;
         }
         sizes.computeIfAbsent(connection.clientIsn(), isn -> new PacketSizes[] {new PacketSizes(), new PacketSizes()})
-                [fromClient ? 0 : 1].add(packet.ipPacketLength(), time);
+                [fromClient ? 0 : 1].add(packet.ipPacketLength(), time, frameNumber);
     }
 
     /**

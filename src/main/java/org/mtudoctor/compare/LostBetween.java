@@ -8,10 +8,11 @@ package org.mtudoctor.compare;
  *
  * @param direction the senders' side: "server" or "client"
  * @param withIcmp  of the connections, those about which either point saw ICMP too-big
- * @param example   one connection it happened to, as {@code before} saw it
+ * @param example    one connection it happened to, as {@code before} saw it
+ * @param firstFrame the frame at {@code before} of that connection's first packet that vanished
  */
 public record LostBetween(String before, String after, String direction, int largestArrived, int smallestVanished,
-                          long vanished, long connections, long withIcmp, Handshake example) {
+                          long vanished, long connections, long withIcmp, Handshake example, long firstFrame) {
 
     /** The kind, as reports and verdict manifests name it. */
     public static final String KIND = "lost-between";

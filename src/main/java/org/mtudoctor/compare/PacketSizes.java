@@ -12,19 +12,19 @@ public final class PacketSizes {
 
     static final int MAX_SIZES = 64;
 
-    /** By IP length: how many, and when the last one passed. */
+    /** By IP length: how many, when the last one passed, and the first one's frame number. */
     private final TreeMap<Integer, long[]> counts = new TreeMap<>();
     private long uncounted;
     private int largest;
 
-    void add(int packetLength, long time) {
+    void add(int packetLength, long time, long frame) {
         largest = Math.max(largest, packetLength);
         long[] count = counts.get(packetLength);
         if (count != null) {
             count[0]++;
             count[1] = Math.max(count[1], time);
         } else if (counts.size() < MAX_SIZES) {
-            counts.put(packetLength, new long[] {1, time});
+            counts.put(packetLength, new long[] {1, time, frame});
         } else {
             uncounted++;
         }
@@ -51,6 +51,15 @@ public final class PacketSizes {
             last = Math.max(last, count[1]);
         }
         return last;
+    }
+
+    /** The frame of the first packet above {@code length}; -1 when none was seen. */
+    public long firstFrameAbove(int length) {
+        long first = -1;
+        for (long[] count : counts.tailMap(length, false).values()) {
+            first = first < 0 ? count[2] : Math.min(first, count[2]);
+        }
+        return first;
     }
 
     /** The smallest length above {@code length} that was seen, or 0. */

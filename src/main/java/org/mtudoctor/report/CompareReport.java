@@ -129,6 +129,7 @@ public final class CompareReport {
                     .field("vanished", loss.vanished()).field("connections", loss.connections())
                     .field("withIcmp", loss.withIcmp())
                     .field("client", loss.example().client().toString()).field("server", loss.example().server().toString())
+                    .field("firstFrame", loss.firstFrame())
                     .endObject();
         }
         for (IcmpDropped drop : comparison.icmpDrops()) {
@@ -181,7 +182,8 @@ public final class CompareReport {
         detail("sizes", count(loss.vanished(), "packet") + " of " + loss.smallestVanished() + " bytes or more vanished, in "
                 + count(loss.connections(), "connection") + "; the largest that arrived " + loss.largestArrived() + " bytes");
         Handshake example = loss.example();
-        detail("conns", example.client() + " -> " + example.server() + " at " + loss.before());
+        detail("conns", example.client() + " -> " + example.server() + " at " + loss.before() + "; its first packet that"
+                + " vanished: " + loss.before() + " frame " + loss.firstFrame());
         detail("path", "between " + loss.before() + " and " + loss.after() + " the path carries at least "
                 + loss.largestArrived() + " bytes, and not " + loss.smallestVanished());
         detail("cause", loss.silent() ? "a link between " + loss.before() + " and " + loss.after() + " is smaller, and no"

@@ -84,6 +84,8 @@ class CompareCommandTest {
         assertTrue(run.out().contains("leave vpn ifindex 3 and never reach vpn ifindex 2"), run.out());
         // Frame 20 of the file is the first ICMP, as tshark numbers it (not the 11th frame of ifindex 3).
         assertTrue(run.out().contains("vpn ifindex 3 frame 20: about 10.0.3.2:8080"), run.out());
+        assertTrue(run.out().contains("its first packet that vanished: vpn ifindex 3 frame 19"), "the first 1420-byte one:\n"
+                + run.out());
     }
 
     @Test
