@@ -1,5 +1,7 @@
 package org.mtudoctor.report;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.mtudoctor.compare.Compare;
@@ -10,6 +12,8 @@ import org.mtudoctor.compare.LostBetween;
 import org.mtudoctor.compare.MssRewritten;
 import org.mtudoctor.compare.TooBigSeen;
 import org.mtudoctor.diagnosis.Diagnosis;
+import org.mtudoctor.diagnosis.Rules;
+import org.mtudoctor.flow.FlowRules;
 
 /**
  * The text report of {@code mtudoctor compare}: the points in path order with each one's own
@@ -79,6 +83,7 @@ public final class CompareReport {
             rewritten(rewrite);
             line("");
         }
+        whereToAct(comparison);
         for (String error : result.errors()) {
             line("error: " + error);
         }
@@ -174,6 +179,46 @@ public final class CompareReport {
 
     private static Compare.PointResult point(Compare.Result result, String name) {
         return result.points().stream().filter(p -> p.point().name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** Where each cross-point problem or warning says to act, worst first; nothing when there is none. */
+    private void whereToAct(Comparison comparison) {
+        List<String> steps = new ArrayList<>();
+        for (IcmpDropped drop : comparison.icmpDrops()) {
+            steps.add("Between " + drop.before() + " and " + drop.after() + ": let ICMP too-big through (IPv4 type 3 code 4,"
+                    + " ICMPv6 type 2) on every firewall there; it is dropped on its way to the senders.");
+        }
+        for (LostBetween loss : comparison.losses()) {
+            if (loss.silent()) {
+                int version = loss.example().server().address().version();
+                String clamp = loss.largestArrived() > FlowRules.safePacketLength(version)
+                        ? "clamp the MSS of SYNs crossing it to " + (loss.largestArrived() - Rules.headerOverhead(version))
+                                + " (or less) where they enter it"
+                        : "clamp the MSS of SYNs crossing it to fit its MTU, found first with tracepath (the "
+                                + loss.largestArrived() + " bytes that arrived bound nothing)";
+                steps.add("Between " + loss.before() + " and " + loss.after() + ": a link carries less than "
+                        + loss.smallestVanished() + " bytes and sends no ICMP about it: give it MTU "
+                        + loss.smallestVanished() + " or more, or " + clamp + ".");
+            }
+        }
+        for (MssRewritten rewrite : comparison.rewrites()) {
+            if (rewrite.raised()) {
+                steps.add("Between " + rewrite.before() + " and " + rewrite.after() + ": something raises the "
+                        + rewrite.segment().label() + "'s MSS (" + rewrite.beforeMss() + " to " + rewrite.afterMss()
+                        + "): a clamp at or before " + rewrite.before() + " is undone there; clamp after "
+                        + rewrite.after() + ", or stop the raise.");
+            } else if (rewrite.oneWay()) {
+                steps.add("Between " + rewrite.before() + " and " + rewrite.after() + ": the clamp there lowers only the "
+                        + rewrite.segment().label() + "'s MSS; clamp the " + (rewrite.segment() == MssRewritten.Segment.SYN
+                        ? "SYN-ACK" : "SYN") + "s too (tcp flags syn, both directions).");
+            }
+        }
+        if (steps.isEmpty()) {
+            return;
+        }
+        line("WHERE TO ACT");
+        steps.forEach(step -> line("  " + step));
+        line("");
     }
 
     private void lost(LostBetween loss) {

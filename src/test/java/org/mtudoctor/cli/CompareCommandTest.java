@@ -34,6 +34,8 @@ class CompareCommandTest {
             assertTrue(run.out().contains("WARNING  mss-rewritten: the SYN's MSS was raised between vpn and server: "
                     + "1356 at vpn, 1380 at server"), run.out());
             assertFalse(run.out().contains("between client and vpn"), "nothing changes there:\n" + run.out());
+            assertTrue(run.out().contains("  Between vpn and server: let ICMP too-big through")
+                    && run.out().contains("  Between vpn and server: something raises the SYN's MSS (1356 to 1380)"), run.out());
         }
     }
 
@@ -60,6 +62,8 @@ class CompareCommandTest {
                 + " reach client; smaller ones do"), run.out());
         assertTrue(run.out().contains("16 packets of 1420 bytes or more vanished"), run.out());
         assertTrue(run.out().contains("1 cross-point problem, 0 warnings, 0 info"), run.out());
+        assertTrue(run.out().contains("WHERE TO ACT\n  Between vpn and client: a link carries less than 1420 bytes and sends no"
+                + " ICMP about it: give it MTU 1420 or more"), run.out());
     }
 
     @Test
