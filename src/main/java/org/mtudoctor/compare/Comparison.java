@@ -20,6 +20,8 @@ public final class Comparison {
 
     /** Connections named per finding. */
     static final int MAX_EXAMPLES = 5;
+    /** Distinct connections counted per finding: a bound on memory. */
+    static final int MAX_NAMED = 1_000_000;
 
     /**
      * Two points next to each other on the path.
@@ -267,7 +269,7 @@ public final class Comparison {
             }
             vanished += above;
             connections++;
-            if (icmpAbout(at, before.handshakes()) || icmpAbout(there, after.handshakes())) {
+            if (before.handshakes().icmpAbout(at.clientIsn()) || after.handshakes().icmpAbout(there.clientIsn())) {
                 withIcmp++;
             }
             largestArrived = Math.max(largestArrived, limit);
@@ -283,17 +285,6 @@ public final class Comparison {
         }
     }
 
-    /** Whether the point saw an ICMP too-big about either side's segments of this connection. */
-    private static boolean icmpAbout(Handshake connection, Handshakes point) {
-        for (TooBigSeen message : point.tooBig()) {
-            Handshake about = point.between(message.quotedSource(), message.quotedDestination());
-            if (about != null && about.clientIsn() == connection.clientIsn()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** One connection's messages about one quoted segment, as a point's own handshakes name them. */
     private record QuotedKey(long clientIsn, long quotedSequence) {
     }
@@ -307,34 +298,38 @@ public final class Comparison {
      * while {@code after} was capturing ({@code offset}: its clock less {@code before}'s).
      */
     private static List<IcmpDropped> icmpOnItsWay(Point before, Point after, boolean toServer, long offset) {
-        Map<QuotedKey, Long> arrivedCounts = new HashMap<>();
-        for (TooBigSeen message : after.handshakes().tooBig()) {
-            Handshake connection = about(message, after.handshakes(), toServer);
-            if (connection != null) {
-                arrivedCounts.merge(new QuotedKey(connection.clientIsn(), message.quotedSequence()), 1L, Long::sum);
+        Map<QuotedKey, Long> available = new HashMap<>();
+        for (Handshakes.TooBigGroup group : after.handshakes().tooBig()) {
+            if (group.aboutServer() == toServer) {
+                available.merge(new QuotedKey(group.clientIsn(), group.first().quotedSequence()), group.count(), Long::sum);
             }
         }
         Map<DropKey, long[]> counts = new LinkedHashMap<>(); // sent, arrived
         Map<DropKey, Set<Long>> connections = new LinkedHashMap<>();
         Map<DropKey, List<TooBigSeen>> examples = new LinkedHashMap<>();
-        Map<QuotedKey, Long> used = new HashMap<>();
-        for (TooBigSeen message : before.handshakes().tooBig()) {
-            Handshake connection = about(message, before.handshakes(), toServer);
-            if (connection == null || match(connection, after.handshakes()) == null
-                    || !after.handshakes().capturing(message.time() + offset)) {
+        for (Handshakes.TooBigGroup group : before.handshakes().tooBig()) {
+            Handshake connection = before.handshakes().byClientIsn(group.clientIsn());
+            Handshake there = group.aboutServer() != toServer || connection == null ? null
+                    : match(connection, after.handshakes());
+            if (there == null || !after.handshakes().capturing(group.first().time() + offset)
+                    || !after.handshakes().capturing(group.lastTime() + offset)) {
                 continue; // the next point does not see this connection, or was not capturing then
             }
-            DropKey key = new DropKey(message.reporter(), message.mtu());
-            QuotedKey quoted = new QuotedKey(connection.clientIsn(), message.quotedSequence());
+            TooBigSeen first = group.first();
+            DropKey key = new DropKey(first.reporter(), first.mtu());
+            QuotedKey quoted = new QuotedKey(there.clientIsn(), first.quotedSequence());
+            long arrived = Math.min(group.count(), available.getOrDefault(quoted, 0L));
+            available.put(quoted, available.getOrDefault(quoted, 0L) - arrived);
             long[] count = counts.computeIfAbsent(key, k -> new long[2]);
-            count[0]++;
-            if (used.merge(quoted, 1L, Long::sum) <= arrivedCounts.getOrDefault(quoted, 0L)) {
-                count[1]++;
+            count[0] += group.count();
+            count[1] += arrived;
+            Set<Long> named = connections.computeIfAbsent(key, k -> new HashSet<>());
+            if (named.size() < MAX_NAMED) {
+                named.add(connection.clientIsn());
             }
-            connections.computeIfAbsent(key, k -> new HashSet<>()).add(connection.clientIsn());
             List<TooBigSeen> kept = examples.computeIfAbsent(key, k -> new ArrayList<>());
             if (kept.size() < MAX_EXAMPLES) {
-                kept.add(message);
+                kept.add(first);
             }
         }
         List<IcmpDropped> drops = new ArrayList<>();
@@ -345,19 +340,6 @@ public final class Comparison {
             }
         });
         return drops;
-    }
-
-    /**
-     * The connection a message is about at this point, when its quoted segment is the
-     * {@code fromServer} end's (the message travels toward that end); null otherwise.
-     */
-    private static Handshake about(TooBigSeen message, Handshakes point, boolean fromServer) {
-        Handshake connection = point.between(message.quotedSource(), message.quotedDestination());
-        if (connection == null) {
-            return null;
-        }
-        boolean quotesServer = connection.server().equals(message.quotedSource());
-        return quotesServer == fromServer ? connection : null;
     }
 
     private static void note(RewriteKey key, MssRewritten.Example example, Map<RewriteKey, List<MssRewritten.Example>> examples,

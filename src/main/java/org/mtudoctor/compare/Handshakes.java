@@ -3,8 +3,11 @@ package org.mtudoctor.compare;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.mtudoctor.capture.CaptureWarning;
 import org.mtudoctor.capture.FrameSink;
 import org.mtudoctor.decode.IpAddress;
@@ -28,7 +31,9 @@ public final class Handshakes implements FrameSink {
     private final PacketDecoder decoder = new PacketDecoder();
     private final Packet packet = new Packet();
     private final Map<Long, Handshake> byClientIsn = new HashMap<>();
-    private final List<TooBigSeen> tooBig = new ArrayList<>();
+    /** Too-big messages grouped by what they are about, in the order of each group's first message. */
+    private final Map<TooBigKey, TooBigGroup> tooBig = new LinkedHashMap<>();
+    private long tooBigUnknown;
     /** Data packet sizes by client ISN: [0] client to server, [1] server to client. */
     private final Map<Long, PacketSizes[]> sizes = new HashMap<>();
     /** The latest handshake on each pair of endpoints (a reused port is a new connection). */
@@ -118,25 +123,87 @@ public final class Handshakes implements FrameSink {
         return both == null ? null : both[fromClient ? 0 : 1];
     }
 
-    /** A too-big message about a TCP segment whose ports and sequence number the quote holds. */
+    /** What too-big messages are grouped by: one connection's quoted segment, one router and MTU. */
+    private record TooBigKey(long clientIsn, long quotedSequence, IpAddress reporter, int mtu) {
+    }
+
+    /**
+     * The too-big messages about one segment of one connection from one router: the first as
+     * seen, how many, and when the last came. Memory follows segments, not messages: a sender
+     * that ignores the ICMP draws one per resend.
+     */
+    public static final class TooBigGroup {
+        private final long clientIsn;
+        private final boolean aboutServer;
+        private final TooBigSeen first;
+        private long count;
+        private long lastTime;
+
+        TooBigGroup(long clientIsn, boolean aboutServer, TooBigSeen first) {
+            this.clientIsn = clientIsn;
+            this.aboutServer = aboutServer;
+            this.first = first;
+            this.lastTime = first.time();
+        }
+
+        public long clientIsn() { return clientIsn; }
+        /** The quoted segment is the server's (the message travels toward the server), else the client's. */
+        public boolean aboutServer() { return aboutServer; }
+        public TooBigSeen first() { return first; }
+        public long count() { return count; }
+        public long lastTime() { return lastTime; }
+    }
+
+    /**
+     * A too-big message about a TCP segment whose ports and sequence number the quote holds, of
+     * a connection whose SYN this point saw (no other can be matched with another point's).
+     */
     private void tooBig(long time) {
         if (packet.quotedProtocol() != TCP || packet.quotedSourcePort() < 0 || packet.quotedDestinationPort() < 0
-                || packet.quotedSequence() < 0 || !packet.quotedAddressesKnown() || tooBig.size() >= MAX_CONNECTIONS) {
+                || packet.quotedSequence() < 0 || !packet.quotedAddressesKnown()) {
             return;
         }
         int version = packet.quotedIpVersion();
-        tooBig.add(new TooBigSeen(IpAddress.of(packet.ipVersion(), packet.sourceHigh(), packet.sourceLow()),
-                packet.reportedMtu(),
-                new Endpoint(IpAddress.of(version, packet.quotedSourceHigh(), packet.quotedSourceLow()),
-                        packet.quotedSourcePort()),
-                new Endpoint(IpAddress.of(version, packet.quotedDestinationHigh(), packet.quotedDestinationLow()),
-                        packet.quotedDestinationPort()),
-                packet.quotedSequence(), time, frameNumber));
+        Endpoint quotedSource = new Endpoint(IpAddress.of(version, packet.quotedSourceHigh(), packet.quotedSourceLow()),
+                packet.quotedSourcePort());
+        Endpoint quotedDestination = new Endpoint(IpAddress.of(version, packet.quotedDestinationHigh(),
+                packet.quotedDestinationLow()), packet.quotedDestinationPort());
+        Handshake connection = between(quotedSource, quotedDestination);
+        if (connection == null) {
+            tooBigUnknown++;
+            return;
+        }
+        IpAddress reporter = IpAddress.of(packet.ipVersion(), packet.sourceHigh(), packet.sourceLow());
+        TooBigKey key = new TooBigKey(connection.clientIsn(), packet.quotedSequence(), reporter, packet.reportedMtu());
+        TooBigGroup group = tooBig.get(key);
+        if (group == null) {
+            if (tooBig.size() >= MAX_CONNECTIONS) {
+                tooBigUnknown++;
+                return;
+            }
+            group = new TooBigGroup(connection.clientIsn(), connection.server().equals(quotedSource),
+                    new TooBigSeen(reporter, packet.reportedMtu(), quotedSource, quotedDestination, packet.quotedSequence(),
+                            time, frameNumber));
+            tooBig.put(key, group);
+        }
+        group.count++;
+        group.lastTime = Math.max(group.lastTime, time);
     }
 
-    /** The ICMP too-big messages about TCP segments this point saw, in capture order. */
-    public List<TooBigSeen> tooBig() {
-        return tooBig;
+    /** Whether this point saw an ICMP too-big about either side's segments of the connection. */
+    public boolean icmpAbout(long clientIsn) {
+        if (withIcmp == null) {
+            withIcmp = new HashSet<>();
+            tooBig.values().forEach(group -> withIcmp.add(group.clientIsn()));
+        }
+        return withIcmp.contains(clientIsn);
+    }
+
+    private Set<Long> withIcmp;
+
+    /** The too-big messages about TCP segments of connections this point saw, grouped, in capture order. */
+    public Iterable<TooBigGroup> tooBig() {
+        return tooBig.values();
     }
 
     /**
