@@ -8,6 +8,7 @@ import java.util.List;
 import org.mtudoctor.capture.CaptureException;
 import org.mtudoctor.capture.CaptureFiles;
 import org.mtudoctor.capture.CaptureWarning;
+import org.mtudoctor.capture.FrameSink;
 import org.mtudoctor.capture.FrameSource;
 import org.mtudoctor.diagnosis.Diagnosis;
 import org.mtudoctor.flow.FlowSummary;
@@ -38,6 +39,14 @@ public final class Analyzer {
      * is analysed up to the break, with a warning.
      */
     public Outcome analyze(List<String> given) {
+        return analyze(given, null);
+    }
+
+    /**
+     * The same, with every frame also given to {@code alongside} in the same read (null: none),
+     * for a pass that needs the frames as well ({@code mtudoctor compare}'s handshakes).
+     */
+    public Outcome analyze(List<String> given, FrameSink alongside) {
         List<String> inputs = InputOrder.byFirstFrame(given);
         List<FlowSummary> flowLines = settings.flows() ? new ArrayList<>() : null;
         Assembly assembly = new Assembly(settings, flowLines == null ? null : flow -> flowLines.add(FlowSummary.of(flow)),
@@ -49,7 +58,7 @@ public final class Analyzer {
         for (String input : inputs) {
             try (FrameSource source = open(input)) {
                 current = source;
-                source.readAll(traffic);
+                source.readAll(alongside == null ? traffic : both(traffic, alongside));
                 read.add(input);
             } catch (CaptureException e) {
                 errors.add(e.getMessage());
@@ -92,6 +101,28 @@ public final class Analyzer {
             }
         }
         return collector.evidence();
+    }
+
+    /** Each frame to the analysis, then to {@code alongside}; warnings and idle calls to the analysis only. */
+    private static FrameSink both(TrafficPipeline traffic, FrameSink alongside) {
+        return new FrameSink() {
+            @Override
+            public void frame(int linkType, long timestampNanos, byte[] data, int offset, int capturedLength,
+                              int originalLength, int interfaceId) {
+                traffic.frame(linkType, timestampNanos, data, offset, capturedLength, originalLength, interfaceId);
+                alongside.frame(linkType, timestampNanos, data, offset, capturedLength, originalLength, interfaceId);
+            }
+
+            @Override
+            public void warning(CaptureWarning warning) {
+                traffic.warning(warning);
+            }
+
+            @Override
+            public void idle() {
+                traffic.idle();
+            }
+        };
     }
 
     private FrameSource open(String input) throws CaptureException {

@@ -1,14 +1,10 @@
 package org.mtudoctor.compare;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.mtudoctor.analysis.Analyzer;
 import org.mtudoctor.analysis.Outcome;
 import org.mtudoctor.analysis.Settings;
-import org.mtudoctor.capture.CaptureException;
-import org.mtudoctor.capture.CaptureFiles;
-import org.mtudoctor.capture.FrameSource;
 
 /**
  * {@code mtudoctor compare}: each capture point is analysed on its own, as a single capture is,
@@ -46,16 +42,12 @@ public final class Compare {
         List<PointResult> read = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (Input input : inputs) {
-            Outcome analysis = new Analyzer(settings).analyze(List.of(input.file()));
+            // One read per point: its own analysis and compare's handshakes, ICMP and sizes.
+            ByInterface interfaces = new ByInterface();
+            Outcome analysis = new Analyzer(settings).analyze(List.of(input.file()), interfaces);
             if (analysis.analysis() == null) {
                 errors.add(input.name() + ": " + String.join("; ", analysis.errors()));
                 continue;
-            }
-            ByInterface interfaces = new ByInterface();
-            try (FrameSource source = CaptureFiles.open(input.file())) {
-                source.readAll(interfaces);
-            } catch (CaptureException | IOException e) {
-                // The analysis read it; what came before the failure is compared.
             }
             // A capture of several interfaces (tcpdump -i any on a router) is a point per interface.
             interfaces.points().forEach((label, handshakes) -> read.add(new PointResult(
