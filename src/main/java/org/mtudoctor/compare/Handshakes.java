@@ -1,6 +1,5 @@
 package org.mtudoctor.compare;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -190,6 +189,9 @@ public final class Handshakes implements FrameSink {
         group.lastTime = Math.max(group.lastTime, time);
     }
 
+    /** Client ISNs of the connections a too-big message was about, made when first asked for. */
+    private Set<Long> withIcmp;
+
     /** Whether this point saw an ICMP too-big about either side's segments of the connection. */
     public boolean icmpAbout(long clientIsn) {
         if (withIcmp == null) {
@@ -198,8 +200,6 @@ public final class Handshakes implements FrameSink {
         }
         return withIcmp.contains(clientIsn);
     }
-
-    private Set<Long> withIcmp;
 
     /** The too-big messages about TCP segments of connections this point saw, grouped, in capture order. */
     public Iterable<TooBigGroup> tooBig() {

@@ -310,8 +310,9 @@ abstract sealed class FindingAccumulator {
 
         @Override
         void addEvidence(FlowRef flow, Sender sender, Sender peer, StalledSegment stalled) {
-            long end = Math.max(sender.lastSeen(), peer.lastSeen());
+            long end = Rules.lastActivity(sender, peer);
             MissingBytes.Hole hole = sender.longestHole(end);
+            long stall = hole.stall(end);
             largestArrived = Math.max(largestArrived, sender.largestPacket());
             sendable = Math.max(sendable, Rules.sendablePacket(sender, peer));
             missing = Math.max(missing, hole.missing());
@@ -320,8 +321,8 @@ abstract sealed class FindingAccumulator {
                 filledFlows++;
                 largestFill = Math.max(largestFill, hole.largestFill());
             }
-            if (hole.stall(end) > longestStall) {
-                longestStall = hole.stall(end);
+            if (stall > longestStall) {
+                longestStall = stall;
                 receiverMss = peer.synMss();
                 senderMss = sender.synMss();
             }

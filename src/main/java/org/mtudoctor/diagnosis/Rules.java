@@ -184,7 +184,7 @@ public final class Rules {
         if (sender.tooBig() != null || peer.synMss() <= 0 || sender.largestPacket() == 0) {
             return null;
         }
-        long end = Math.max(sender.lastSeen(), peer.lastSeen());
+        long end = lastActivity(sender, peer);
         MissingBytes.Hole hole = sender.longestHole(end);
         if (hole == null || !hole.receiverAtStart() || hole.stall(end) < RECEIVER_STALL_NANOS) {
             return null;
@@ -196,6 +196,11 @@ public final class Rules {
             return null;
         }
         return hole;
+    }
+
+    /** When the flow was last seen active, either way: a hole still open stalls it until then. */
+    static long lastActivity(Sender sender, Sender peer) {
+        return Math.max(sender.lastSeen(), peer.lastSeen());
     }
 
     /**
