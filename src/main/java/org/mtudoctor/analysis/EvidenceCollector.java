@@ -381,8 +381,8 @@ public final class EvidenceCollector implements FrameSink {
     private static final class MissingBytesMatcher extends Matcher {
         private enum Role { SYN, GAP, FILL }
 
-        private boolean endKnown;
-        private int highestEnd;
+        /** The sender's segments, by the analysis's own classifier: the same second views, the same highest end. */
+        private final SentSequence sent = new SentSequence();
         private long largestGap;
         private int gapStart;
         private boolean filling;
@@ -405,28 +405,28 @@ public final class EvidenceCollector implements FrameSink {
             if (!fromSender(packet)) {
                 return null;
             }
+            boolean endKnown = sent.highestEndKnown();
+            int highestEnd = sent.highestEnd();
+            if (sent.add(packet, time) == SentSequence.Segment.SECOND_VIEW) {
+                return null;
+            }
             int sequence = (int) packet.sequence();
             int end = sequence + packet.payloadLength() + ((flags & (Packet.SYN | Packet.FIN)) != 0 ? 1 : 0);
-            String role = null;
-            if ((flags & Packet.SYN) != 0) {
-                endKnown = false;
-            } else if (endKnown && (flags & Packet.RST) == 0 && sequence - highestEnd > 0
+            // As flow.Sender sees a hole: a segment other than a SYN or RST starting past the highest end.
+            if (endKnown && (flags & (Packet.SYN | Packet.RST)) == 0 && sequence - highestEnd > 0
                     && sequence - highestEnd > largestGap) {
                 largestGap = sequence - highestEnd;
                 gapStart = highestEnd;
                 filling = true;
                 offered = Role.GAP;
-                role = "the first packet past " + largestGap + " bytes the sender sent that never arrived here";
-            } else if (filling && packet.payloadLength() > 0 && sequence - gapStart <= 0 && end - gapStart > 0) {
+                return "the first packet past " + largestGap + " bytes the sender sent that never arrived here";
+            }
+            if (filling && packet.payloadLength() > 0 && sequence - gapStart <= 0 && end - gapStart > 0) {
                 filling = false;
                 offered = Role.FILL;
-                role = "the missing bytes arrive at last, in a " + packet.ipPacketLength() + "-byte packet";
+                return "the missing bytes arrive at last, in a " + packet.ipPacketLength() + "-byte packet";
             }
-            if (!endKnown || end - highestEnd > 0) {
-                highestEnd = end;
-                endKnown = true;
-            }
-            return role;
+            return null;
         }
 
         @Override

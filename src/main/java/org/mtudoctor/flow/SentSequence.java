@@ -83,11 +83,11 @@ public final class SentSequence {
     }
 
     /** The end of the highest sequence number sent; meaningful when {@link #highestEndKnown()}. */
-    int highestEnd() {
+    public int highestEnd() {
         return highestEnd;
     }
 
-    boolean highestEndKnown() {
+    public boolean highestEndKnown() {
         return highestEndKnown;
     }
 
