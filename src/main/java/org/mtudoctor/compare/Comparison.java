@@ -31,16 +31,33 @@ public final class Comparison {
      *                         with the same sequence numbers (other traffic, or a firewall that
      *                         rewrites sequence numbers or proxies the handshake)
      * @param onlyNearServer   the same the other way
-     * @param clockOffsetNanos how far {@code nearServer}'s clock is ahead of {@code nearClient}'s, the
-     *                         median over the matched SYNs (transit time included); 0 when none matched
+     * @param clockOffsetNanos how far {@code nearServer}'s clock is ahead of {@code nearClient}'s:
+     *                         from the quickest packet matched each way when packets crossed both
+     *                         ways ({@code transitNanos} the one-way transit then), else the median
+     *                         over the matched SYNs (transit included, {@code transitNanos} -1); 0
+     *                         when nothing matched
      * @param tied             no matched SYN told the two apart (same TTLs: two ends of one link, or
      *                         one host's two interfaces): their order is the one given
      * @param translated       matched connections whose addresses or ports differ between the two:
      *                         NAT between them; {@code translation} is the first, else null
+     * @param towardServer     the client's data packets from {@code nearClient} to {@code nearServer}
+     * @param towardClient     the server's data packets the other way
      */
     public record Neighbours(String nearClient, String nearServer, long matched, long onlyNearClient,
-                             long onlyNearServer, long clockOffsetNanos, boolean tied, long translated,
-                             MssRewritten.Example translation) {
+                             long onlyNearServer, long clockOffsetNanos, long transitNanos, boolean tied,
+                             long translated, MssRewritten.Example translation, Crossed towardServer,
+                             Crossed towardClient) {
+    }
+
+    /**
+     * Data packets one way between two neighbours, of the connections both saw: matched packet
+     * by packet (sequence number, length, IP ID).
+     *
+     * @param crossed     packets the first point saw that reached the next
+     * @param vanished    packets that did not, while the next was capturing
+     * @param idRewritten packets matched only with another IP ID (something between rewrites IDs)
+     */
+    public record Crossed(long crossed, long vanished, long idRewritten) {
     }
 
     private final List<String> order;
@@ -149,14 +166,15 @@ public final class Comparison {
         List<LostBetween> losses = new ArrayList<>();
         for (int k = 0; k + 1 < inOrder.size(); k++) {
             Point nearClient = inOrder.get(k), nearServer = inOrder.get(k + 1);
-            Neighbours pair = compareNeighbours(nearClient, nearServer, neighbours, rewrites);
+            List<Connection> connections = new ArrayList<>();
+            Neighbours pair = compareNeighbours(nearClient, nearServer, neighbours, rewrites, connections);
             // Toward the server, ICMP about the server's segments crosses nearClient first; toward
             // the client, ICMP about the client's segments crosses nearServer first.
             icmpDrops.addAll(icmpOnItsWay(nearClient, nearServer, true, pair.clockOffsetNanos()));
             icmpDrops.addAll(icmpOnItsWay(nearServer, nearClient, false, -pair.clockOffsetNanos()));
             // The server's data crosses nearServer first; the client's, nearClient.
-            lostOnTheWay(nearServer, nearClient, false, -pair.clockOffsetNanos(), losses);
-            lostOnTheWay(nearClient, nearServer, true, pair.clockOffsetNanos(), losses);
+            lostOnTheWay(nearServer, nearClient, false, connections, losses);
+            lostOnTheWay(nearClient, nearServer, true, connections, losses);
         }
         return new Comparison(inOrder.stream().map(Point::name).toList(), anyVote, neighbours, rewrites, icmpDrops,
                 losses);
@@ -188,13 +206,26 @@ public final class Comparison {
     private record RewriteKey(MssRewritten.Segment segment, int beforeMss, int afterMss) {
     }
 
+    /**
+     * A connection both neighbours saw: its handshake at each, and its data packets matched each
+     * way, judged once the clocks are lined up.
+     */
+    private record Connection(Handshake nearClient, Handshake nearServer, PacketMatch toServer, PacketMatch toClient,
+                              PacketMatch.Crossing[] judged) {
+        /** What crossed from the client ({@code fromClient}) or from the server; null when that side sent nothing. */
+        PacketMatch.Crossing crossing(boolean fromClient) {
+            return judged[fromClient ? 0 : 1];
+        }
+    }
+
     private static Neighbours compareNeighbours(Point nearClient, Point nearServer, List<Neighbours> neighbours,
-                                                List<MssRewritten> rewrites) {
+                                                List<MssRewritten> rewrites, List<Connection> connections) {
         long matched = 0;
         int votes = 0;
         long translated = 0;
         MssRewritten.Example translation = null;
         List<Long> offsets = new ArrayList<>();
+        long quickestToServer = Long.MAX_VALUE, quickestToClient = Long.MAX_VALUE;
         Map<RewriteKey, List<MssRewritten.Example>> examples = new LinkedHashMap<>();
         Map<RewriteKey, Long> counts = new LinkedHashMap<>();
         List<Handshake> sorted = new ArrayList<>(nearClient.handshakes().all());
@@ -211,6 +242,13 @@ public final class Comparison {
                 translation = translation == null ? new MssRewritten.Example(at, next) : translation;
             }
             offsets.add(next.synTime() - at.synTime());
+            PacketMatch toServer = packets(nearClient.handshakes().log(at.clientIsn(), true),
+                    nearServer.handshakes().log(next.clientIsn(), true), at.clientIsn());
+            PacketMatch toClient = packets(nearServer.handshakes().log(next.clientIsn(), false),
+                    nearClient.handshakes().log(at.clientIsn(), false), next.synAckSeen() ? next.serverIsn() : at.serverIsn());
+            quickestToServer = Math.min(quickestToServer, toServer == null ? Long.MAX_VALUE : toServer.minDelay());
+            quickestToClient = Math.min(quickestToClient, toClient == null ? Long.MAX_VALUE : toClient.minDelay());
+            connections.add(new Connection(at, next, toServer, toClient, new PacketMatch.Crossing[2]));
             if (at.synMss() >= 0 && next.synMss() >= 0 && at.synMss() != next.synMss()) {
                 note(new RewriteKey(MssRewritten.Segment.SYN, at.synMss(), next.synMss()),
                         new MssRewritten.Example(at, next), examples, counts);
@@ -234,54 +272,80 @@ public final class Comparison {
                     key.afterMss() < key.beforeMss() && synLowered != synAckLowered,
                     entry.getValue(), examples.get(key)));
         }
+        // The clocks, as NTP lines them up: the quickest packet each way is the offset plus and
+        // minus the same transit. With packets one way only, the SYNs give offset and transit together.
+        boolean bothWays = quickestToServer != Long.MAX_VALUE && quickestToClient != Long.MAX_VALUE;
+        long offset = bothWays ? (quickestToServer - quickestToClient) / 2 : median(offsets);
+        long transit = bothWays ? Math.max(0, (quickestToServer + quickestToClient) / 2) : -1;
+        long[] toServer = new long[3], toClient = new long[3];
+        for (Connection connection : connections) {
+            connection.judged()[0] = judge(connection.toServer(), offset, nearServer.handshakes(), toServer);
+            connection.judged()[1] = judge(connection.toClient(), -offset, nearClient.handshakes(), toClient);
+        }
         long onlyNearServer = nearServer.handshakes().all().stream()
                 .filter(at -> match(at, nearClient.handshakes()) == null).count();
         Neighbours pair = new Neighbours(nearClient.name(), nearServer.name(), matched,
-                nearClient.handshakes().all().size() - matched, onlyNearServer, median(offsets), votes == 0, translated,
-                translation);
+                nearClient.handshakes().all().size() - matched, onlyNearServer, offset, transit, votes == 0, translated,
+                translation, new Crossed(toServer[0], toServer[1], toServer[2]),
+                new Crossed(toClient[0], toClient[1], toClient[2]));
         neighbours.add(pair);
         return pair;
     }
 
+    /** The packets of one direction matched, or null when the first point saw none of them. */
+    private static PacketMatch packets(PacketLog before, PacketLog after, long isn) {
+        if (before == null || before.size() == 0 && before.mergedSize() == 0) {
+            return null;
+        }
+        return PacketMatch.of(before, after == null ? new PacketLog() : after, isn);
+    }
+
+    /** One direction judged, its counts added to {@code totals} (crossed, vanished, IDs rewritten); null for none. */
+    private static PacketMatch.Crossing judge(PacketMatch match, long offset, Handshakes next, long[] totals) {
+        if (match == null) {
+            return null;
+        }
+        PacketMatch.Crossing crossing = match.judge(offset, next.firstTime(), next.lastTime(), next.loggedUntil());
+        totals[0] += crossing.crossed();
+        totals[1] += crossing.vanished();
+        totals[2] += match.idRewritten();
+        return crossing;
+    }
+
     /**
-     * Data packets of one side ({@code fromClient}) that {@code before} saw above the largest that
-     * {@code after}, next on their way, saw of the same connection, while {@code after} was still
-     * capturing ({@code offset}: its clock less {@code before}'s): one finding per pair of points.
+     * Data packets of one side ({@code fromClient}) that left {@code before} and never reached
+     * {@code after}, next on their way, all larger than every packet of the same connection that
+     * did: one finding per pair of points.
      */
-    private static void lostOnTheWay(Point before, Point after, boolean fromClient, long offset, List<LostBetween> losses) {
-        long vanished = 0, connections = 0, withIcmp = 0;
+    private static void lostOnTheWay(Point before, Point after, boolean fromClient, List<Connection> connections,
+                                     List<LostBetween> losses) {
+        long vanished = 0, count = 0, withIcmp = 0;
         int largestArrived = 0, smallestVanished = Integer.MAX_VALUE;
         Handshake example = null;
-        long firstFrame = -1;
-        List<Handshake> sorted = new ArrayList<>(before.handshakes().all());
-        sorted.sort(Comparator.comparingLong(Handshake::synFrame));
-        for (Handshake at : sorted) {
-            Handshake there = match(at, after.handshakes());
-            PacketSizes sent = there == null ? null : before.handshakes().sizes(at.clientIsn(), fromClient);
-            PacketSizes arrived = there == null ? null : after.handshakes().sizes(there.clientIsn(), fromClient);
-            if (sent == null || arrived == null || arrived.packets() == 0) {
+        PacketMatch.Crossing first = null;
+        for (Connection connection : connections) {
+            PacketMatch.Crossing crossing = connection.crossing(fromClient);
+            if (crossing == null || crossing.vanishedAbove() == 0 || crossing.crossed() == 0) {
                 continue; // smaller packets must get through: otherwise nothing says it is about size
             }
-            int limit = arrived.largest();
-            long above = sent.above(limit);
-            if (above == 0 || !after.handshakes().capturing(sent.lastAbove(limit) + offset)) {
-                continue;
-            }
-            vanished += above;
-            connections++;
+            Handshake at = fromClient ? connection.nearClient() : connection.nearServer();
+            Handshake there = fromClient ? connection.nearServer() : connection.nearClient();
+            vanished += crossing.vanishedAbove();
+            count++;
             if (before.handshakes().icmpAbout(at.clientIsn()) || after.handshakes().icmpAbout(there.clientIsn())) {
                 withIcmp++;
             }
-            largestArrived = Math.max(largestArrived, limit);
-            smallestVanished = Math.min(smallestVanished, sent.smallestAbove(limit));
+            largestArrived = Math.max(largestArrived, crossing.largestCrossed());
+            smallestVanished = Math.min(smallestVanished, crossing.smallestVanishedAbove());
             if (example == null) {
                 example = at;
-                firstFrame = sent.firstFrameAbove(limit);
+                first = crossing;
             }
         }
-        if (connections > 0) {
+        if (count > 0) {
             losses.add(new LostBetween(before.name(), after.name(), fromClient ? "client" : "server", largestArrived,
-                    smallestVanished, vanished, connections, withIcmp, example, firstFrame));
+                    smallestVanished, vanished, count, withIcmp, example, first.firstVanishedAboveFrame(),
+                    first.largestCrossed(), first.largestFrameBefore(), first.largestFrameAfter()));
         }
     }
 

@@ -25,6 +25,8 @@ public final class Handshakes implements FrameSink {
 
     /** Connections kept per point: about 200 bytes each. */
     static final int MAX_CONNECTIONS = 1_000_000;
+    /** Data packets logged per point, for matching packet by packet: about 24 bytes each. */
+    static final int MAX_LOGGED = 2_000_000;
     private static final int TCP = 6;
 
     private final PacketDecoder decoder = new PacketDecoder();
@@ -33,8 +35,10 @@ public final class Handshakes implements FrameSink {
     /** Too-big messages grouped by what they are about, in the order of each group's first message. */
     private final Map<TooBigKey, TooBigGroup> tooBig = new LinkedHashMap<>();
     private long tooBigUnknown;
-    /** Data packet sizes by client ISN: [0] client to server, [1] server to client. */
-    private final Map<Long, PacketSizes[]> sizes = new HashMap<>();
+    /** Data packets by client ISN: [0] client to server, [1] server to client. */
+    private final Map<Long, PacketLog[]> logs = new HashMap<>();
+    private long logged;
+    private long loggedUntil = Long.MAX_VALUE;
     /** The latest handshake on each pair of endpoints (a reused port is a new connection). */
     private final Map<List<Endpoint>, Long> byEndpoints = new HashMap<>();
     private long frames;
@@ -91,8 +95,8 @@ public final class Handshakes implements FrameSink {
     }
 
     /**
-     * A data segment: its size, in its connection's direction. Offload aggregates (GRO/TSO, by
-     * the analysis's own rule) are no packets of the wire and are left out.
+     * A data segment, logged in its connection's direction. Offload aggregates (GRO/TSO, by the
+     * analysis's own rule) are no packets of the wire: they are logged apart, as the bytes they hold.
      */
     private void data(long time) {
         Endpoint source = new Endpoint(IpAddress.of(packet.ipVersion(), packet.sourceHigh(), packet.sourceLow()),
@@ -103,23 +107,39 @@ public final class Handshakes implements FrameSink {
         if (connection == null) {
             return;
         }
-        boolean fromClient = connection.client().equals(source);
-        int peerMss = fromClient ? connection.synAckMss() : connection.synMss();
-        if (FlowRules.isAggregate(packet.ipPacketLength(), packet.payloadLength() + packet.tcpOptionsLength(), peerMss)) {
+        if (logged >= MAX_LOGGED) {
+            loggedUntil = Math.min(loggedUntil, time);
             return;
         }
-        sizes.computeIfAbsent(connection.clientIsn(), isn -> new PacketSizes[] {new PacketSizes(), new PacketSizes()})
-                [fromClient ? 0 : 1].add(packet.ipPacketLength(), time, frameNumber);
+        logged++;
+        boolean fromClient = connection.client().equals(source);
+        int peerMss = fromClient ? connection.synAckMss() : connection.synMss();
+        PacketLog log = logs.computeIfAbsent(connection.clientIsn(), isn -> new PacketLog[] {new PacketLog(), new PacketLog()})
+                [fromClient ? 0 : 1];
+        if (FlowRules.isAggregate(packet.ipPacketLength(), packet.payloadLength() + packet.tcpOptionsLength(), peerMss)) {
+            log.addMerged(packet.sequence(), packet.payloadLength(), frameNumber);
+        } else {
+            log.add(packet.sequence(), packet.payloadLength(), packet.identification(), packet.ipPacketLength(), time,
+                    frameNumber);
+        }
     }
 
     /**
-     * The data packet sizes this point saw of a connection in one direction, or null when it saw none.
+     * The data packets this point saw of a connection in one direction, or null when it saw none.
      *
      * @param fromClient the client's direction, else the server's
      */
-    public PacketSizes sizes(long clientIsn, boolean fromClient) {
-        PacketSizes[] both = sizes.get(clientIsn);
+    public PacketLog log(long clientIsn, boolean fromClient) {
+        PacketLog[] both = logs.get(clientIsn);
         return both == null ? null : both[fromClient ? 0 : 1];
+    }
+
+    /**
+     * Until when (this point's clock) every data packet of the connections it saw is logged;
+     * Long.MAX_VALUE when all are. Past {@link #MAX_LOGGED} the rest are not.
+     */
+    public long loggedUntil() {
+        return loggedUntil;
     }
 
     /** What too-big messages are grouped by: one connection's quoted segment, one router and MTU. */
@@ -247,6 +267,16 @@ public final class Handshakes implements FrameSink {
     /** Whether this point was capturing at {@code time} (its own clock): between its first and last frame. */
     public boolean capturing(long time) {
         return frames > 0 && time >= firstTime && time <= lastTime;
+    }
+
+    /** The time of the first frame (this point's clock); Long.MAX_VALUE when there was none. */
+    public long firstTime() {
+        return firstTime;
+    }
+
+    /** The time of the last frame; Long.MIN_VALUE when there was none. */
+    public long lastTime() {
+        return lastTime;
     }
 
     /** SYNs past {@link #MAX_CONNECTIONS}, not compared. */

@@ -8,11 +8,15 @@ package org.mtudoctor.compare;
  *
  * @param direction the senders' side: "server" or "client"
  * @param withIcmp  of the connections, those about which either point saw ICMP too-big
- * @param example    one connection it happened to, as {@code before} saw it
- * @param firstFrame the frame at {@code before} of that connection's first packet that vanished
+ * @param example     one connection it happened to, as {@code before} saw it
+ * @param firstFrame  the frame at {@code before} of that connection's first packet that vanished
+ * @param crossedSize the largest packet of that connection that crossed: its size, its frame at
+ *                    {@code before} and at {@code after} (-1 there when it arrived inside an
+ *                    offload aggregate)
  */
 public record LostBetween(String before, String after, String direction, int largestArrived, int smallestVanished,
-                          long vanished, long connections, long withIcmp, Handshake example, long firstFrame) {
+                          long vanished, long connections, long withIcmp, Handshake example, long firstFrame,
+                          int crossedSize, long crossedFrameBefore, long crossedFrameAfter) {
 
     /** The kind, as reports and verdict manifests name it. */
     public static final String KIND = "lost-between";

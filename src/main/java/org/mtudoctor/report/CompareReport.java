@@ -56,7 +56,13 @@ public final class CompareReport {
                     + " seen at both, " + pair.onlyNearClient() + " at " + pair.nearClient() + " only, "
                     + pair.onlyNearServer() + " at " + pair.nearServer() + " only"
                     + (pair.matched() == 0 ? "" : "; " + pair.nearServer() + "'s clock "
-                    + Times.signedSeconds(pair.clockOffsetNanos()) + " from " + pair.nearClient() + "'s (transit included)"));
+                    + Times.signedSeconds(pair.clockOffsetNanos()) + " from " + pair.nearClient() + "'s"
+                    + (pair.transitNanos() < 0 ? " (transit included)"
+                    : " (transit " + Times.signedSeconds(pair.transitNanos()).substring(1) + ")")));
+            if (pair.matched() > 0) {
+                line("    data packets: " + crossed(pair.nearClient(), pair.nearServer(), pair.towardServer()) + "; "
+                        + crossed(pair.nearServer(), pair.nearClient(), pair.towardClient()));
+            }
             if (pair.matched() > 0 && pair.tied()) {
                 line("    same TTLs at both (two ends of one link, or one host's two interfaces): in the order given");
             }
@@ -118,10 +124,19 @@ public final class CompareReport {
             json.beginObject().field("nearClient", pair.nearClient()).field("nearServer", pair.nearServer())
                     .field("matched", pair.matched()).field("onlyNearClient", pair.onlyNearClient())
                     .field("onlyNearServer", pair.onlyNearServer())
-                    .key("clockOffsetMicros").valueOrNull(pair.matched() == 0 ? -1 : pair.clockOffsetNanos() / 1000)
+                    .key("clockOffsetMicros");
+            if (pair.matched() == 0) {
+                json.nullValue(); // a clock behind is negative: null only when nothing matched
+            } else {
+                json.value(pair.clockOffsetNanos() / 1000);
+            }
+            json
+                    .key("transitMicros").valueOrNull(pair.transitNanos() < 0 ? -1 : pair.transitNanos() / 1000)
                     .field("sameTtls", pair.matched() > 0 && pair.tied())
-                    .field("translated", pair.translated())
-                    .endObject();
+                    .field("translated", pair.translated());
+            crossedJson(json, "towardServer", pair.towardServer());
+            crossedJson(json, "towardClient", pair.towardClient());
+            json.endObject();
         }
         json.endArray();
         json.key("summary").beginObject().field("problems", comparison.problems())
@@ -135,6 +150,8 @@ public final class CompareReport {
                     .field("withIcmp", loss.withIcmp())
                     .field("client", loss.example().client().toString()).field("server", loss.example().server().toString())
                     .field("firstFrame", loss.firstFrame())
+                    .field("crossedSize", loss.crossedSize()).field("crossedFrameBefore", loss.crossedFrameBefore())
+                    .key("crossedFrameAfter").valueOrNull(loss.crossedFrameAfter())
                     .endObject();
         }
         for (IcmpDropped drop : comparison.icmpDrops()) {
@@ -177,6 +194,11 @@ public final class CompareReport {
         return out.append('\n').toString();
     }
 
+    private static void crossedJson(JsonWriter json, String key, Comparison.Crossed crossed) {
+        json.key(key).beginObject().field("crossed", crossed.crossed()).field("vanished", crossed.vanished())
+                .field("idRewritten", crossed.idRewritten()).endObject();
+    }
+
     private static Compare.PointResult point(Compare.Result result, String name) {
         return result.points().stream().filter(p -> p.point().name().equals(name)).findFirst().orElseThrow();
     }
@@ -205,8 +227,8 @@ public final class CompareReport {
             if (rewrite.raised()) {
                 steps.add("Between " + rewrite.before() + " and " + rewrite.after() + ": something raises the "
                         + rewrite.segment().label() + "'s MSS (" + rewrite.beforeMss() + " to " + rewrite.afterMss()
-                        + "): a clamp at or before " + rewrite.before() + " is undone there; clamp after "
-                        + rewrite.after() + ", or stop the raise.");
+                        + "): a clamp at or before " + rewrite.before() + " is undone there; clamp where the SYNs have"
+                        + " passed it (at " + rewrite.after() + " at the latest), or stop the raise.");
             } else if (rewrite.oneWay()) {
                 steps.add("Between " + rewrite.before() + " and " + rewrite.after() + ": the clamp there lowers only the "
                         + rewrite.segment().label() + "'s MSS; clamp the " + (rewrite.segment() == MssRewritten.Segment.SYN
@@ -229,6 +251,9 @@ public final class CompareReport {
         Handshake example = loss.example();
         detail("conns", example.client() + " -> " + example.server() + " at " + loss.before() + "; its first packet that"
                 + " vanished: " + loss.before() + " frame " + loss.firstFrame());
+        detail("frames", "its largest that crossed, " + loss.crossedSize() + " bytes: " + loss.before() + " frame "
+                + loss.crossedFrameBefore() + ", " + loss.after() + (loss.crossedFrameAfter() < 0
+                ? " inside an offload aggregate" : " frame " + loss.crossedFrameAfter()));
         detail("path", "between " + loss.before() + " and " + loss.after() + " the path carries at least "
                 + loss.largestArrived() + " bytes, and not " + loss.smallestVanished());
         detail("cause", loss.silent() ? "a link between " + loss.before() + " and " + loss.after() + " is smaller, and no"
@@ -275,6 +300,11 @@ public final class CompareReport {
         } else {
             detail("cause", "a clamp between " + rewrite.before() + " and " + rewrite.after());
         }
+    }
+
+    private static String crossed(String from, String to, Comparison.Crossed crossed) {
+        return from + " -> " + to + " " + crossed.crossed() + " crossed, " + crossed.vanished() + " vanished"
+                + (crossed.idRewritten() == 0 ? "" : " (" + crossed.idRewritten() + " with another IP ID)");
     }
 
     private static String at(Handshake handshake, MssRewritten rewrite, boolean before) {

@@ -16,7 +16,8 @@ class ComparisonTest {
 
     /**
      * A point that saw the handshake and the client's request with the SYN's TTL {@code ttl}, then
-     * data segments of {@code serverPayloads} bytes from the server.
+     * data segments of {@code serverPayloads} bytes from the server; a negative one was sent but
+     * not seen here (its bytes are skipped).
      */
     static Point point(String name, int ttl, int... serverPayloads) {
         Handshakes handshakes = new Handshakes();
@@ -28,9 +29,12 @@ class ComparisonTest {
                 .ack(SERVER_ISN + 1).flags(ACK).payload(80));
         long sequence = SERVER_ISN + 1;
         for (int payload : serverPayloads) {
-            feed(handshakes, time += 1000, Packets.ipv4(SERVER, CLIENT).ttl(128 - ttl).dontFragment().tcp(80, 40000)
-                    .seq(sequence).ack(CLIENT_ISN + 1).flags(ACK).payload(payload));
-            sequence += payload;
+            time += 1000;
+            if (payload > 0) {
+                feed(handshakes, time, Packets.ipv4(SERVER, CLIENT).ttl(128 - ttl).dontFragment().tcp(80, 40000)
+                        .seq(sequence).ack(CLIENT_ISN + 1).flags(ACK).payload(payload));
+            }
+            sequence += Math.abs(payload);
         }
         // Other traffic, a second later: the point was still capturing when the data passed.
         feed(handshakes, time + 1_000_000_000L, Packets.ipv4("10.9.9.9", "10.9.9.8").tcp(1, 2).seq(1).flags(ACK));
@@ -44,7 +48,7 @@ class ComparisonTest {
 
     @Test
     void bigPacketsThatVanishWhileSmallOnesArriveAreLostBetween() {
-        Comparison comparison = Comparison.of(List.of(point("near", 63, 1460, 1460, 200), point("far", 64, 200)));
+        Comparison comparison = Comparison.of(List.of(point("near", 63, 1460, 1460, 200), point("far", 64, -1460, -1460, 200)));
         assertEquals(List.of("far", "near"), comparison.order(), "the higher SYN TTL is nearer the client");
         LostBetween loss = comparison.losses().get(0);
         assertEquals("near", loss.before());
@@ -57,7 +61,91 @@ class ComparisonTest {
 
     @Test
     void whenNothingOfThatDirectionArrivesItIsAnOutageNotASizeLimit() {
-        Comparison comparison = Comparison.of(List.of(point("near", 63, 1460, 1460, 200), point("far", 64)));
+        Comparison comparison = Comparison.of(List.of(point("near", 63, 1460, 1460, 200), point("far", 64, -1460, -1460, -200)));
         assertEquals(List.of(), comparison.losses(), "the far point saw not even the small packet");
+    }
+
+    /** One data segment from the server: its bytes' offset after the ISN, its payload, its IP ID. */
+    record Segment(int offset, int payload, int id) {
+    }
+
+    static Segment seg(int offset, int payload, int id) {
+        return new Segment(offset, payload, id);
+    }
+
+    /**
+     * A point that saw the handshake and {@code segments} from the server, its clock {@code shift}
+     * nanoseconds ahead, and {@code transit} nearer the client than a point given 0: the client's
+     * packets pass it that much earlier, the server's that much later.
+     */
+    static Point at(String name, int ttl, long shift, long transit, Segment... segments) {
+        Handshakes handshakes = new Handshakes();
+        long time = 1_000_000_000L + shift;
+        feed(handshakes, time - transit, Packets.ipv4(CLIENT, SERVER).ttl(ttl).tcp(40000, 80).seq(CLIENT_ISN).flags(SYN)
+                .mss(1460));
+        feed(handshakes, time + 1000 + transit, Packets.ipv4(SERVER, CLIENT).ttl(128 - ttl).tcp(80, 40000).seq(SERVER_ISN)
+                .ack(CLIENT_ISN + 1).flags(SYN | ACK).mss(1460));
+        feed(handshakes, time + 2000 - transit, Packets.ipv4(CLIENT, SERVER).ttl(ttl).id(7).tcp(40000, 80)
+                .seq(CLIENT_ISN + 1).ack(SERVER_ISN + 1).flags(ACK).payload(80));
+        time += 3000;
+        for (Segment segment : segments) {
+            feed(handshakes, (time += 1000) + transit, Packets.ipv4(SERVER, CLIENT).ttl(128 - ttl).id(segment.id()).dontFragment()
+                    .tcp(80, 40000).seq(SERVER_ISN + 1 + segment.offset()).ack(CLIENT_ISN + 1).flags(ACK)
+                    .payload(segment.payload()));
+        }
+        feed(handshakes, time + 1_000_000_000L, Packets.ipv4("10.9.9.9", "10.9.9.8").tcp(1, 2).seq(1).flags(ACK));
+        return new Point(name, name + ".pcap", handshakes);
+    }
+
+    @Test
+    void aFullSizePacketLostAmongOthersThatArriveIsOrdinaryLossNotASizeLimit() {
+        Comparison comparison = Comparison.of(List.of(
+                at("near", 63, 0, 0, seg(0, 1460, 1), seg(1460, 1460, 2), seg(2920, 200, 3)),
+                at("far", 64, 0, 0, seg(0, 1460, 1), seg(2920, 200, 3))));
+        assertEquals(List.of(), comparison.losses());
+        Comparison.Crossed crossed = comparison.neighbours().get(0).towardClient();
+        assertEquals(new Comparison.Crossed(2, 1, 0), crossed, "the one that vanished is counted all the same");
+    }
+
+    @Test
+    void theIpIdTellsWhichTransmissionOfASegmentCrossed() {
+        // The first 1460-byte transmission vanished, its resend arrived; the 1500-byte packet that
+        // crossed is the largest, so nothing above it vanished.
+        Comparison comparison = Comparison.of(List.of(
+                at("near", 63, 0, 0, seg(0, 1460, 1), seg(0, 1460, 2), seg(1460, 100, 3)),
+                at("far", 64, 0, 0, seg(0, 1460, 2), seg(1460, 100, 3))));
+        assertEquals(new Comparison.Crossed(2, 1, 0), comparison.neighbours().get(0).towardClient());
+        assertEquals(List.of(), comparison.losses());
+    }
+
+    @Test
+    void aRouterThatRewritesIpIdsStillLetsThePacketsMatch() {
+        Comparison comparison = Comparison.of(List.of(
+                at("near", 63, 0, 0, seg(0, 1460, 1), seg(1460, 1460, 2)),
+                at("far", 64, 0, 0, seg(0, 1460, 901), seg(1460, 1460, 902))));
+        assertEquals(new Comparison.Crossed(2, 0, 2), comparison.neighbours().get(0).towardClient());
+    }
+
+    @Test
+    void bytesThatArriveInsideAnOffloadAggregateCrossed() {
+        // The far point is the receiving host, whose GRO merged the two full segments into one.
+        Comparison comparison = Comparison.of(List.of(
+                at("near", 63, 0, 0, seg(0, 1460, 1), seg(1460, 1460, 2), seg(2920, 200, 3)),
+                at("far", 64, 0, 0, seg(0, 2920, 1), seg(2920, 200, 3))));
+        assertEquals(new Comparison.Crossed(3, 0, 0), comparison.neighbours().get(0).towardClient());
+        assertEquals(List.of(), comparison.losses(), "no packet vanished");
+    }
+
+    @Test
+    void theClockOffsetComesFromTheQuickestPacketEachWayAndLeavesTheTransitApart() {
+        // far's clock is 5 s ahead; each packet takes 300 us between the points, either way.
+        long shift = 5_000_000_000L, transit = 300_000;
+        Comparison comparison = Comparison.of(List.of(
+                at("near", 63, 0, 0, seg(0, 1460, 1), seg(1460, 200, 2)),
+                at("far", 64, shift, transit, seg(0, 1460, 1), seg(1460, 200, 2))));
+        Comparison.Neighbours pair = comparison.neighbours().get(0);
+        assertEquals("far", pair.nearClient());
+        assertEquals(-shift, pair.clockOffsetNanos(), "near's clock is 5 s behind far's");
+        assertEquals(transit, pair.transitNanos());
     }
 }
