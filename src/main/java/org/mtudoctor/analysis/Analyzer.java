@@ -103,7 +103,7 @@ public final class Analyzer {
         return collector.evidence();
     }
 
-    /** Each frame to the analysis, then to {@code alongside}; warnings and idle calls to the analysis only. */
+    /** Each frame and interface to the analysis, then to {@code alongside}; warnings and idle calls to the analysis only. */
     private static FrameSink both(TrafficPipeline traffic, FrameSink alongside) {
         return new FrameSink() {
             @Override
@@ -116,6 +116,12 @@ public final class Analyzer {
             @Override
             public void warning(CaptureWarning warning) {
                 traffic.warning(warning);
+            }
+
+            @Override
+            public void interfaceDescribed(int interfaceId, String name) {
+                traffic.interfaceDescribed(interfaceId, name);
+                alongside.interfaceDescribed(interfaceId, name);
             }
 
             @Override

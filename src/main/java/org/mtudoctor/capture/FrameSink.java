@@ -27,6 +27,13 @@ public interface FrameSink {
     }
 
     /**
+     * A pcapng interface description: frames that name {@code interfaceId} were captured on it;
+     * {@code name} is its {@code if_name}, printable, or null when it has none.
+     */
+    default void interfaceDescribed(int interfaceId, String name) {
+    }
+
+    /**
      * No frame came for a while (live capture, about a second): a chance for work driven by the
      * clock rather than by packets, such as ending idle flows or refreshing a status line.
      */

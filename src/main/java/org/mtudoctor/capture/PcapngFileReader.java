@@ -34,6 +34,9 @@ final class PcapngFileReader extends BufferedCaptureReader {
     private static final int PACKET_MINIMUM = 32;
 
     private static final int OPTION_END = 0;
+    private static final int OPTION_INTERFACE_NAME = 2;
+    /** Interface names longer than this are cut: they are labels in a report. */
+    static final int MAXIMUM_NAME_LENGTH = 64;
     private static final int OPTION_TIMESTAMP_RESOLUTION = 9;
     private static final int OPTION_TIMESTAMP_OFFSET = 14;
 
@@ -139,7 +142,9 @@ final class PcapngFileReader extends BufferedCaptureReader {
         } else if (type == SIMPLE_PACKET_BLOCK) {
             simplePacket(sink, bytes, at, length, offset);
         } else if (type == INTERFACE_DESCRIPTION_BLOCK) {
-            interfaces.add(interfaceDescription(sink, bytes, at, length, offset));
+            String[] name = new String[1];
+            interfaces.add(interfaceDescription(sink, bytes, at, length, offset, name));
+            sink.interfaceDescribed(interfaces.size() - 1, name[0]);
         }
     }
 
@@ -159,7 +164,9 @@ final class PcapngFileReader extends BufferedCaptureReader {
         }
     }
 
-    private PcapngInterface interfaceDescription(FrameSink sink, byte[] bytes, int at, int length, long offset) {
+    /** The interface's description; its {@code if_name}, when it has one, goes to {@code name[0]}. */
+    private PcapngInterface interfaceDescription(FrameSink sink, byte[] bytes, int at, int length, long offset,
+                                                 String[] name) {
         if (length < INTERFACE_DESCRIPTION_MINIMUM) {
             sink.warning(new CaptureWarning(CaptureWarning.Kind.BLOCK_SKIPPED, tooShort(INTERFACE_DESCRIPTION_BLOCK, offset, length, INTERFACE_DESCRIPTION_MINIMUM)
                     + format("; interface %d unusable", interfaces.size())));
@@ -199,11 +206,26 @@ final class PcapngFileReader extends BufferedCaptureReader {
                 }
             } else if (code == OPTION_TIMESTAMP_OFFSET && checkOptionLength(sink, offset, "if_tsoffset", valueLength, 8)) {
                 offsetSeconds = ByteFields.int64(bytes, value, bigEndian);
+            } else if (code == OPTION_INTERFACE_NAME && valueLength > 0) {
+                name[0] = printable(new String(bytes, value, valueLength, java.nio.charset.StandardCharsets.UTF_8));
             }
             // Values are padded to 4 bytes; the last one may lack its padding, which ends the loop.
             option = value + ((valueLength + 3) & ~3);
         }
         return new PcapngInterface(linkType, snapLength, binaryResolution, exponent, offsetSeconds);
+    }
+
+    /**
+     * A name from the file, fit for a report line: control and other unprintable characters (a
+     * crafted file's escape sequences, line breaks) become '?', at most {@link #MAXIMUM_NAME_LENGTH}.
+     */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder(Math.min(text.length(), MAXIMUM_NAME_LENGTH));
+        text.codePoints().limit(MAXIMUM_NAME_LENGTH).forEach(c -> out.appendCodePoint(
+                Character.isISOControl(c) || !Character.isDefined(c) || Character.getType(c) == Character.FORMAT
+                        || Character.getType(c) == Character.LINE_SEPARATOR
+                        || Character.getType(c) == Character.PARAGRAPH_SEPARATOR ? '?' : c));
+        return out.toString();
     }
 
     private static boolean checkOptionLength(FrameSink sink, long offset, String option, int length, int expected) {

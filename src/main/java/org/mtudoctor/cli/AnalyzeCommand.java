@@ -8,6 +8,9 @@ import org.mtudoctor.analysis.Analysis;
 import org.mtudoctor.analysis.Analyzer;
 import org.mtudoctor.analysis.Outcome;
 import org.mtudoctor.analysis.Settings;
+import org.mtudoctor.compare.Compare;
+import org.mtudoctor.compare.Comparison;
+import org.mtudoctor.compare.InterfaceNames;
 import org.mtudoctor.report.JsonReport;
 import org.mtudoctor.report.TextReport;
 import picocli.CommandLine.Command;
@@ -70,6 +73,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     private AnalysisOptions analysisOptions;
 
+    @Mixin
+    private InterfaceNameOption interfaceNames;
+
     private final PrintWriter out;
     private final PrintWriter err;
 
@@ -82,22 +88,30 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() {
         Request request = request();
         Analyzer analyzer = new Analyzer(request.settings());
-        Outcome outcome;
+        Compare.HostResult result;
         try (ProgressDisplay progress = ProgressDisplay.start(!quiet, err, request.inputs(),
                 reader == ReaderKind.libpcap ? null : analyzer::bytesRead, analyzer::frames)) {
-            outcome = analyzer.analyze(request.inputs());
+            result = Compare.analyze(analyzer, request.inputs(), request.interfaceNames());
         }
+        Outcome outcome = result.outcome();
         if (outcome.analysis() != null) {
             Analysis analysis = outcome.analysis();
-            out.print(format.format == FormatOption.Format.json ? JsonReport.render(analysis) : TextReport.render(analysis));
+            out.print(format.format == FormatOption.Format.json ? JsonReport.render(analysis, result.interfaces())
+                    : TextReport.render(analysis, result.interfaces()));
             out.flush();
         }
         outcome.errors().forEach(message -> err.println("mtudoctor: " + message));
-        return exitCode(outcome);
+        return exitCode(result);
     }
 
     /** What the command line asks to analyse, and how. */
-    record Request(List<String> inputs, Settings settings) {
+    record Request(List<String> inputs, Settings settings, InterfaceNames interfaceNames) {
+    }
+
+    /** The analysis the command line asks for, with the comparison of the capture's interfaces when it has several. */
+    Compare.HostResult analyze() {
+        Request request = request();
+        return Compare.analyze(new Analyzer(request.settings()), request.inputs(), request.interfaceNames());
     }
 
     /** The inputs and settings of the parsed command line; a usage error when they do not go together. */
@@ -111,14 +125,25 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--evidence reads the captures a second time, which standard input cannot give: save it to a file");
         }
-        return new Request(given, analysisOptions.settings(flows, evidence, reader == ReaderKind.libpcap));
+        return new Request(given, analysisOptions.settings(flows, evidence, reader == ReaderKind.libpcap),
+                interfaceNames.names());
     }
 
-    /** 4 when an input could not be read, else what the findings make it. */
-    int exitCode(Outcome outcome) {
+    /**
+     * 4 when an input could not be read, else what the findings make it, those between the
+     * capture's interfaces included.
+     */
+    int exitCode(Compare.HostResult result) {
+        Outcome outcome = result.outcome();
         if (outcome.hasUnreadableInput() || outcome.analysis() == null) {
             return ExitCode.BAD_INPUT;
         }
-        return analysisOptions.exitCode(outcome.analysis().diagnosis());
+        int code = analysisOptions.exitCode(outcome.analysis().diagnosis());
+        Comparison interfaces = result.interfaces();
+        if (interfaces != null && (interfaces.problems() > 0
+                || interfaces.warnings() > 0 && analysisOptions.failsOnWarnings())) {
+            code = ExitCode.FINDINGS;
+        }
+        return code;
     }
 }

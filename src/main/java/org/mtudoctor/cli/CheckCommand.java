@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.mtudoctor.analysis.Analyzer;
 import org.mtudoctor.analysis.Outcome;
 import org.mtudoctor.compare.Compare;
 import org.mtudoctor.diagnosis.Diagnosis;
@@ -144,8 +143,8 @@ final class CheckCommand implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(new AnalyzeCommand(discard, discard));
         commandLine.parseArgs(args.toArray(String[]::new));
         AnalyzeCommand command = commandLine.getCommand();
-        AnalyzeCommand.Request request = command.request();
-        Outcome outcome = new Analyzer(request.settings()).analyze(request.inputs());
+        Compare.HostResult result = command.analyze();
+        Outcome outcome = result.outcome();
         Set<String> kinds = new TreeSet<>();
         int mtu = -1;
         if (outcome.analysis() != null) {
@@ -153,7 +152,10 @@ final class CheckCommand implements Callable<Integer> {
             diagnosis.findings().forEach(finding -> kinds.add(finding.kind().label()));
             mtu = diagnosis.fix() != null ? diagnosis.fix().mtu() : -1;
         }
-        return new Verdict(command.exitCode(outcome), kinds, mtu, outcome.errors().isEmpty() ? null : outcome.errors().get(0));
+        if (result.interfaces() != null) {
+            kinds.addAll(result.interfaces().kinds()); // between the capture's interfaces, as its report gives them
+        }
+        return new Verdict(command.exitCode(result), kinds, mtu, outcome.errors().isEmpty() ? null : outcome.errors().get(0));
     }
 
     /** What compare says about several points now: its exit code and the cross-point kinds. */

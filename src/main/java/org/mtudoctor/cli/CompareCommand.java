@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.mtudoctor.compare.Compare;
+import org.mtudoctor.compare.InterfaceNames;
 import org.mtudoctor.diagnosis.Diagnosis;
 import org.mtudoctor.report.CompareReport;
 import picocli.CommandLine.Command;
@@ -40,6 +41,9 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     private FormatOption format;
 
+    @Mixin
+    private InterfaceNameOption interfaceNames;
+
     private final PrintWriter out;
 
     /** With output to {@code out}; {@code check} runs it with none. */
@@ -61,7 +65,14 @@ final class CompareCommand implements Callable<Integer> {
         if (inputs.stream().map(Compare.Input::name).distinct().count() < inputs.size()) {
             throw new ParameterException(spec.commandLine(), "two points have the same name: name them NAME=FILE");
         }
-        return Compare.run(inputs, analysis.settings(false, false, false));
+        InterfaceNames names = interfaceNames.names();
+        for (String point : names.points()) {
+            if (inputs.stream().noneMatch(input -> input.name().equals(point))) {
+                throw new ParameterException(spec.commandLine(), "--ifname names an interface of point '" + point
+                        + "', which is not given");
+            }
+        }
+        return Compare.run(inputs, analysis.settings(false, false, false), names);
     }
 
     /** 4 when a point could not be read; else 3 for a problem at a point or between points (or a warning, with --fail-on warning). */

@@ -150,6 +150,10 @@ final class VerdictManifest {
             if (label.isEmpty()) {
                 continue;
             }
+            if (Comparison.KINDS.contains(label)) {
+                kinds.add(label); // between the interfaces of one host's capture
+                continue;
+            }
             try {
                 kinds.add(Kind.fromLabel(label).label());
             } catch (IllegalArgumentException e) {

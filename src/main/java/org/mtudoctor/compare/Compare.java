@@ -38,12 +38,39 @@ public final class Compare {
     private Compare() {
     }
 
-    public static Result run(List<Input> inputs, Settings settings) {
+    /**
+     * One capture's own analysis and, when it holds several interfaces of one host ({@code tcpdump
+     * -i any} on a router, a pcapng of several), their comparison: what changed inside the host,
+     * between its links.
+     *
+     * @param interfaces null when the capture is not of several interfaces (or is several files,
+     *                   a rotated set, whose frame numbers are each file's own)
+     */
+    public record HostResult(Outcome outcome, Comparison interfaces) {
+    }
+
+    /** The host of a single capture's interfaces, as reports name it. */
+    public static final String THIS_HOST = "this host";
+
+    /** The analysis of {@code files}, with the comparison of one capture's interfaces when it has several. */
+    public static HostResult analyze(Analyzer analyzer, List<String> files, InterfaceNames names) {
+        if (files.size() != 1) {
+            return new HostResult(analyzer.analyze(files), null);
+        }
+        ByInterface interfaces = new ByInterface(false, names.forPoint(""));
+        Outcome outcome = analyzer.analyze(files, interfaces);
+        List<Point> points = new ArrayList<>();
+        interfaces.points().forEach((label, handshakes) -> points.add(new Point(label, THIS_HOST, label, files.get(0),
+                handshakes)));
+        return new HostResult(outcome, outcome.analysis() == null || points.isEmpty() ? null : Comparison.of(points));
+    }
+
+    public static Result run(List<Input> inputs, Settings settings, InterfaceNames names) {
         List<PointResult> read = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (Input input : inputs) {
-            // One read per point: its own analysis and compare's handshakes, ICMP and sizes.
-            ByInterface interfaces = new ByInterface();
+            // One read per point: its own analysis and compare's handshakes, ICMP and packets.
+            ByInterface interfaces = new ByInterface(true, names.forPoint(input.name()));
             Outcome analysis = new Analyzer(settings).analyze(List.of(input.file()), interfaces);
             if (analysis.analysis() == null) {
                 errors.add(input.name() + ": " + String.join("; ", analysis.errors()));
@@ -51,7 +78,8 @@ public final class Compare {
             }
             // A capture of several interfaces (tcpdump -i any on a router) is a point per interface.
             interfaces.points().forEach((label, handshakes) -> read.add(new PointResult(
-                    new Point(label.isEmpty() ? input.name() : input.name() + " " + label, input.file(), handshakes),
+                    label.isEmpty() ? new Point(input.name(), input.file(), handshakes)
+                            : new Point(input.name() + " " + label, input.name(), label, input.file(), handshakes),
                     analysis)));
         }
         Comparison comparison = Comparison.of(read.stream().map(PointResult::point).toList());

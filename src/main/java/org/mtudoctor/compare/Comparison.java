@@ -60,17 +60,17 @@ public final class Comparison {
     public record Crossed(long crossed, long vanished, long idRewritten) {
     }
 
-    private final List<String> order;
+    private final List<Point> points;
     private final boolean ordered;
     private final List<Neighbours> neighbours;
     private final List<MssRewritten> rewrites;
     private final List<IcmpDropped> icmpDrops;
     private final List<LostBetween> losses;
 
-    private Comparison(List<String> order, boolean ordered, List<Neighbours> neighbours, List<MssRewritten> rewrites,
+    private Comparison(List<Point> points, boolean ordered, List<Neighbours> neighbours, List<MssRewritten> rewrites,
                        List<IcmpDropped> icmpDrops, List<LostBetween> losses) {
         this.losses = losses;
-        this.order = order;
+        this.points = points;
         this.ordered = ordered;
         this.neighbours = neighbours;
         this.rewrites = rewrites;
@@ -79,7 +79,12 @@ public final class Comparison {
 
     /** The points in path order, from the client's end: by the SYNs' TTL, which each router lowers. */
     public List<String> order() {
-        return order;
+        return points.stream().map(Point::name).toList();
+    }
+
+    /** The points in path order. */
+    public List<Point> points() {
+        return points;
     }
 
     /** False when no matched SYN told the points apart (equal TTLs, or nothing matched): the order given is kept. */
@@ -146,11 +151,27 @@ public final class Comparison {
                         matchedAny[i] = matchedAny[j] = true;
                     }
                     int vote = other == null ? 0 : nearerClient(at, other);
+                    vote = vote != 0 || other == null ? vote : byRoundTrip(at, other);
                     nearerClient[i] += vote;
                     nearerClient[j] -= vote;
                     anyVote |= vote != 0;
                 }
             }
+        }
+        // A host's interfaces sit next to each other on the path (nothing lies between two links of
+        // one host but the host): such a group is placed by its members' votes together, and its
+        // members then by their own. Votes between members cancel in the sum.
+        int[] group = new int[n];
+        Map<Integer, Integer> groupScore = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            group[i] = i;
+            for (int j = 0; j < i; j++) {
+                if (points.get(i).sameHost(points.get(j))) {
+                    group[i] = group[j];
+                    break;
+                }
+            }
+            groupScore.merge(group[i], nearerClient[i], Integer::sum);
         }
         List<Integer> indices = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -158,7 +179,10 @@ public final class Comparison {
         }
         // Points that share no connection with any other go last; stable: points the TTLs cannot
         // tell apart keep the order given.
-        indices.sort(Comparator.<Integer, Boolean>comparing(i -> !matchedAny[i]).thenComparingInt(i -> -nearerClient[i]));
+        indices.sort(Comparator.<Integer, Boolean>comparing(i -> !matchedAny[i])
+                .thenComparingInt(i -> -groupScore.get(group[i]))
+                .thenComparingInt(i -> group[i])
+                .thenComparingInt(i -> -nearerClient[i]));
         List<Point> inOrder = indices.stream().map(points::get).toList();
         List<Neighbours> neighbours = new ArrayList<>();
         List<MssRewritten> rewrites = new ArrayList<>();
@@ -176,7 +200,7 @@ public final class Comparison {
             lostOnTheWay(nearServer, nearClient, false, connections, losses);
             lostOnTheWay(nearClient, nearServer, true, connections, losses);
         }
-        return new Comparison(inOrder.stream().map(Point::name).toList(), anyVote, neighbours, rewrites, icmpDrops,
+        return new Comparison(inOrder, anyVote, neighbours, rewrites, icmpDrops,
                 losses);
     }
 
@@ -201,6 +225,27 @@ public final class Comparison {
             return at.synAckTtl() < other.synAckTtl() ? 1 : -1;
         }
         return 0;
+    }
+
+    /**
+     * Twice the transit that a round trip through both points shows: when these times say more
+     * than timestamps jitter, not a vote.
+     */
+    static final long ROUND_TRIP_VOTE_NANOS = 200_000;
+
+    /**
+     * For points the TTLs cannot tell apart (two ends of one link): +1 when the point that saw
+     * {@code at} is nearer the client by the handshake's timing, which needs no agreeing clocks.
+     * Nearer the client, the SYN passes first and the SYN-ACK last: (SYN there - SYN here) +
+     * (SYN-ACK here - SYN-ACK there) is twice the transit between the points, whatever the clocks'
+     * offset; the other way round it is minus that. 0 when too small to tell from jitter.
+     */
+    private static int byRoundTrip(Handshake at, Handshake other) {
+        if (!at.synAckSeen() || !other.synAckSeen()) {
+            return 0;
+        }
+        long twiceTransit = (other.synTime() - at.synTime()) + (at.synAckTime() - other.synAckTime());
+        return Math.abs(twiceTransit) < ROUND_TRIP_VOTE_NANOS ? 0 : Long.signum(twiceTransit);
     }
 
     private record RewriteKey(MssRewritten.Segment segment, int beforeMss, int afterMss) {

@@ -2,7 +2,10 @@ package org.mtudoctor.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.mtudoctor.compare.Compare;
 import org.mtudoctor.compare.Comparison;
@@ -10,6 +13,7 @@ import org.mtudoctor.compare.Handshake;
 import org.mtudoctor.compare.IcmpDropped;
 import org.mtudoctor.compare.LostBetween;
 import org.mtudoctor.compare.MssRewritten;
+import org.mtudoctor.compare.Point;
 import org.mtudoctor.compare.TooBigSeen;
 import org.mtudoctor.diagnosis.Diagnosis;
 import org.mtudoctor.diagnosis.Rules;
@@ -23,20 +27,23 @@ import org.mtudoctor.flow.FlowRules;
 public final class CompareReport {
 
     private final StringBuilder out = new StringBuilder();
+    /** The points by name: two interfaces of one host's capture are worded as what happens inside it. */
+    private final Map<String, Point> points = new HashMap<>();
 
-    private CompareReport() {
+    private CompareReport(Comparison comparison) {
+        comparison.points().forEach(point -> points.put(point.name(), point));
     }
 
     public static String text(Compare.Result result) {
-        CompareReport report = new CompareReport();
+        CompareReport report = new CompareReport(result.comparison());
         report.write(result);
         return report.out.toString();
     }
 
     private void write(Compare.Result result) {
         line("mtudoctor compare: " + result.points().stream()
-                .map(point -> point.point().name() + "=" + point.point().file())
-                .collect(Collectors.joining(" ")));
+                .map(point -> point.point().host() + "=" + point.point().file())
+                .distinct().collect(Collectors.joining(" ")));
         line("");
         Comparison comparison = result.comparison();
         line(comparison.ordered() ? "POINTS, from the client's end (by the TTL of the SYNs seen at both)"
@@ -51,6 +58,22 @@ public final class CompareReport {
                     point.analysis().analysis().traffic().frames(), point.point().handshakes().all().size(), verdict,
                     diagnosis.fix() == null ? "" : "; fix MTU " + diagnosis.fix().mtu()));
         }
+        neighbours(comparison);
+        if (comparison.neighbours().stream().allMatch(pair -> pair.matched() == 0)) {
+            line("  No connection was seen at two points (same initial sequence numbers): nothing to compare.");
+        }
+        line("");
+        findings(comparison);
+        for (String error : result.errors()) {
+            line("error: " + error);
+        }
+        long problems = comparison.problems(), warnings = comparison.warnings(), info = comparison.info();
+        line(String.format(Locale.ROOT, "%d cross-point problem%s, %d warning%s, %d info", problems,
+                problems == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s", info));
+    }
+
+    /** How each pair of neighbours lines up: connections matched, clocks, packets crossed, NAT. */
+    private void neighbours(Comparison comparison) {
         for (Comparison.Neighbours pair : comparison.neighbours()) {
             line("  " + pair.nearClient() + " -> " + pair.nearServer() + ": " + count(pair.matched(), "connection")
                     + " seen at both, " + pair.onlyNearClient() + " at " + pair.nearClient() + " only, "
@@ -64,7 +87,7 @@ public final class CompareReport {
                         + crossed(pair.nearServer(), pair.nearClient(), pair.towardClient()));
             }
             if (pair.matched() > 0 && pair.tied()) {
-                line("    same TTLs at both (two ends of one link, or one host's two interfaces): in the order given");
+                line("    same TTLs at both (two ends of one link, or one host's two interfaces): placed by the other points, else as given");
             }
             if (pair.translated() > 0) {
                 Handshake before = pair.translation().atBefore(), after = pair.translation().atAfter();
@@ -73,10 +96,10 @@ public final class CompareReport {
                         + after.client() + " -> " + after.server() + " at " + pair.nearServer());
             }
         }
-        if (comparison.neighbours().stream().allMatch(pair -> pair.matched() == 0)) {
-            line("  No connection was seen at two points (same initial sequence numbers): nothing to compare.");
-        }
-        line("");
+    }
+
+    /** The cross-point findings, then where to act. */
+    private void findings(Comparison comparison) {
         for (LostBetween loss : comparison.losses()) {
             lost(loss);
             line("");
@@ -90,12 +113,20 @@ public final class CompareReport {
             line("");
         }
         whereToAct(comparison);
-        for (String error : result.errors()) {
-            line("error: " + error);
-        }
-        long problems = comparison.problems(), warnings = comparison.warnings(), info = comparison.info();
-        line(String.format(Locale.ROOT, "%d cross-point problem%s, %d warning%s, %d info", problems,
-                problems == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s", info));
+    }
+
+    /**
+     * The section of a single capture's report for a capture of one host's several interfaces:
+     * how they line up, and what changed between them.
+     */
+    public static String betweenInterfaces(Comparison comparison) {
+        CompareReport report = new CompareReport(comparison);
+        report.line("BETWEEN INTERFACES of the capturing host: " + String.join(", ", comparison.order())
+                + (comparison.ordered() ? ", from the client's end" : ", in no order the SYNs tell"));
+        report.neighbours(comparison);
+        report.line("");
+        report.findings(comparison);
+        return report.out.toString();
     }
 
     /** The JSON form: points in path order with their own verdicts, neighbours, cross-point findings. */
@@ -119,6 +150,16 @@ public final class CompareReport {
             json.endObject();
         }
         json.endArray();
+        crossPoint(json, comparison);
+        json.key("errors").beginArray();
+        result.errors().forEach(json::value);
+        json.endArray();
+        json.endObject();
+        return out.append('\n').toString();
+    }
+
+    /** The comparison's own fields: neighbours, summary, findings. */
+    static void crossPoint(JsonWriter json, Comparison comparison) {
         json.key("neighbours").beginArray();
         for (Comparison.Neighbours pair : comparison.neighbours()) {
             json.beginObject().field("nearClient", pair.nearClient()).field("nearServer", pair.nearServer())
@@ -187,11 +228,16 @@ public final class CompareReport {
             json.endArray().endObject();
         }
         json.endArray();
-        json.key("errors").beginArray();
-        result.errors().forEach(json::value);
+    }
+
+    /** A single capture's {@code betweenInterfaces} object: what changed between one host's interfaces. */
+    static void betweenInterfaces(JsonWriter json, Comparison comparison) {
+        json.key("betweenInterfaces").beginObject().field("ordered", comparison.ordered());
+        json.key("interfaces").beginArray();
+        comparison.order().forEach(json::value);
         json.endArray();
+        crossPoint(json, comparison);
         json.endObject();
-        return out.append('\n').toString();
     }
 
     private static void crossedJson(JsonWriter json, String key, Comparison.Crossed crossed) {
@@ -207,8 +253,10 @@ public final class CompareReport {
     private void whereToAct(Comparison comparison) {
         List<String> steps = new ArrayList<>();
         for (IcmpDropped drop : comparison.icmpDrops()) {
-            steps.add("Between " + drop.before() + " and " + drop.after() + ": let ICMP too-big through (IPv4 type 3 code 4,"
-                    + " ICMPv6 type 2) on every firewall there; it is dropped on its way to the senders.");
+            steps.add(capital(between(drop.before(), drop.after())) + ": let ICMP too-big through (IPv4 type 3 code 4,"
+                    + " ICMPv6 type 2) " + (host(drop.before(), drop.after()) != null ? "in its firewall's forward chain"
+                    : "on every firewall there")
+                    + "; it is dropped on its way to the senders.");
         }
         for (LostBetween loss : comparison.losses()) {
             if (loss.silent()) {
@@ -218,19 +266,24 @@ public final class CompareReport {
                                 + " (or less) where they enter it"
                         : "clamp the MSS of SYNs crossing it to fit its MTU, found first with tracepath (the "
                                 + loss.largestArrived() + " bytes that arrived bound nothing)";
-                steps.add("Between " + loss.before() + " and " + loss.after() + ": a link carries less than "
+                steps.add(capital(between(loss.before(), loss.after())) + ": "
+                        + (host(loss.before(), loss.after()) != null ? iface(loss.after()) : "a link")
+                        + " carries less than "
                         + loss.smallestVanished() + " bytes and sends no ICMP about it: give it MTU "
                         + loss.smallestVanished() + " or more, or " + clamp + ".");
             }
         }
         for (MssRewritten rewrite : comparison.rewrites()) {
             if (rewrite.raised()) {
-                steps.add("Between " + rewrite.before() + " and " + rewrite.after() + ": something raises the "
+                steps.add(capital(between(rewrite.before(), rewrite.after())) + ": "
+                        + Objects.requireNonNullElse(host(rewrite.before(), rewrite.after()), "something") + " raises the "
                         + rewrite.segment().label() + "'s MSS (" + rewrite.beforeMss() + " to " + rewrite.afterMss()
-                        + "): a clamp at or before " + rewrite.before() + " is undone there; clamp where the SYNs have"
-                        + " passed it (at " + rewrite.after() + " at the latest), or stop the raise.");
+                        + "): a clamp at or before " + rewrite.before() + " is undone there; "
+                        + (host(rewrite.before(), rewrite.after()) != null ? "stop the raise (its mangle rules), or clamp"
+                        + " as the SYNs leave on " + iface(rewrite.after()) + " (postrouting)."
+                        : "clamp where the SYNs have passed it (at " + rewrite.after() + " at the latest), or stop the raise."));
             } else if (rewrite.oneWay()) {
-                steps.add("Between " + rewrite.before() + " and " + rewrite.after() + ": the clamp there lowers only the "
+                steps.add(capital(between(rewrite.before(), rewrite.after())) + ": the clamp there lowers only the "
                         + rewrite.segment().label() + "'s MSS; clamp the " + (rewrite.segment() == MssRewritten.Segment.SYN
                         ? "SYN-ACK" : "SYN") + "s too (tcp flags syn, both directions).");
             }
@@ -254,19 +307,27 @@ public final class CompareReport {
         detail("frames", "its largest that crossed, " + loss.crossedSize() + " bytes: " + loss.before() + " frame "
                 + loss.crossedFrameBefore() + ", " + loss.after() + (loss.crossedFrameAfter() < 0
                 ? " inside an offload aggregate" : " frame " + loss.crossedFrameAfter()));
-        detail("path", "between " + loss.before() + " and " + loss.after() + " the path carries at least "
+        String host = host(loss.before(), loss.after());
+        detail("path", host != null ? host + " forwards packets of " + loss.largestArrived() + " bytes from "
+                + iface(loss.before()) + " to " + iface(loss.after()) + ", and not of " + loss.smallestVanished() + ": "
+                + iface(loss.after()) + "'s MTU is below that"
+                : "between " + loss.before() + " and " + loss.after() + " the path carries at least "
                 + loss.largestArrived() + " bytes, and not " + loss.smallestVanished());
-        detail("cause", loss.silent() ? "a link between " + loss.before() + " and " + loss.after() + " is smaller, and no"
+        detail("cause", loss.silent() ? (host != null ? iface(loss.after()) + "'s MTU on " + host : "a link between " + loss.before()
+                + " and " + loss.after()) + " is smaller, and no"
                 + " ICMP too-big about these connections is seen at either point: a silent black hole, located"
                 : "a link between them is smaller, and ICMP too-big about " + (loss.withIcmp() == loss.connections()
                 ? "these connections" : loss.withIcmp() + " of these connections") + " says so: see the ICMP findings");
     }
 
     private void icmpDropped(IcmpDropped drop) {
+        String host = host(drop.before(), drop.after());
         line((drop.allDropped() ? "PROBLEM" : "WARNING") + "  " + IcmpDropped.KIND + ": ICMP too-big from " + drop.reporter()
-                + " (MTU " + drop.mtu() + ") leaves " + drop.before() + " and "
-                + (drop.allDropped() ? "never reaches " + drop.after() : "only " + drop.arrived() + " of " + drop.sent()
-                + " reach " + drop.after()));
+                + " (MTU " + drop.mtu() + ") " + (host != null ? "enters " + host + " on " + iface(drop.before())
+                : "leaves " + drop.before()) + " and "
+                + (drop.allDropped() ? (host != null ? "never leaves on " + iface(drop.after()) : "never reaches " + drop.after())
+                : "only " + drop.arrived() + " of " + drop.sent() + (host != null ? " leave on " + iface(drop.after())
+                : " reach " + drop.after())));
         detail("icmp", count(drop.sent(), "message") + " at " + drop.before() + ", " + drop.arrived() + " at " + drop.after()
                 + ", about " + count(drop.connections(), "connection") + " both points saw");
         boolean first = true;
@@ -275,14 +336,15 @@ public final class CompareReport {
                     + message.quotedSource() + " -> " + message.quotedDestination() + " seq " + message.quotedSequence());
             first = false;
         }
-        detail("cause", "something between " + drop.before() + " and " + drop.after() + " drops ICMP too-big"
+        detail("cause", (host != null ? host + ", from " + iface(drop.before()) + " to " + iface(drop.after()) + ","
+                : "something between " + drop.before() + " and " + drop.after()) + " drops ICMP too-big"
                 + (drop.allDropped() ? " (an ICMP black hole): the sender never learns the MTU" : " at times"));
     }
 
     private void rewritten(MssRewritten rewrite) {
         String how = rewrite.raised() ? "raised" : "lowered";
         line((rewrite.warning() ? "WARNING" : "INFO") + "  " + MssRewritten.KIND + ": the " + rewrite.segment().label() + "'s MSS was "
-                + how + " between " + rewrite.before() + " and " + rewrite.after() + ": " + rewrite.beforeMss() + " at "
+                + how + " " + between(rewrite.before(), rewrite.after()) + ": " + rewrite.beforeMss() + " at "
                 + rewrite.before() + ", " + rewrite.afterMss() + " at " + rewrite.after());
         boolean first = true;
         for (MssRewritten.Example example : rewrite.examples()) {
@@ -291,15 +353,40 @@ public final class CompareReport {
             first = false;
         }
         if (rewrite.raised()) {
-            detail("cause", "something between " + rewrite.before() + " and " + rewrite.after() + " raises the MSS of "
+            String host = host(rewrite.before(), rewrite.after());
+            detail("cause", (host != null ? host + ", from " + iface(rewrite.before()) + " to " + iface(rewrite.after()) + ","
+                    : "something between " + rewrite.before() + " and " + rewrite.after()) + " raises the MSS of "
                     + rewrite.segment().label() + "s: the other end sends segments larger than the "
                     + rewrite.beforeMss() + " its peer allowed");
         } else if (rewrite.oneWay()) {
-            detail("cause", "a clamp between " + rewrite.before() + " and " + rewrite.after() + " lowers the "
+            detail("cause", "a clamp " + between(rewrite.before(), rewrite.after()) + " lowers the "
                     + rewrite.segment().label() + "'s MSS only: the other direction is not clamped");
         } else {
-            detail("cause", "a clamp between " + rewrite.before() + " and " + rewrite.after());
+            detail("cause", "a clamp " + between(rewrite.before(), rewrite.after()));
         }
+    }
+
+    /** Where between two points: "between a and b", or for two interfaces of one host "on isp, from eth1 to eth0". */
+    private String between(String before, String after) {
+        String host = host(before, after);
+        return host != null ? "on " + host + ", from " + iface(before) + " to " + iface(after)
+                : "between " + before + " and " + after;
+    }
+
+    /** The host whose capture holds both points, as two of its interfaces; null when they are not. */
+    private String host(String before, String after) {
+        Point one = points.get(before), other = points.get(after);
+        return one != null && other != null && one.sameHost(other) ? one.host() : null;
+    }
+
+    /** A point's interface, or its name when it is a whole capture. */
+    private String iface(String name) {
+        Point point = points.get(name);
+        return point == null || point.iface().isEmpty() ? name : point.iface();
+    }
+
+    private static String capital(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     private static String crossed(String from, String to, Comparison.Crossed crossed) {

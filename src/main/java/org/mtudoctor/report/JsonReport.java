@@ -3,6 +3,7 @@ package org.mtudoctor.report;
 import java.util.List;
 import java.util.Map;
 import org.mtudoctor.analysis.Analysis;
+import org.mtudoctor.compare.Comparison;
 import org.mtudoctor.analysis.EvidencePacket;
 import org.mtudoctor.capture.CaptureStatistics;
 import org.mtudoctor.capture.CaptureWarning;
@@ -28,7 +29,15 @@ public final class JsonReport {
     }
 
     public static String render(Analysis analysis) {
-        return render(analysis, true, null);
+        return render(analysis, true, null, null);
+    }
+
+    /**
+     * The report, with {@code betweenInterfaces} when the capture is one host's capture of several
+     * interfaces ({@code interfaces}; null for none).
+     */
+    public static String render(Analysis analysis, Comparison interfaces) {
+        return render(analysis, true, null, interfaces);
     }
 
     /**
@@ -36,7 +45,7 @@ public final class JsonReport {
      * live mode's --format jsonl.
      */
     public static String summaryLine(Analysis analysis) {
-        return render(analysis, false, "summary");
+        return render(analysis, false, "summary", null);
     }
 
     /** One finding as a JSON Lines event, {@code "event": "finding"}, the moment it is established. */
@@ -49,7 +58,7 @@ public final class JsonReport {
         return out.append('\n').toString();
     }
 
-    private static String render(Analysis analysis, boolean pretty, String event) {
+    private static String render(Analysis analysis, boolean pretty, String event, Comparison interfaces) {
         StringBuilder out = new StringBuilder(4096);
         JsonWriter json = new JsonWriter(out, pretty);
         json.beginObject();
@@ -84,6 +93,9 @@ public final class JsonReport {
             json.key("flows").beginArray();
             analysis.flows().forEach(flow -> flow(json, flow));
             json.endArray();
+        }
+        if (interfaces != null) {
+            CompareReport.betweenInterfaces(json, interfaces);
         }
         json.endObject();
         return out.append('\n').toString();

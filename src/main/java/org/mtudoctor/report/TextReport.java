@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.mtudoctor.analysis.Analysis;
+import org.mtudoctor.compare.Comparison;
 import org.mtudoctor.analysis.EvidencePacket;
 import org.mtudoctor.capture.CaptureStatistics;
 import org.mtudoctor.capture.CaptureWarning;
@@ -40,8 +41,16 @@ public final class TextReport {
     }
 
     public static String render(Analysis analysis) {
+        return render(analysis, null);
+    }
+
+    /**
+     * The report, with what changed between the capture's interfaces when it is one host's
+     * capture of several ({@code interfaces}; null for none).
+     */
+    public static String render(Analysis analysis, Comparison interfaces) {
         TextReport report = new TextReport();
-        report.write(analysis);
+        report.write(analysis, interfaces);
         return report.out.toString();
     }
 
@@ -56,7 +65,7 @@ public final class TextReport {
         return report.out.toString();
     }
 
-    private void write(Analysis analysis) {
+    private void write(Analysis analysis, Comparison interfaces) {
         Diagnosis diagnosis = analysis.diagnosis();
         line("mtudoctor: " + String.join(" ", analysis.inputs()));
         traffic(analysis.traffic());
@@ -81,11 +90,17 @@ public final class TextReport {
         if (analysis.libpcap() != null) {
             libpcap(analysis.libpcap());
         }
+        if (interfaces != null) {
+            out.append(CompareReport.betweenInterfaces(interfaces));
+        }
         notes(analysis.traffic(), diagnosis);
         line(String.format(Locale.ROOT, "%d problem%s, %d warning%s, %d info",
                 diagnosis.count(Severity.PROBLEM), plural(diagnosis.count(Severity.PROBLEM)),
                 diagnosis.count(Severity.WARNING), plural(diagnosis.count(Severity.WARNING)),
-                diagnosis.count(Severity.INFO)));
+                diagnosis.count(Severity.INFO))
+                + (interfaces == null ? "" : String.format(Locale.ROOT, "; between interfaces %d problem%s, %d warning%s,"
+                + " %d info", interfaces.problems(), plural(interfaces.problems()), interfaces.warnings(),
+                plural(interfaces.warnings()), interfaces.info())));
     }
 
     private void traffic(TrafficSummary traffic) {

@@ -107,6 +107,21 @@ class PcapngFileReaderTest {
                 .u32(20);             // block length again
     }
 
+    /** Interface description block with an {@code if_name} option of {@code name}'s UTF-8 bytes. */
+    private static Layout namedInterface(Layout layout, int linkType, String name) {
+        byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int padded = (bytes.length + 3) & ~3;
+        int length = 20 + 4 + padded + 4;
+        layout.u32(1).u32(length).u16(linkType).u16(0).u32(65535)
+                .u16(2).u16(bytes.length);  // if_name
+        for (byte b : bytes) {
+            layout.u8(b & 0xFF);
+        }
+        return layout.fill(padded - bytes.length, 0)
+                .u16(0).u16(0)              // opt_endofopt
+                .u32(length);
+    }
+
     /** Enhanced packet block of {@code captured} bytes of {@code fill}, padded to 4 bytes. */
     private static Layout enhancedPacket(Layout layout, long interfaceId, long units, int captured, int fill) {
         int padded = (captured + 3) & ~3;
@@ -202,6 +217,22 @@ class PcapngFileReaderTest {
         assertEquals(List.of(276, 1, 101), sink.frames.stream().map(RecordingSink.Frame::linkType).toList());
         assertEquals(List.of(2, 0, 1), sink.frames.stream().map(RecordingSink.Frame::interfaceId).toList());
         assertEquals((byte) 0xa1, sink.frame(2).data()[0]);
+    }
+
+    @Test
+    void interfaceNamesReachTheSinkPrintable() throws Exception {
+        Layout layout = sectionHeader(Layout.littleEndian());
+        namedInterface(layout, 1, "eth0");
+        interfaceDescription(layout, 1, 65535);                      // no name
+        namedInterface(layout, 1, "\u001b[2J<script>alert(1)</script>\r\nppp0\u2028");
+        namedInterface(layout, 1, "x".repeat(300));
+
+        RecordingSink sink = Captures.readBytes(layout.toByteArray());
+
+        assertEquals(List.of(), sink.warnings);
+        assertEquals(List.of("0=eth0", "1=null", "2=?[2J<script>alert(1)</script>??ppp0?",
+                "3=" + "x".repeat(PcapngFileReader.MAXIMUM_NAME_LENGTH)), sink.interfaces,
+                "control characters and line separators replaced, long names cut; markup is for the HTML to escape");
     }
 
     @Test

@@ -45,6 +45,14 @@ final class RecordingSink implements FrameSink {
         warnings.add(warning.text());
     }
 
+    /** Each interface description as "ID=NAME" ("ID=null" without a name), in file order. */
+    final List<String> interfaces = new ArrayList<>();
+
+    @Override
+    public void interfaceDescribed(int interfaceId, String name) {
+        interfaces.add(interfaceId + "=" + name);
+    }
+
     Frame frame(int index) {
         return frames.get(index);
     }

@@ -180,4 +180,26 @@ class CompareCommandTest {
         assertFalse(run.out().contains("icmp-dropped-between"), run.out());
         assertEquals(ExitCode.FINDINGS, run.exitCode(), "vpn's own black hole: " + run.out());
     }
+
+    @Test
+    void interfaceNamesMustBeWellFormedAndNameAGivenPoint() {
+        CliTest.Run unknown = CliTest.run("compare", "--ifname", "isp:2=eth0", VPN, SERVER);
+        assertEquals(ExitCode.USAGE, unknown.exitCode(), unknown.err());
+        assertTrue(unknown.err().contains("--ifname names an interface of point 'isp', which is not given"), unknown.err());
+        CliTest.Run malformed = CliTest.run("--ifname", "eth0", "captures/seed-isp-any.pcap");
+        assertEquals(ExitCode.USAGE, malformed.exitCode(), malformed.err());
+        assertTrue(malformed.err().contains("--ifname 'eth0': expected [POINT:]INDEX=NAME"), malformed.err());
+    }
+
+    @Test
+    void oneHostsCaptureOfTwoInterfacesShowsWhatChangedInsideItWithoutCompare() {
+        CliTest.Run run = CliTest.run("--ifname", "2=to-vpn,3=to-server", "captures/seed-isp-any.pcap");
+        assertEquals(ExitCode.FINDINGS, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("WARNING  mss-rewritten: the SYN's MSS was raised on this host, from to-vpn to"
+                + " to-server: 1356 at to-vpn, 1380 at to-server"), run.out());
+        assertTrue(run.out().contains("PROBLEM  icmp-dropped-between: ICMP too-big from 10.0.2.1 (MTU 1396) enters this"
+                + " host on to-vpn and never leaves on to-server"), run.out());
+        // A capture of one interface has no such section.
+        assertFalse(CliTest.run("captures/seed-black-hole.pcap").out().contains("BETWEEN INTERFACES"));
+    }
 }

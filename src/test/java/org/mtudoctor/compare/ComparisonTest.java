@@ -148,4 +148,36 @@ class ComparisonTest {
         assertEquals(-shift, pair.clockOffsetNanos(), "near's clock is 5 s behind far's");
         assertEquals(transit, pair.transitNanos());
     }
+
+    @Test
+    void twoEndsOfOneLinkAreOrderedByTheHandshakesRoundTripWhateverTheClocks() {
+        // Equal TTLs; "near" is 500 us nearer the client, and its clock is 3 s behind.
+        Comparison comparison = Comparison.of(List.of(
+                at("far", 64, 0, 0, seg(0, 1460, 1)),
+                at("near", 64, -3_000_000_000L, 500_000, seg(0, 1460, 1))));
+        assertEquals(List.of("near", "far"), comparison.order());
+        assertEquals(true, comparison.ordered());
+    }
+
+    @Test
+    void jitterBetweenTwoEndsOfOneLinkIsNoVote() {
+        Comparison comparison = Comparison.of(List.of(
+                at("far", 64, 0, 0, seg(0, 1460, 1)),
+                at("near", 64, 0, Comparison.ROUND_TRIP_VOTE_NANOS / 2 - 1, seg(0, 1460, 1))));
+        assertEquals(List.of("far", "near"), comparison.order(), "as given");
+        assertEquals(false, comparison.ordered());
+    }
+
+    @Test
+    void aHostsInterfacesStayTogetherOnThePath() {
+        // vpn and isp's first interface are the two ends of one link (same TTLs); isp forwards to
+        // its second interface (TTL one less). Given isp's interfaces first, vpn still goes before them.
+        Point ispIn = at("isp in", 63, 0, 0, seg(0, 1460, 1));
+        Point ispOut = at("isp out", 62, 0, 0, seg(0, 1460, 1));
+        Comparison comparison = Comparison.of(List.of(
+                new Point("isp in", "isp", "in", "isp.pcap", ispIn.handshakes()),
+                new Point("isp out", "isp", "out", "isp.pcap", ispOut.handshakes()),
+                at("vpn", 63, 0, 0, seg(0, 1460, 1))));
+        assertEquals(List.of("vpn", "isp in", "isp out"), comparison.order());
+    }
 }

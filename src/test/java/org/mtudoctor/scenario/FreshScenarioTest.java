@@ -54,6 +54,12 @@ class FreshScenarioTest {
             warning mss-raised-in-path
             fix MTU 1420, link now 1396
             """;
+    // The seed at vpn captured with tcpdump -i any: its own 1396 link stops the 1420-byte packets
+    // between its interfaces, and says so with ICMP.
+    static final String SEED_BLACK_HOLE_ANY = SEED_BLACK_HOLE + """
+            secondViews > 0
+            between interfaces info lost-between
+            """;
     // vpn's ICMP frag-needed (MTU 1396) reaches the server, which shrinks; isp raised the MSS.
     static final String PMTUD_WORKED_RAISED = """
             exit 0
@@ -169,7 +175,7 @@ class FreshScenarioTest {
                         info pmtud-worked, MTU 1400
                         no fix
                         """),
-                scenario("seed-black-hole-any", SEED_BLACK_HOLE + "secondViews > 0\n"),
+                scenario("seed-black-hole-any", SEED_BLACK_HOLE_ANY),
                 scenario("seed-black-hole-offload", """
                         exit 3
                         problem pmtu-black-hole, MTU 1396
@@ -252,7 +258,7 @@ class FreshScenarioTest {
                                 + " never reaches syn-ack-clamp-server")),
                 // vpn's tcpdump -i any beside the server's capture: compare splits vpn by interface.
                 new Scenario("seed-any-ends", List.of(
-                        capture("seed-any-ends.pcap", SEED_BLACK_HOLE + "secondViews > 0\n"),
+                        capture("seed-any-ends.pcap", SEED_BLACK_HOLE_ANY),
                         capture("seed-any-ends-server.pcap", """
                                 exit 3
                                 problem silent-black-hole
@@ -262,6 +268,23 @@ class FreshScenarioTest {
                                 + " reach seed-any-ends ifindex 2",
                         "PROBLEM  icmp-dropped-between: ICMP too-big from 10.0.2.1 (MTU 1396) leaves seed-any-ends ifindex 3"
                                 + " and never reaches seed-any-ends-server")),
+                // isp's own tcpdump -i any: the MSS raise and the ICMP drop happen between its links.
+                new Scenario("seed-isp-any", List.of(
+                        capture("seed-isp-any.pcap", SEED_BLACK_HOLE + """
+                                secondViews > 0
+                                between interfaces problem icmp-dropped-between
+                                between interfaces warning mss-rewritten
+                                """),
+                        capture("seed-isp-any-vpn.pcap", SEED_BLACK_HOLE),
+                        capture("seed-isp-any-server.pcap", """
+                                exit 3
+                                problem silent-black-hole
+                                fix MTU 1420
+                                """)), List.of(
+                        "PROBLEM  icmp-dropped-between: ICMP too-big from 10.0.2.1 (MTU 1396) enters seed-isp-any on"
+                                + " ifindex 2 and never leaves on ifindex 3",
+                        "WARNING  mss-rewritten: the SYN's MSS was raised on seed-isp-any, from ifindex 2 to ifindex 3:"
+                                + " 1356 at seed-isp-any ifindex 2, 1380 at seed-isp-any ifindex 3")),
                 scenario("vxlan-overlay",
                         capture("vxlan-overlay.pcap", """
                                 exit 3

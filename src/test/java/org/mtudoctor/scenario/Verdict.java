@@ -20,7 +20,8 @@ import org.mtudoctor.testing.Json;
  *
  * One line per finding, worst first and then by kind, so only the set of findings counts, not
  * their order. "MTU" is the MTU an ICMP reported ("estimated" when it said 0); "secondViews &gt; 0"
- * appears only when packets were seen on two interfaces. Flows, ports, times and counts are left
+ * appears only when packets were seen on two interfaces, and "between interfaces ..." lines give
+ * what changed between them (one host's capture of several). Flows, ports, times and counts are left
  * out: they change from run to run.
  */
 final class Verdict {
@@ -42,6 +43,16 @@ final class Verdict {
         verdict.append(fix((Map<?, ?>) report.get("fix"))).append('\n');
         if (((Number) ((Map<?, ?>) report.get("capture")).get("secondViews")).longValue() > 0) {
             verdict.append("secondViews > 0\n");
+        }
+        // One host's capture of several interfaces: what changed between them.
+        if (report.get("betweenInterfaces") instanceof Map<?, ?> between) {
+            List<String> lines = new ArrayList<>();
+            for (Object element : (List<?>) between.get("findings")) {
+                Map<?, ?> finding = (Map<?, ?>) element;
+                lines.add("between interfaces " + finding.get("severity") + " " + finding.get("kind"));
+            }
+            lines.sort(null);
+            lines.forEach(line -> verdict.append(line).append('\n'));
         }
         return verdict.toString();
     }

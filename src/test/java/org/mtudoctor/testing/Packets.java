@@ -319,6 +319,17 @@ public final class Packets {
             return ethernet(DESTINATION_MAC, SOURCE_MAC);
         }
 
+        /**
+         * A Linux cooked v2 frame (tcpdump -i any) captured on interface {@code ifindex}: protocol,
+         * reserved, interface index, ARPHRD_ETHER, packet type "to us", a 6-byte address.
+         */
+        public final byte[] sll2(int ifindex) {
+            byte[] header = java.nio.ByteBuffer.allocate(20).putShort((short) (ip.version == 4 ? IPV4 : IPV6))
+                    .putShort((short) 0).putInt(ifindex).putShort((short) 1).put((byte) 0).put((byte) 6)
+                    .put(SOURCE_MAC).putShort((short) 0).array();
+            return concat(header, bytes());
+        }
+
         public final byte[] ethernet(byte[] destinationMac, byte[] sourceMac) {
             ByteArrayOutputStream tagged = new ByteArrayOutputStream();
             for (int[] tag : tags) {
