@@ -10,6 +10,7 @@ import org.mtudoctor.report.CompareReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -44,6 +45,10 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     private InterfaceNameOption interfaceNames;
 
+    @Option(names = "--flows", description = "Also list every connection seen at two neighbouring points: its addresses"
+            + " at each, both MSS options at each, and the data packets that crossed and vanished each way.")
+    private boolean flows;
+
     private final PrintWriter out;
 
     /** With output to {@code out}; {@code check} runs it with none. */
@@ -72,7 +77,7 @@ final class CompareCommand implements Callable<Integer> {
                         + "', which is not given");
             }
         }
-        return Compare.run(inputs, analysis.settings(false, false, false), names);
+        return Compare.run(inputs, analysis.settings(false, false, false), names, flows);
     }
 
     /** 4 when a point could not be read; else 3 for a problem at a point or between points (or a warning, with --fail-on warning). */

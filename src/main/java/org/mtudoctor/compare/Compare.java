@@ -66,6 +66,11 @@ public final class Compare {
     }
 
     public static Result run(List<Input> inputs, Settings settings, InterfaceNames names) {
+        return run(inputs, settings, names, false);
+    }
+
+    /** @param listConnections list each connection matched between neighbours ({@code --flows}) */
+    public static Result run(List<Input> inputs, Settings settings, InterfaceNames names, boolean listConnections) {
         List<PointResult> read = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (Input input : inputs) {
@@ -82,7 +87,7 @@ public final class Compare {
                             : new Point(input.name() + " " + label, input.name(), label, input.file(), handshakes),
                     analysis)));
         }
-        Comparison comparison = Comparison.of(read.stream().map(PointResult::point).toList());
+        Comparison comparison = Comparison.of(read.stream().map(PointResult::point).toList(), listConnections);
         return new Result(read, comparison, errors);
     }
 }

@@ -31,6 +31,9 @@ public final class Comparison {
      *                         with the same sequence numbers (other traffic, or a firewall that
      *                         rewrites sequence numbers or proxies the handshake)
      * @param onlyNearServer   the same the other way
+     * @param renumbered       of those, handshakes with the same ports at the same time as one of
+     *                         {@code nearClient}'s unmatched: the same connection, its sequence
+     *                         numbers rewritten between the two (randomised, or a proxy's own handshake)
      * @param clockOffsetNanos how far {@code nearServer}'s clock is ahead of {@code nearClient}'s:
      *                         from the quickest packet matched each way when packets crossed both
      *                         ways ({@code transitNanos} the one-way transit then), else the median
@@ -42,11 +45,19 @@ public final class Comparison {
      *                         NAT between them; {@code translation} is the first, else null
      * @param towardServer     the client's data packets from {@code nearClient} to {@code nearServer}
      * @param towardClient     the server's data packets the other way
+     * @param connections      each connection both saw, when asked for ({@code --flows}); else empty
      */
     public record Neighbours(String nearClient, String nearServer, long matched, long onlyNearClient,
-                             long onlyNearServer, long clockOffsetNanos, long transitNanos, boolean tied,
+                             long onlyNearServer, long renumbered, long clockOffsetNanos, long transitNanos, boolean tied,
                              long translated, MssRewritten.Example translation, Crossed towardServer,
-                             Crossed towardClient) {
+                             Crossed towardClient, List<Matched> connections) {
+    }
+
+    /**
+     * One connection both neighbours saw: its handshake at each, and its data packets each way
+     * (null when that side sent none the first point saw).
+     */
+    public record Matched(Handshake atNearClient, Handshake atNearServer, Crossed towardServer, Crossed towardClient) {
     }
 
     /**
@@ -139,6 +150,11 @@ public final class Comparison {
     }
 
     public static Comparison of(List<Point> points) {
+        return of(points, false);
+    }
+
+    /** @param listConnections keep each matched connection for the report ({@code --flows}) */
+    public static Comparison of(List<Point> points, boolean listConnections) {
         int n = points.size();
         int[] nearerClient = new int[n];
         boolean[] matchedAny = new boolean[n];
@@ -191,7 +207,8 @@ public final class Comparison {
         for (int k = 0; k + 1 < inOrder.size(); k++) {
             Point nearClient = inOrder.get(k), nearServer = inOrder.get(k + 1);
             List<Connection> connections = new ArrayList<>();
-            Neighbours pair = compareNeighbours(nearClient, nearServer, neighbours, rewrites, connections);
+            Neighbours pair = compareNeighbours(nearClient, nearServer, neighbours, rewrites, connections,
+                    listConnections);
             // Toward the server, ICMP about the server's segments crosses nearClient first; toward
             // the client, ICMP about the client's segments crosses nearServer first.
             icmpDrops.addAll(icmpOnItsWay(nearClient, nearServer, true, pair.clockOffsetNanos()));
@@ -264,7 +281,8 @@ public final class Comparison {
     }
 
     private static Neighbours compareNeighbours(Point nearClient, Point nearServer, List<Neighbours> neighbours,
-                                                List<MssRewritten> rewrites, List<Connection> connections) {
+                                                List<MssRewritten> rewrites, List<Connection> connections,
+                                                boolean listConnections) {
         long matched = 0;
         int votes = 0;
         long translated = 0;
@@ -323,18 +341,54 @@ public final class Comparison {
         long offset = bothWays ? (quickestToServer - quickestToClient) / 2 : median(offsets);
         long transit = bothWays ? Math.max(0, (quickestToServer + quickestToClient) / 2) : -1;
         long[] toServer = new long[3], toClient = new long[3];
+        List<Matched> listed = new ArrayList<>();
         for (Connection connection : connections) {
             connection.judged()[0] = judge(connection.toServer(), offset, nearServer.handshakes(), toServer);
             connection.judged()[1] = judge(connection.toClient(), -offset, nearClient.handshakes(), toClient);
+            if (listConnections) {
+                listed.add(new Matched(connection.nearClient(), connection.nearServer(),
+                        crossed(connection.judged()[0], connection.toServer()),
+                        crossed(connection.judged()[1], connection.toClient())));
+            }
         }
-        long onlyNearServer = nearServer.handshakes().all().stream()
-                .filter(at -> match(at, nearClient.handshakes()) == null).count();
+        List<Handshake> unmatchedNearServer = nearServer.handshakes().all().stream()
+                .filter(at -> match(at, nearClient.handshakes()) == null).toList();
         Neighbours pair = new Neighbours(nearClient.name(), nearServer.name(), matched,
-                nearClient.handshakes().all().size() - matched, onlyNearServer, offset, transit, votes == 0, translated,
+                nearClient.handshakes().all().size() - matched, unmatchedNearServer.size(),
+                renumbered(nearClient.handshakes(), nearServer.handshakes(), unmatchedNearServer, offset), offset, transit, votes == 0, translated,
                 translation, new Crossed(toServer[0], toServer[1], toServer[2]),
-                new Crossed(toClient[0], toClient[1], toClient[2]));
+                new Crossed(toClient[0], toClient[1], toClient[2]), listed);
         neighbours.add(pair);
         return pair;
+    }
+
+    /** How near in time (the next point's clock lined up) a SYN with other sequence numbers is taken for the same. */
+    static final long RENUMBERED_WITHIN_NANOS = 1_000_000_000L;
+
+    /**
+     * Handshakes of {@code unmatched} (seen near the server only) that look like one seen near the
+     * client only with other sequence numbers: the same ports, the SYN at the same time. A firewall
+     * that randomises sequence numbers (or a proxy that makes its own handshake) is between them.
+     */
+    private static long renumbered(Handshakes nearClient, Handshakes nearServer, List<Handshake> unmatched, long offset) {
+        if (unmatched.isEmpty()) {
+            return 0;
+        }
+        Map<List<Integer>, List<Long>> byPorts = new HashMap<>();
+        for (Handshake at : nearClient.all()) {
+            if (match(at, nearServer) == null) {
+                byPorts.computeIfAbsent(List.of(at.client().port(), at.server().port()), k -> new ArrayList<>())
+                        .add(at.synTime() + offset);
+            }
+        }
+        long renumbered = 0;
+        for (Handshake there : unmatched) {
+            List<Long> times = byPorts.get(List.of(there.client().port(), there.server().port()));
+            if (times != null && times.stream().anyMatch(time -> Math.abs(there.synTime() - time) <= RENUMBERED_WITHIN_NANOS)) {
+                renumbered++;
+            }
+        }
+        return renumbered;
     }
 
     /** The packets of one direction matched, or null when the first point saw none of them. */
@@ -343,6 +397,10 @@ public final class Comparison {
             return null;
         }
         return PacketMatch.of(before, after == null ? new PacketLog() : after, isn);
+    }
+
+    private static Crossed crossed(PacketMatch.Crossing crossing, PacketMatch match) {
+        return crossing == null ? null : new Crossed(crossing.crossed(), crossing.vanished(), match.idRewritten());
     }
 
     /** One direction judged, its counts added to {@code totals} (crossed, vanished, IDs rewritten); null for none. */
@@ -415,7 +473,7 @@ public final class Comparison {
         }
         Map<DropKey, long[]> counts = new LinkedHashMap<>(); // sent, arrived
         Map<DropKey, Set<Long>> connections = new LinkedHashMap<>();
-        Map<DropKey, List<TooBigSeen>> examples = new LinkedHashMap<>();
+        Map<DropKey, List<IcmpDropped.Example>> examples = new LinkedHashMap<>();
         for (Handshakes.TooBigGroup group : before.handshakes().tooBig()) {
             Handshake connection = before.handshakes().byClientIsn(group.clientIsn());
             Handshake there = group.aboutServer() != toServer || connection == null ? null
@@ -436,9 +494,11 @@ public final class Comparison {
             if (named.size() < MAX_NAMED) {
                 named.add(connection.clientIsn());
             }
-            List<TooBigSeen> kept = examples.computeIfAbsent(key, k -> new ArrayList<>());
+            List<IcmpDropped.Example> kept = examples.computeIfAbsent(key, k -> new ArrayList<>());
             if (kept.size() < MAX_EXAMPLES) {
-                kept.add(first);
+                // The quoted segment is the sender's: the server's when the message is about the server.
+                PacketLog sent = after.handshakes().log(there.clientIsn(), !group.aboutServer());
+                kept.add(new IcmpDropped.Example(first, sent == null ? -1 : sent.firstFrameAt(first.quotedSequence())));
             }
         }
         List<IcmpDropped> drops = new ArrayList<>();

@@ -12,7 +12,14 @@ import org.mtudoctor.decode.IpAddress;
  * @param examples the first few messages as {@code before} saw them
  */
 public record IcmpDropped(String before, String after, IpAddress reporter, int mtu, long sent, long arrived,
-                          long connections, List<TooBigSeen> examples) {
+                          long connections, List<Example> examples) {
+
+    /**
+     * One message as {@code before} saw it, and the frame at {@code after} of the segment it
+     * quotes (-1 when {@code after} did not log it): the segment got there, its ICMP did not.
+     */
+    public record Example(TooBigSeen message, long quotedFrameAfter) {
+    }
 
     /** The kind, as reports and verdict manifests name it. */
     public static final String KIND = "icmp-dropped-between";

@@ -105,6 +105,16 @@ public final class PacketLog {
         return mergedFrames[index];
     }
 
+    /** The frame of the first packet logged that starts at {@code sequence}; -1 when none does. */
+    public long firstFrameAt(long sequence) {
+        for (int i = 0; i < size; i++) {
+            if (sequence(keys[i]) == (sequence & 0xFFFFFFFFL)) {
+                return frames[i];
+            }
+        }
+        return -1;
+    }
+
     /** The largest data packet logged (aggregates aside); 0 when none was. */
     public int largest() {
         int largest = 0;

@@ -64,6 +64,7 @@ public final class CompareReport {
         }
         line("");
         findings(comparison);
+        connections(comparison);
         for (String error : result.errors()) {
             line("error: " + error);
         }
@@ -86,6 +87,11 @@ public final class CompareReport {
                 line("    data packets: " + crossed(pair.nearClient(), pair.nearServer(), pair.towardServer()) + "; "
                         + crossed(pair.nearServer(), pair.nearClient(), pair.towardClient()));
             }
+            if (pair.renumbered() > 0) {
+                line("    " + pair.renumbered() + " of the handshakes at " + pair.nearServer() + " only have the ports and the"
+                        + " time of one at " + pair.nearClient() + " only: their sequence numbers were rewritten between the"
+                        + " two (a firewall that randomises them, or a proxy's own handshake); not compared");
+            }
             if (pair.matched() > 0 && pair.tied()) {
                 line("    same TTLs at both (two ends of one link, or one host's two interfaces): placed by the other points, else as given");
             }
@@ -96,6 +102,35 @@ public final class CompareReport {
                         + after.client() + " -> " + after.server() + " at " + pair.nearServer());
             }
         }
+    }
+
+    /** {@code --flows}: each connection both neighbours saw, pair by pair; nothing when not asked for. */
+    private void connections(Comparison comparison) {
+        for (Comparison.Neighbours pair : comparison.neighbours()) {
+            if (pair.connections().isEmpty()) {
+                continue;
+            }
+            line("CONNECTIONS " + pair.nearClient() + " -> " + pair.nearServer() + " (MSS: SYN, SYN-ACK at each;"
+                    + " data packets crossed/vanished each way)");
+            for (Comparison.Matched connection : pair.connections()) {
+                Handshake near = connection.atNearClient(), far = connection.atNearServer();
+                boolean same = near.client().equals(far.client()) && near.server().equals(far.server());
+                line("  " + near.client() + " -> " + near.server() + (same ? "" : " (" + far.client() + " -> "
+                        + far.server() + " at " + pair.nearServer() + ")") + ": MSS " + mss(near.synMss()) + "/"
+                        + mss(near.synAckMss()) + " at " + pair.nearClient() + ", " + mss(far.synMss()) + "/"
+                        + mss(far.synAckMss()) + " at " + pair.nearServer() + "; to server " + counts(connection.towardServer())
+                        + ", to client " + counts(connection.towardClient()));
+            }
+            line("");
+        }
+    }
+
+    private static String mss(int mss) {
+        return mss < 0 ? "-" : Integer.toString(mss);
+    }
+
+    private static String counts(Comparison.Crossed crossed) {
+        return crossed == null ? "none" : crossed.crossed() + "/" + crossed.vanished();
     }
 
     /** The cross-point findings, then where to act. */
@@ -164,7 +199,7 @@ public final class CompareReport {
         for (Comparison.Neighbours pair : comparison.neighbours()) {
             json.beginObject().field("nearClient", pair.nearClient()).field("nearServer", pair.nearServer())
                     .field("matched", pair.matched()).field("onlyNearClient", pair.onlyNearClient())
-                    .field("onlyNearServer", pair.onlyNearServer())
+                    .field("onlyNearServer", pair.onlyNearServer()).field("renumbered", pair.renumbered())
                     .key("clockOffsetMicros");
             if (pair.matched() == 0) {
                 json.nullValue(); // a clock behind is negative: null only when nothing matched
@@ -177,6 +212,24 @@ public final class CompareReport {
                     .field("translated", pair.translated());
             crossedJson(json, "towardServer", pair.towardServer());
             crossedJson(json, "towardClient", pair.towardClient());
+            if (!pair.connections().isEmpty()) {
+                json.key("connections").beginArray();
+                for (Comparison.Matched connection : pair.connections()) {
+                    Handshake near = connection.atNearClient(), far = connection.atNearServer();
+                    json.beginObject().field("client", near.client().toString()).field("server", near.server().toString())
+                            .field("clientThere", far.client().toString()).field("serverThere", far.server().toString())
+                            .key("synMss").valueOrNull(near.synMss()).key("synAckMss").valueOrNull(near.synAckMss())
+                            .key("synMssThere").valueOrNull(far.synMss()).key("synAckMssThere").valueOrNull(far.synAckMss());
+                    if (connection.towardServer() != null) {
+                        crossedJson(json, "towardServer", connection.towardServer());
+                    }
+                    if (connection.towardClient() != null) {
+                        crossedJson(json, "towardClient", connection.towardClient());
+                    }
+                    json.endObject();
+                }
+                json.endArray();
+            }
             json.endObject();
         }
         json.endArray();
@@ -202,10 +255,14 @@ public final class CompareReport {
                     .field("reporter", drop.reporter().toString()).field("mtu", drop.mtu())
                     .field("sent", drop.sent()).field("arrived", drop.arrived()).field("connections", drop.connections());
             json.key("frames").beginArray();
-            drop.examples().forEach(message -> json.beginObject().field("point", drop.before())
-                    .field("frame", message.frame()).field("quotedSrc", message.quotedSource().toString())
-                    .field("quotedDst", message.quotedDestination().toString())
-                    .field("quotedSeq", message.quotedSequence()).endObject());
+            drop.examples().forEach(example -> {
+                TooBigSeen message = example.message();
+                json.beginObject().field("point", drop.before())
+                        .field("frame", message.frame()).field("quotedSrc", message.quotedSource().toString())
+                        .field("quotedDst", message.quotedDestination().toString())
+                        .field("quotedSeq", message.quotedSequence())
+                        .key("quotedFrameAfter").valueOrNull(example.quotedFrameAfter()).endObject();
+            });
             json.endArray().endObject();
         }
         for (MssRewritten rewrite : comparison.rewrites()) {
@@ -281,7 +338,10 @@ public final class CompareReport {
                         + "): a clamp at or before " + rewrite.before() + " is undone there; "
                         + (host(rewrite.before(), rewrite.after()) != null ? "stop the raise (its mangle rules), or clamp"
                         + " as the SYNs leave on " + iface(rewrite.after()) + " (postrouting)."
-                        : "clamp where the SYNs have passed it (at " + rewrite.after() + " at the latest), or stop the raise."));
+                        : "clamp where the SYNs have passed it (at " + rewrite.after() + " at the latest), or stop the raise.")
+                        + " Or give every link of the path MTU " + (rewrite.afterMss() + Rules.headerOverhead(
+                        rewrite.examples().get(0).atBefore().client().address().version())) + " at least, which packets"
+                        + " of the raised MSS need.");
             } else if (rewrite.oneWay()) {
                 steps.add(capital(between(rewrite.before(), rewrite.after())) + ": the clamp there lowers only the "
                         + rewrite.segment().label() + "'s MSS; clamp the " + (rewrite.segment() == MssRewritten.Segment.SYN
@@ -331,9 +391,12 @@ public final class CompareReport {
         detail("icmp", count(drop.sent(), "message") + " at " + drop.before() + ", " + drop.arrived() + " at " + drop.after()
                 + ", about " + count(drop.connections(), "connection") + " both points saw");
         boolean first = true;
-        for (TooBigSeen message : drop.examples()) {
+        for (IcmpDropped.Example example : drop.examples()) {
+            TooBigSeen message = example.message();
             detail(first ? "frames" : "", drop.before() + " frame " + message.frame() + ": about "
-                    + message.quotedSource() + " -> " + message.quotedDestination() + " seq " + message.quotedSequence());
+                    + message.quotedSource() + " -> " + message.quotedDestination() + " seq " + message.quotedSequence()
+                    + (example.quotedFrameAfter() < 0 ? "" : "; that segment at " + drop.after() + ": frame "
+                    + example.quotedFrameAfter()));
             first = false;
         }
         detail("cause", (host != null ? host + ", from " + iface(drop.before()) + " to " + iface(drop.after()) + ","

@@ -79,18 +79,23 @@ class ComparisonTest {
      * packets pass it that much earlier, the server's that much later.
      */
     static Point at(String name, int ttl, long shift, long transit, Segment... segments) {
+        return at(name, ttl, CLIENT_ISN, shift, transit, segments);
+    }
+
+    /** The same, the client's SYN carrying {@code clientIsn}. */
+    static Point at(String name, int ttl, long clientIsn, long shift, long transit, Segment... segments) {
         Handshakes handshakes = new Handshakes();
         long time = 1_000_000_000L + shift;
-        feed(handshakes, time - transit, Packets.ipv4(CLIENT, SERVER).ttl(ttl).tcp(40000, 80).seq(CLIENT_ISN).flags(SYN)
+        feed(handshakes, time - transit, Packets.ipv4(CLIENT, SERVER).ttl(ttl).tcp(40000, 80).seq(clientIsn).flags(SYN)
                 .mss(1460));
         feed(handshakes, time + 1000 + transit, Packets.ipv4(SERVER, CLIENT).ttl(128 - ttl).tcp(80, 40000).seq(SERVER_ISN)
-                .ack(CLIENT_ISN + 1).flags(SYN | ACK).mss(1460));
+                .ack(clientIsn + 1).flags(SYN | ACK).mss(1460));
         feed(handshakes, time + 2000 - transit, Packets.ipv4(CLIENT, SERVER).ttl(ttl).id(7).tcp(40000, 80)
-                .seq(CLIENT_ISN + 1).ack(SERVER_ISN + 1).flags(ACK).payload(80));
+                .seq(clientIsn + 1).ack(SERVER_ISN + 1).flags(ACK).payload(80));
         time += 3000;
         for (Segment segment : segments) {
             feed(handshakes, (time += 1000) + transit, Packets.ipv4(SERVER, CLIENT).ttl(128 - ttl).id(segment.id()).dontFragment()
-                    .tcp(80, 40000).seq(SERVER_ISN + 1 + segment.offset()).ack(CLIENT_ISN + 1).flags(ACK)
+                    .tcp(80, 40000).seq(SERVER_ISN + 1 + segment.offset()).ack(clientIsn + 1).flags(ACK)
                     .payload(segment.payload()));
         }
         feed(handshakes, time + 1_000_000_000L, Packets.ipv4("10.9.9.9", "10.9.9.8").tcp(1, 2).seq(1).flags(ACK));
@@ -179,5 +184,20 @@ class ComparisonTest {
                 new Point("isp out", "isp", "out", "isp.pcap", ispOut.handshakes()),
                 at("vpn", 63, 0, 0, seg(0, 1460, 1))));
         assertEquals(List.of("vpn", "isp in", "isp out"), comparison.order());
+    }
+
+    @Test
+    void aConnectionWhoseSequenceNumbersWereRewrittenIsCountedNotCompared() {
+        Comparison comparison = Comparison.of(List.of(
+                at("near", 64, 0, 0, seg(0, 1460, 1)),
+                at("far", 63, 777_777, 0, 0, seg(0, 1460, 1))));
+        Comparison.Neighbours pair = comparison.neighbours().get(0);
+        assertEquals(0, pair.matched());
+        assertEquals(1, pair.onlyNearServer());
+        assertEquals(1, pair.renumbered(), "the same ports at the same time");
+        Comparison later = Comparison.of(List.of(
+                at("near", 64, 0, 0, seg(0, 1460, 1)),
+                at("far", 63, 777_777, Comparison.RENUMBERED_WITHIN_NANOS + 10_000_000, 0, seg(0, 1460, 1))));
+        assertEquals(0, later.neighbours().get(0).renumbered(), "another connection, later, on a reused port");
     }
 }
