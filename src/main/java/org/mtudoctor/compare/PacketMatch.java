@@ -1,8 +1,6 @@
 package org.mtudoctor.compare;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * One direction of one connection at two points next to each other on the packets' way: which
@@ -24,6 +22,8 @@ final class PacketMatch {
 
     private static final int NONE = -1;
     private static final int MERGED = -2;
+    /** A slot of {@link Chains} never used. */
+    private static final int EMPTY = Integer.MIN_VALUE;
 
     private final PacketLog before;
     private final PacketLog after;
@@ -77,21 +77,36 @@ final class PacketMatch {
         return new PacketMatch(before, after, partner, minDelay, idRewritten);
     }
 
-    /** Equal keys of the next point's unused packets, chained in capture order. */
+    /**
+     * Equal keys of the next point's unused packets, chained in capture order: an open-addressing
+     * table of primitive keys to the first index of each chain, so that a connection of millions
+     * of packets costs two arrays, not millions of boxed entries (and no reference array for the
+     * garbage collector to scan).
+     */
     private static final class Chains {
-        private final Map<Long, Integer> head;
+        private final long[] keys;
+        private final int[] heads;
         private final int[] next;
+        private final int mask;
         private final boolean segmentOnly;
 
         Chains(PacketLog log, boolean[] used, boolean segmentOnly) {
             this.segmentOnly = segmentOnly;
-            head = new HashMap<>(Math.max(16, log.size() * 2));
+            int capacity = Integer.highestOneBit(Math.max(16, log.size() * 2 - 1)) << 1;
+            keys = new long[capacity];
+            heads = new int[capacity];
+            Arrays.fill(heads, EMPTY);
+            mask = capacity - 1;
             next = new int[log.size()];
             for (int j = log.size() - 1; j >= 0; j--) {
                 if (!used[j]) {
-                    long key = keyOf(log.keyAt(j));
-                    next[j] = head.getOrDefault(key, NONE);
-                    head.put(key, j);
+                    int slot = slot(keyOf(log.keyAt(j)));
+                    if (heads[slot] == EMPTY) {
+                        keys[slot] = keyOf(log.keyAt(j));
+                        heads[slot] = NONE;
+                    }
+                    next[j] = heads[slot];
+                    heads[slot] = j;
                 }
             }
         }
@@ -100,12 +115,28 @@ final class PacketMatch {
             return segmentOnly ? PacketLog.segment(key) : key;
         }
 
-        int take(long key) {
-            Integer j = head.get(key);
-            if (j == null || j == NONE) {
-                return NONE;
+        /** The slot holding {@code key}, or the empty one where it would go (a chain taken to its end keeps its slot). */
+        private int slot(long key) {
+            int slot = (int) mix(key) & mask;
+            while (heads[slot] != EMPTY && keys[slot] != key) {
+                slot = (slot + 1) & mask;
             }
-            head.put(key, next[j]);
+            return slot;
+        }
+
+        private static long mix(long key) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return h ^ (h >>> 32);
+        }
+
+        /** The first packet not yet taken with {@code key}, now taken; NONE when there is none. */
+        int take(long key) {
+            int slot = slot(key);
+            int j = heads[slot];
+            if (j < 0) {
+                return NONE; // EMPTY or NONE
+            }
+            heads[slot] = next[j];
             return j;
         }
     }
