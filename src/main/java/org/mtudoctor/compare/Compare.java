@@ -62,7 +62,11 @@ public final class Compare {
         List<Point> points = new ArrayList<>();
         interfaces.points().forEach((label, handshakes) -> points.add(new Point(label, THIS_HOST, label, files.get(0),
                 handshakes)));
-        return new HostResult(outcome, outcome.analysis() == null || points.isEmpty() ? null : Comparison.of(points));
+        Comparison comparison = outcome.analysis() == null || points.isEmpty() ? null : Comparison.of(points);
+        // Interfaces that share no connection are not one host's links in and out (a capture of
+        // two unrelated networks): nothing to say about them.
+        boolean shared = comparison != null && comparison.neighbours().stream().anyMatch(pair -> pair.matched() > 0);
+        return new HostResult(outcome, shared ? comparison : null);
     }
 
     public static Result run(List<Input> inputs, Settings settings, InterfaceNames names) {

@@ -202,4 +202,14 @@ class CompareCommandTest {
         // A capture of one interface has no such section.
         assertFalse(CliTest.run("captures/seed-black-hole.pcap").out().contains("BETWEEN INTERFACES"));
     }
+
+    @Test
+    void interfacesThatShareNoConnectionAreNoHostToLookInside() {
+        // Two interfaces of one pcapng, each with its own traffic (nDPI's test capture): nothing
+        // crossed from one to the other, so there is nothing to say between them.
+        java.nio.file.Path capture = org.mtudoctor.testing.Prerequisites.requirePublicCaptures().resolve("nDPI/z3950.pcapng");
+        CliTest.Run run = CliTest.run(capture.toString());
+        assertEquals(ExitCode.OK, run.exitCode(), run.out() + run.err());
+        assertFalse(run.out().contains("BETWEEN INTERFACES"), run.out());
+    }
 }
