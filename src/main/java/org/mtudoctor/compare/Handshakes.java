@@ -40,7 +40,7 @@ public final class Handshakes implements FrameSink {
     private long logged;
     private long loggedUntil = Long.MAX_VALUE;
     /** The latest handshake on each pair of endpoints (a reused port is a new connection). */
-    private final Map<List<Endpoint>, Long> byEndpoints = new HashMap<>();
+    private final Map<Pair, Long> byEndpoints = new HashMap<>();
     private long frames;
     /** The number of the frame being read, in its file (as Wireshark numbers it). */
     private long frameNumber;
@@ -80,7 +80,7 @@ public final class Handshakes implements FrameSink {
                     notKept++;
                     return;
                 }
-                byEndpoints.put(List.of(source, destination), packet.sequence());
+                byEndpoints.put(Pair.of(source, destination), packet.sequence());
                 byClientIsn.put(packet.sequence(), new Handshake(source, destination, packet.sequence(), packet.mss(),
                         packet.hopLimit(), timestampNanos, frameNumber, -1, -1, -1, -1, -1));
             }
@@ -99,11 +99,8 @@ public final class Handshakes implements FrameSink {
      * analysis's own rule) are no packets of the wire: they are logged apart, as the bytes they hold.
      */
     private void data(long time) {
-        Endpoint source = new Endpoint(IpAddress.of(packet.ipVersion(), packet.sourceHigh(), packet.sourceLow()),
-                packet.sourcePort());
-        Endpoint destination = new Endpoint(IpAddress.of(packet.ipVersion(), packet.destinationHigh(),
-                packet.destinationLow()), packet.destinationPort());
-        Handshake connection = between(source, destination);
+        Handshake connection = byPair(Pair.of(packet.ipVersion(), packet.sourceHigh(), packet.sourceLow(),
+                packet.sourcePort(), packet.destinationHigh(), packet.destinationLow(), packet.destinationPort()));
         if (connection == null) {
             return;
         }
@@ -112,7 +109,9 @@ public final class Handshakes implements FrameSink {
             return;
         }
         logged++;
-        boolean fromClient = connection.client().equals(source);
+        Endpoint client = connection.client();
+        boolean fromClient = client.port() == packet.sourcePort() && client.address().high() == packet.sourceHigh()
+                && client.address().low() == packet.sourceLow();
         int peerMss = fromClient ? connection.synAckMss() : connection.synMss();
         PacketLog log = logs.computeIfAbsent(connection.clientIsn(), isn -> new PacketLog[] {new PacketLog(), new PacketLog()})
                 [fromClient ? 0 : 1];
@@ -231,11 +230,33 @@ public final class Handshakes implements FrameSink {
      * as this point saw its addresses; null when this point saw no SYN of it.
      */
     public Handshake between(Endpoint one, Endpoint other) {
-        Long clientIsn = byEndpoints.get(List.of(one, other));
-        if (clientIsn == null) {
-            clientIsn = byEndpoints.get(List.of(other, one));
-        }
+        return byPair(Pair.of(one, other));
+    }
+
+    private Handshake byPair(Pair pair) {
+        Long clientIsn = byEndpoints.get(pair);
         return clientIsn == null ? null : byClientIsn.get(clientIsn);
+    }
+
+    /**
+     * Two endpoints either way round, as primitive fields in a fixed order (the lesser first): one
+     * small object per look-up, where two endpoints, two addresses and a list were four.
+     */
+    private record Pair(int version, long lowerHigh, long lowerLow, int lowerPort, long higherHigh, long higherLow,
+                        int higherPort) {
+
+        static Pair of(Endpoint one, Endpoint other) {
+            return of(one.address().version(), one.address().high(), one.address().low(), one.port(),
+                    other.address().high(), other.address().low(), other.port());
+        }
+
+        static Pair of(int version, long oneHigh, long oneLow, int onePort, long otherHigh, long otherLow, int otherPort) {
+            int order = Long.compareUnsigned(oneHigh, otherHigh);
+            order = order != 0 ? order : Long.compareUnsigned(oneLow, otherLow);
+            order = order != 0 ? order : Integer.compare(onePort, otherPort);
+            return order <= 0 ? new Pair(version, oneHigh, oneLow, onePort, otherHigh, otherLow, otherPort)
+                    : new Pair(version, otherHigh, otherLow, otherPort, oneHigh, oneLow, onePort);
+        }
     }
 
     @Override
