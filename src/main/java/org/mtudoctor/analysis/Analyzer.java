@@ -103,6 +103,23 @@ public final class Analyzer {
         return collector.evidence();
     }
 
+    /**
+     * The second pass of {@code --html}: for each finding of {@code analysis}, in its order, the
+     * packets of the flows it names that its plots draw (problems only). A file that cannot be
+     * read again only loses its part of the plots.
+     */
+    public List<List<FlowPlot>> plots(Analysis analysis) {
+        PlotCollector collector = new PlotCollector(analysis.diagnosis().findings());
+        for (String input : analysis.inputs()) {
+            try (FrameSource source = open(input)) {
+                source.readAll(collector);
+            } catch (CaptureException | IOException e) {
+                // The first pass read it; what this pass missed, the plot lacks.
+            }
+        }
+        return collector.plots();
+    }
+
     /** Each frame and interface to the analysis, then to {@code alongside}; warnings and idle calls to the analysis only. */
     private static FrameSink both(TrafficPipeline traffic, FrameSink alongside) {
         return new FrameSink() {

@@ -1,6 +1,11 @@
 package org.mtudoctor.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -11,6 +16,7 @@ import org.mtudoctor.analysis.Settings;
 import org.mtudoctor.compare.Compare;
 import org.mtudoctor.compare.Comparison;
 import org.mtudoctor.compare.InterfaceNames;
+import org.mtudoctor.report.HtmlReport;
 import org.mtudoctor.report.JsonReport;
 import org.mtudoctor.report.TextReport;
 import picocli.CommandLine.Command;
@@ -62,6 +68,12 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + " by pcap4j. Reads the files a second time, so not with standard input.")
     private boolean evidence;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write a self-contained HTML page: the verdict, the findings, plots of each problem's"
+                    + " flows (packet size and sequence number against time), the fix with copy buttons. Reads the"
+                    + " files a second time for the plots, so not with standard input.")
+    private String html;
+
     @Option(names = "--reader", paramLabel = "READER", defaultValue = "own",
             description = "Capture file reader: own (fast, default) or libpcap (through pcap4j).")
     private ReaderKind reader;
@@ -85,7 +97,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws ExitException {
         Request request = request();
         Analyzer analyzer = new Analyzer(request.settings());
         Compare.HostResult result;
@@ -101,7 +113,20 @@ final class AnalyzeCommand implements Callable<Integer> {
             out.flush();
         }
         outcome.errors().forEach(message -> err.println("mtudoctor: " + message));
+        if (html != null && outcome.analysis() != null) {
+            writeHtml(analyzer, outcome.analysis(), result.interfaces());
+        }
         return exitCode(result);
+    }
+
+    /** The --html page, after the report: a page that cannot be written is an error of its own. */
+    private void writeHtml(Analyzer analyzer, Analysis analysis, Comparison interfaces) throws ExitException {
+        String page = HtmlReport.render(analysis, analyzer.plots(analysis), interfaces);
+        try {
+            Files.writeString(Path.of(html), page, StandardCharsets.UTF_8);
+        } catch (IOException | InvalidPathException e) {
+            throw new ExitException(ExitCode.BAD_INPUT, "--html " + html + ": cannot write it (" + e.getMessage() + ")");
+        }
     }
 
     /** What the command line asks to analyse, and how. */
@@ -120,6 +145,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         given.addAll(files);
         if (given.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "no capture given (usage: mtudoctor FILE...)");
+        }
+        if (html != null && given.contains("-")) {
+            throw new ParameterException(spec.commandLine(),
+                    "--html reads the captures a second time for its plots, which standard input cannot give: save it to a file");
         }
         if (evidence && given.contains("-")) {
             throw new ParameterException(spec.commandLine(),

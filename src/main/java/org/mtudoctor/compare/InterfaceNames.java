@@ -33,7 +33,7 @@ public final class InterfaceNames {
         Map<String, Map<Integer, String>> names = new HashMap<>();
         for (String argument : arguments) {
             for (String one : argument.split(",", -1)) {
-                int equals = one.lastIndexOf('=');
+                int equals = one.indexOf('=');
                 int colon = one.lastIndexOf(':', equals);
                 String point = colon < 0 ? "" : one.substring(0, colon);
                 String index = equals < 0 ? "" : one.substring(colon + 1, equals);

@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.mtudoctor.analysis.Analysis;
-import org.mtudoctor.compare.Comparison;
 import org.mtudoctor.analysis.EvidencePacket;
 import org.mtudoctor.capture.CaptureStatistics;
 import org.mtudoctor.capture.CaptureWarning;
 import org.mtudoctor.capture.LinkType;
+import org.mtudoctor.compare.Comparison;
 import org.mtudoctor.decode.IpAddress;
 import org.mtudoctor.diagnosis.Diagnosis;
 import org.mtudoctor.diagnosis.Finding;
@@ -51,6 +51,29 @@ public final class TextReport {
     public static String render(Analysis analysis, Comparison interfaces) {
         TextReport report = new TextReport();
         report.write(analysis, interfaces);
+        return report.out.toString();
+    }
+
+    /** One finding's block as the report gives it (for the HTML page, which shows the same words). */
+    static String findingBlock(Finding finding, List<EvidencePacket> evidence) {
+        TextReport report = new TextReport();
+        report.finding(finding);
+        report.evidence(evidence);
+        return report.out.toString();
+    }
+
+    /** The FIX block as the report gives it. */
+    static String fixBlock(Fix fix) {
+        TextReport report = new TextReport();
+        report.fix(fix);
+        return report.out.toString();
+    }
+
+    /** The capture summary lines and the notes, as the report gives them. */
+    static String summaryBlock(Analysis analysis) {
+        TextReport report = new TextReport();
+        report.traffic(analysis.traffic());
+        report.notes(analysis.traffic(), analysis.diagnosis());
         return report.out.toString();
     }
 

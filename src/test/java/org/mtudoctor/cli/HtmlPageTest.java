@@ -1,0 +1,161 @@
+package org.mtudoctor.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mtudoctor.testing.Prerequisites;
+import org.mtudoctor.testing.Slow;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+/**
+ * The --html page in a real browser: Debian's headless Chromium, driven by Selenium through
+ * Debian's chromedriver (named, so Selenium Manager downloads nothing). The page must draw its
+ * plots with no console error and no request beyond itself. Screenshots stay in target/html/ for
+ * whoever reads a CI run; {@code -Ddocs.update=true} also writes the README's docs/ screenshot.
+ */
+@Slow
+class HtmlPageTest {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path KEPT = Path.of("target", "html");
+
+    private static ChromeDriver browser;
+
+    @BeforeAll
+    static void startBrowser() {
+        Prerequisites.require(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Chromium and its driver (apt-get install chromium chromium-driver)");
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--allow-file-access-from-files", "--window-size=1200,1800");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        logs.enable(LogType.PERFORMANCE, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().window().setSize(new Dimension(1200, 1800));
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    /** The page mtudoctor writes for {@code capture}, opened; its plots drawn. */
+    static Path open(String capture, String name) throws Exception {
+        Files.createDirectories(KEPT);
+        Path page = KEPT.resolve(name + ".html").toAbsolutePath();
+        CliTest.Run run = CliTest.run("--html", page.toString(), capture);
+        assertTrue(Files.size(page) > 0, run.err());
+        browser.manage().logs().get(LogType.BROWSER); // empty the logs of the page before
+        browser.manage().logs().get(LogType.PERFORMANCE);
+        browser.get(page.toUri().toString());
+        awaitPlots();
+        return page;
+    }
+
+    /** Waits until report.js says the plots are drawn (20 s at most). */
+    static void awaitPlots() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!"true".equals(((JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.dataset.plotsDrawn"))) {
+            assertTrue(System.nanoTime() < deadline, "the page's plots were not drawn within 20 s");
+            Thread.sleep(50);
+        }
+    }
+
+    static void screenshot(String name) throws Exception {
+        Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, KEPT.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void theSeedsPageDrawsTheResendsAgainstTheMtuLineAndAsksForNothing() throws Exception {
+        Path page = open("captures/seed-black-hole.pcap", "seed-black-hole");
+        screenshot("seed-black-hole");
+        if (Boolean.getBoolean("docs.update")) {
+            Files.createDirectories(Path.of("docs"));
+            Files.copy(KEPT.resolve("seed-black-hole.png"), Path.of("docs", "seed-black-hole-page.png"),
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
+
+        List<String> errors = new ArrayList<>();
+        for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
+            if (entry.getLevel().intValue() >= Level.WARNING.intValue()) {
+                errors.add(entry.getLevel() + " " + entry.getMessage());
+            }
+        }
+        assertEquals(List.of(), errors, "the console");
+
+        List<String> requests = new ArrayList<>();
+        for (LogEntry entry : browser.manage().logs().get(LogType.PERFORMANCE)) {
+            String message = entry.getMessage();
+            if (message.contains("\"Network.requestWillBeSent\"")) {
+                int at = message.indexOf("\"url\":\"") + 7;
+                requests.add(message.substring(at, message.indexOf('"', at)));
+            }
+        }
+        assertEquals(List.of(page.toUri().toString()), requests, "no request but the page itself");
+
+        assertTrue(browser.findElement(By.id("verdict")).getText().startsWith("PMTU black hole: 10.0.2.1 reports MTU 1396"));
+        WebElement plot = browser.findElement(By.cssSelector(".size-plot"));
+        WebElement canvas = plot.findElement(By.tagName("canvas"));
+        assertTrue(canvas.getSize().getWidth() > 300 && canvas.getSize().getHeight() > 200, "drawn: " + canvas.getSize());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> marks = (Map<String, Object>) ((JavascriptExecutor) browser)
+                .executeScript("return JSON.parse(document.querySelector('.size-plot').dataset.marks)");
+        assertEquals(1396L, marks.get("mtuLine"), "the MTU line");
+        assertEquals(16L, marks.get("icmp"), "an ICMP mark for each message");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> resent = (Map<String, Object>) marks.get("resentBySize");
+        assertTrue(((Long) resent.getOrDefault("1420", 0L)) >= 5, "the 1420-byte resends: " + resent);
+        assertTrue(browser.findElement(By.cssSelector(".sequence-plot canvas")).getSize().getHeight() > 200);
+        assertEquals(5, browser.findElements(By.cssSelector("#fix button.copy")).size(), "a copy button per command");
+    }
+
+    @Test
+    void stringsFromTheCaptureNeverBecomeMarkup() throws Exception {
+        // isp's -i any capture with an interface named as a script: it reaches the page in the
+        // between-interfaces section, escaped, and runs nothing.
+        Files.createDirectories(KEPT);
+        Path page = KEPT.resolve("hostile.html").toAbsolutePath();
+        String name = "x</pre></script><img/src=x/onerror=document.title='pwned'>";
+        CliTest.Run run = CliTest.run("--html", page.toString(), "--ifname", "2=" + name, "captures/seed-isp-any.pcap");
+        assertEquals(ExitCode.FINDINGS, run.exitCode(), run.err());
+        String html = Files.readString(page);
+        assertFalse(html.contains("<img/src=x"), "escaped in the page's words");
+        assertFalse(HtmlPages.data(html).contains("<"), "no '<' in the data block");
+        browser.get(page.toUri().toString());
+        awaitPlots();
+        assertFalse(browser.getTitle().contains("pwned"), browser.getTitle());
+        assertTrue(browser.findElement(By.cssSelector("section.interfaces")).getText().contains(name), "shown as text");
+        screenshot("hostile");
+    }
+}
