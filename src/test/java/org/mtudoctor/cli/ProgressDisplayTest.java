@@ -37,8 +37,12 @@ class ProgressDisplayTest {
         return new String(output, StandardCharsets.UTF_8);
     }
 
+    /**
+     * The capture, then standard input held open for 4 s: the analysis outlasts the bar's
+     * one-second delay even when the JVM itself takes two seconds to start (a busy CI machine did).
+     */
     private static String slowly(String capture) {
-        return "(cat " + capture + "; sleep 2) | " + MtudoctorProcess.commandLine();
+        return "(cat " + capture + "; sleep 4) | " + MtudoctorProcess.commandLine();
     }
 
     @Slow

@@ -11,10 +11,19 @@
     return function (u, si, i0, i1) {
       var path = new Path2D(), xs = u.data[0], ys = u.data[si], series = u.series[si];
       var r = size * (window.devicePixelRatio || 1) / 2;
+      // One mark per pixel: a flow of 100,000 packets draws what the canvas can show, not
+      // 100,000 overlapping shapes (which the browser fills as one huge path, for many seconds).
+      var left = u.bbox.left, top = u.bbox.top, w = Math.ceil(u.bbox.width) + 1, h = Math.ceil(u.bbox.height) + 1;
+      var drawn = new Uint8Array(w * h);
       for (var i = i0; i <= i1; i++) {
         var y = ys[i];
         if (y == null) continue;
         var cx = u.valToPos(xs[i], 'x', true), cy = u.valToPos(y, series.scale, true);
+        var px = Math.round(cx - left), py = Math.round(cy - top);
+        if (px >= 0 && py >= 0 && px < w && py < h) {
+          if (drawn[py * w + px]) continue;
+          drawn[py * w + px] = 1;
+        }
         if (shape === 'circle') { path.moveTo(cx + r, cy); path.arc(cx, cy, r, 0, 2 * Math.PI); }
         else if (shape === 'triangle') { path.moveTo(cx, cy - r); path.lineTo(cx + r, cy + r * 0.8); path.lineTo(cx - r, cy + r * 0.8); path.closePath(); }
         else if (shape === 'square') { path.rect(cx - r * 0.7, cy - r * 0.7, r * 1.4, r * 1.4); }
