@@ -77,28 +77,36 @@
     };
   }
 
-  /* Events sorted by time, one x array for all series (uPlot's aligned data), null where a series has none. */
+  /* Events (parallel arrays: time, series, value, bar bottom) sorted by time, one x array for all
+     series (uPlot's aligned data), null where a series has none. No object per event: a flow of
+     100,000 packets is a few flat arrays. */
+  function Events() { this.t = []; this.series = []; this.y = []; this.low = []; }
+  Events.prototype.add = function (t, series, y, low) {
+    this.t.push(t); this.series.push(series); this.y.push(y); this.low.push(low);
+  };
   function aligned(events, seriesCount) {
-    events.sort(function (a, b) { return a[0] - b[0]; });
-    var columns = [[]], lows = [];
-    for (var s = 0; s < seriesCount; s++) { columns.push([]); lows.push([]); }
-    events.forEach(function (event) {
-      columns[0].push(event[0]);
-      for (var s = 0; s < seriesCount; s++) {
-        columns[s + 1].push(event[1] === s ? event[2] : null);
-        lows[s].push(event[1] === s ? event[3] : null);
-      }
-    });
+    var n = events.t.length, t = events.t, order = new Uint32Array(n), i, k, s;
+    for (i = 0; i < n; i++) order[i] = i;
+    for (i = 1; i < n && t[i] >= t[i - 1]; i++) { }
+    if (i < n) order.sort(function (a, b) { return t[a] - t[b] || a - b; });
+    var x = new Array(n), columns = [x], lows = [];
+    for (s = 0; s < seriesCount; s++) { columns.push(new Array(n).fill(null)); lows.push(new Array(n).fill(null)); }
+    for (k = 0; k < n; k++) {
+      i = order[k];
+      x[k] = t[i];
+      columns[events.series[i] + 1][k] = events.y[i];
+      lows[events.series[i]][k] = events.low[i];
+    }
     return { columns: columns, lows: lows };
   }
 
   function sizePlot(target, finding, flow, width) {
-    var events = [];
+    var events = new Events();
     for (var i = 0; i < flow.t.length; i++) {
-      events.push([flow.t[i] / 1e6, flow.kind[i], flow.size[i], null]);
+      events.add(flow.t[i] / 1e6, flow.kind[i], flow.size[i], null);
     }
     for (var j = 0; j < flow.icmpT.length; j++) {
-      events.push([flow.icmpT[j] / 1e6, 3, flow.icmpMtu[j], null]);
+      events.add(flow.icmpT[j] / 1e6, 3, flow.icmpMtu[j], null);
     }
     var table = aligned(events, 4);
     var options = {
@@ -123,18 +131,18 @@
   }
 
   function sequencePlot(target, flow, width) {
-    var events = [];
+    var events = new Events();
     for (var i = 0; i < flow.t.length; i++) {
       if (flow.kind[i] === 2) continue;
-      events.push([flow.t[i] / 1e6, flow.kind[i], flow.seq[i] + flow.len[i], flow.seq[i]]);
+      events.add(flow.t[i] / 1e6, flow.kind[i], flow.seq[i] + flow.len[i], flow.seq[i]);
     }
     for (var j = 0; j < flow.ackT.length; j++) {
-      events.push([flow.ackT[j] / 1e6, 2, flow.ack[j], null]);
+      events.add(flow.ackT[j] / 1e6, 2, flow.ack[j], null);
     }
     // The last ACK holds until the flow's last packet: a stall is a flat line to the end.
     var lastT = flow.t.length ? flow.t[flow.t.length - 1] : 0;
     if (flow.ackT.length && lastT > flow.ackT[flow.ackT.length - 1]) {
-      events.push([lastT / 1e6, 2, flow.ack[flow.ack.length - 1], null]);
+      events.add(lastT / 1e6, 2, flow.ack[flow.ack.length - 1], null);
     }
     var table = aligned(events, 3);
     var sent = markSeries("sender's segments", 'sent', 'bar', 7);
