@@ -1,12 +1,27 @@
 package org.mtudoctor.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import org.mtudoctor.analysis.Analysis;
+import org.mtudoctor.analysis.Analyzer;
+import org.mtudoctor.analysis.Outcome;
+import org.mtudoctor.analysis.Settings;
 import org.mtudoctor.compare.Compare;
 import org.mtudoctor.compare.InterfaceNames;
 import org.mtudoctor.diagnosis.Diagnosis;
 import org.mtudoctor.report.CompareReport;
+import org.mtudoctor.report.HtmlReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,6 +60,11 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     private InterfaceNameOption interfaceNames;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write a self-contained HTML page: the comparison, then each point's findings with"
+                    + " plots of its problems' flows and its fix. Reads each point a second time for the plots.")
+    private String html;
+
     @Option(names = "--flows", description = "Also list every connection seen at two neighbouring points: its addresses"
             + " at each, both MSS options at each, and the data packets that crossed and vanished each way.")
     private boolean flows;
@@ -57,11 +77,35 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws ExitException {
         Compare.Result result = run();
         out.print(format.format == FormatOption.Format.json ? CompareReport.json(result) : CompareReport.text(result));
         out.flush();
+        if (html != null) {
+            writeHtml(result);
+        }
         return exitCode(result);
+    }
+
+    /** The --html page: each capture once (a host's interfaces share theirs), in path order, with its plots. */
+    private void writeHtml(Compare.Result result) throws ExitException {
+        Settings settings = analysis.settings(false, false, false);
+        List<Map.Entry<String, HtmlReport.PointPlots>> points = new ArrayList<>();
+        Set<Outcome> shown = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (String name : result.comparison().order()) {
+            Compare.PointResult point = result.points().stream().filter(p -> p.point().name().equals(name))
+                    .findFirst().orElseThrow();
+            if (shown.add(point.analysis())) {
+                Analysis read = point.analysis().analysis();
+                points.add(Map.entry(point.point().host(), new HtmlReport.PointPlots("p" + points.size() + "-", read,
+                        new Analyzer(settings).plots(read))));
+            }
+        }
+        try {
+            Files.writeString(Path.of(html), HtmlReport.renderComparison(result, points), StandardCharsets.UTF_8);
+        } catch (IOException | InvalidPathException e) {
+            throw new ExitException(ExitCode.BAD_INPUT, "--html " + html + ": cannot write it (" + e.getMessage() + ")");
+        }
     }
 
     /** The comparison these arguments ask for. */

@@ -6,8 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.mtudoctor.analysis.Analysis;
 import org.mtudoctor.analysis.FlowPlot;
+import org.mtudoctor.compare.Compare;
 import org.mtudoctor.compare.Comparison;
 import org.mtudoctor.diagnosis.Diagnosis;
 import org.mtudoctor.diagnosis.Finding;
@@ -47,24 +49,35 @@ public final class HtmlReport {
 
     /** The data the plots are drawn from, as the page embeds it (JSON; golden-tested apart from the page). */
     public static String data(Analysis analysis, List<List<FlowPlot>> plots) {
+        return dataJson(verdict(analysis.diagnosis()), List.of(new PointPlots("", analysis, plots)));
+    }
+
+    private static String dataJson(String verdict, List<PointPlots> points) {
         StringBuilder json = new StringBuilder(64 * 1024);
         JsonWriter writer = new JsonWriter(json, false); // compact: a flow of 100,000 packets is 6 numbers each
-        writer.beginObject().field("verdict", verdict(analysis.diagnosis()));
+        writer.beginObject().field("verdict", verdict);
         writer.key("plots").beginArray();
-        List<Finding> findings = analysis.diagnosis().findings();
-        for (int i = 0; i < findings.size(); i++) {
-            if (plots.get(i).isEmpty()) {
-                continue;
+        for (PointPlots point : points) {
+            List<Finding> findings = point.analysis().diagnosis().findings();
+            for (int i = 0; i < findings.size(); i++) {
+                if (point.plots().get(i).isEmpty()) {
+                    continue;
+                }
+                Finding finding = findings.get(i);
+                writer.beginObject();
+                if (point.prefix().isEmpty()) {
+                    writer.field("finding", i);
+                } else {
+                    writer.field("finding", point.prefix() + i);
+                }
+                writer.field("kind", finding.kind().label()).field("severity", finding.severity().label());
+                writer.key("mtu").valueOrNull(reportedMtu(finding));
+                writer.key("flows").beginArray();
+                for (FlowPlot plot : point.plots().get(i)) {
+                    flow(writer, plot);
+                }
+                writer.endArray().endObject();
             }
-            Finding finding = findings.get(i);
-            writer.beginObject().field("finding", i).field("kind", finding.kind().label())
-                    .field("severity", finding.severity().label());
-            writer.key("mtu").valueOrNull(reportedMtu(finding));
-            writer.key("flows").beginArray();
-            for (FlowPlot plot : plots.get(i)) {
-                flow(writer, plot);
-            }
-            writer.endArray().endObject();
         }
         writer.endArray().endObject();
         return json.append('\n').toString();
@@ -126,49 +139,108 @@ public final class HtmlReport {
 
     private void write(Analysis analysis, List<List<FlowPlot>> plots, Comparison interfaces) {
         Diagnosis diagnosis = analysis.diagnosis();
-        out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
-                .append("script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>mtudoctor: ").append(escape(String.join(" ", analysis.inputs()))).append("</title>\n")
-                .append("<style>\n").append(resource("uPlot.min.css")).append('\n').append(resource("report.css"))
-                .append("</style>\n</head>\n<body>\n");
-        out.append("<header><p class=\"tool\">mtudoctor ").append(escape(String.join(" ", analysis.inputs())))
-                .append("</p>\n<h1 id=\"verdict\" class=\"").append(diagnosis.findings().isEmpty() ? "ok"
-                        : diagnosis.findings().get(0).severity().label()).append("\">")
-                .append(escape(verdict(diagnosis))).append("</h1></header>\n<main>\n");
-        for (int i = 0; i < diagnosis.findings().size(); i++) {
-            Finding finding = diagnosis.findings().get(i);
-            out.append("<section class=\"finding ").append(finding.severity().label()).append("\" id=\"finding-")
-                    .append(i).append("\">\n<h2>").append(finding.severity().label().toUpperCase(Locale.ROOT))
-                    .append(' ').append(escape(finding.kind().label())).append("</h2>\n<pre>")
-                    .append(escape(TextReport.findingBlock(finding, analysis.evidenceOf(i)))).append("</pre>\n");
-            if (!plots.get(i).isEmpty()) {
-                out.append("<div class=\"plots\" data-finding=\"").append(i).append("\"></div>\n");
-            }
-            out.append("</section>\n");
-        }
-        if (diagnosis.fix() != null) {
-            fix(TextReport.fixBlock(diagnosis.fix()));
-        }
+        String inputs = String.join(" ", analysis.inputs());
+        head("mtudoctor: " + inputs, "mtudoctor " + inputs, diagnosis.findings().isEmpty() ? "ok"
+                : diagnosis.findings().get(0).severity().label(), verdict(diagnosis));
+        analysisSections(analysis, plots, "", "h2");
         if (interfaces != null) {
             out.append("<section class=\"interfaces\"><h2>Between interfaces</h2>\n<pre>")
                     .append(escape(CompareReport.betweenInterfaces(interfaces))).append("</pre></section>\n");
         }
-        out.append("<section class=\"capture\"><h2>Capture</h2>\n<pre>").append(escape(TextReport.summaryBlock(analysis)))
-                .append("</pre></section>\n");
+        tail(dataJson(verdict(diagnosis), List.of(new PointPlots("", analysis, plots))));
+    }
+
+    /** One capture's findings (with their plots' places), fix, summary and flows; {@code prefix} tells points apart. */
+    private void analysisSections(Analysis analysis, List<List<FlowPlot>> plots, String prefix, String heading) {
+        Diagnosis diagnosis = analysis.diagnosis();
+        for (int i = 0; i < diagnosis.findings().size(); i++) {
+            Finding finding = diagnosis.findings().get(i);
+            out.append("<section class=\"finding ").append(finding.severity().label()).append("\" id=\"finding-")
+                    .append(prefix).append(i).append("\">\n<").append(heading).append('>')
+                    .append(finding.severity().label().toUpperCase(Locale.ROOT)).append(' ')
+                    .append(escape(finding.kind().label())).append("</").append(heading).append(">\n<pre>")
+                    .append(escape(TextReport.findingBlock(finding, analysis.evidenceOf(i)))).append("</pre>\n");
+            if (!plots.get(i).isEmpty()) {
+                out.append("<div class=\"plots\" data-finding=\"").append(prefix).append(i).append("\"></div>\n");
+            }
+            out.append("</section>\n");
+        }
+        if (diagnosis.fix() != null) {
+            fix(TextReport.fixBlock(diagnosis.fix()), prefix);
+        }
+        out.append("<section class=\"capture\"><").append(heading).append(">Capture</").append(heading).append(">\n<pre>")
+                .append(escape(TextReport.summaryBlock(analysis))).append("</pre></section>\n");
         if (analysis.flows() != null) {
             flows(analysis.flows());
         }
+    }
+
+    private void head(String title, String tool, String severity, String verdict) {
+        out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
+                .append("script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>").append(escape(title)).append("</title>\n")
+                .append("<style>\n").append(resource("uPlot.min.css")).append('\n').append(resource("report.css"))
+                .append("</style>\n</head>\n<body>\n");
+        out.append("<header><p class=\"tool\">").append(escape(tool)).append("</p>\n<h1 id=\"verdict\" class=\"")
+                .append(severity).append("\">").append(escape(verdict)).append("</h1></header>\n<main>\n");
+    }
+
+    private void tail(String data) {
         out.append("</main>\n<script type=\"application/json\" id=\"mtudoctor-data\">\n")
-                .append(scriptSafe(data(analysis, plots))).append("</script>\n<script>\n")
+                .append(scriptSafe(data)).append("</script>\n<script>\n")
                 .append(resource("uPlot.iife.min.js")).append("\n</script>\n<script>\n").append(resource("report.js"))
                 .append("\n</script>\n</body>\n</html>\n");
     }
 
+    /** One capture's plots, its findings' places named with {@code prefix}. */
+    public record PointPlots(String prefix, Analysis analysis, List<List<FlowPlot>> plots) {
+    }
+
+    /**
+     * The page of {@code mtudoctor compare --html}: the cross-point verdict, the comparison as its
+     * text report gives it, then each capture's own findings, plots and fix.
+     *
+     * @param points each capture read (one per file: a host's interfaces share it), in path order,
+     *               with the name it goes by and its plots
+     */
+    public static String renderComparison(Compare.Result result, List<Map.Entry<String, PointPlots>> points) {
+        HtmlReport page = new HtmlReport();
+        Comparison comparison = result.comparison();
+        String verdict = comparisonVerdict(CompareReport.text(result));
+        String severity = comparison.problems() > 0 ? "problem" : comparison.warnings() > 0 ? "warning" : "ok";
+        String names = String.join(" ", points.stream().map(Map.Entry::getKey).toList());
+        page.head("mtudoctor compare: " + names, "mtudoctor compare " + names, severity, verdict);
+        page.out.append("<section class=\"comparison\"><h2>Between the points</h2>\n<pre>")
+                .append(escape(CompareReport.text(result))).append("</pre></section>\n");
+        for (Map.Entry<String, PointPlots> point : points) {
+            page.out.append("<section class=\"point\"><h2>Point ").append(escape(point.getKey())).append("</h2>\n");
+            page.analysisSections(point.getValue().analysis(), point.getValue().plots(), point.getValue().prefix(), "h3");
+            page.out.append("</section>\n");
+        }
+        page.tail(dataJson(verdict, points.stream().map(Map.Entry::getValue).toList()));
+        return page.out.toString();
+    }
+
+    /** The comparison's worst cross-point finding in one sentence, from its text report's headline. */
+    static String comparisonVerdict(String text) {
+        for (String severity : List.of("PROBLEM  ", "WARNING  ")) {
+            for (String line : text.lines().toList()) {
+                if (line.startsWith(severity)) {
+                    String kindAndRest = line.substring(severity.length());
+                    int colon = kindAndRest.indexOf(": ");
+                    return title(kindAndRest.substring(0, colon)) + ": " + kindAndRest.substring(colon + 2) + ".";
+                }
+            }
+        }
+        return "No problem between the points.";
+    }
+
     /** The fix: its words as paragraphs, each command (the indented lines) in a block with a copy button. */
-    private void fix(String block) {
-        out.append("<section class=\"fix\" id=\"fix\"><h2>Fix</h2>\n");
+    private void fix(String block, String prefix) {
+        out.append("<section class=\"fix\" id=\"fix").append(prefix.isEmpty() ? "" : "-" + prefix.replace("-", ""))
+                .append("\"><h2>Fix</h2>\n");
         for (String line : block.lines().skip(1).toList()) {
             if (line.startsWith("    ")) {
                 out.append("<div class=\"command\"><code>").append(escape(line.strip()))

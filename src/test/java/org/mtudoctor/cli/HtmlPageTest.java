@@ -158,4 +158,28 @@ class HtmlPageTest {
         assertTrue(browser.findElement(By.cssSelector("section.interfaces")).getText().contains(name), "shown as text");
         screenshot("hostile");
     }
+
+    @Test
+    void compareWritesOnePageWithEveryPointsPlots() throws Exception {
+        Files.createDirectories(KEPT);
+        Path page = KEPT.resolve("compare-seed-ends.html").toAbsolutePath();
+        CliTest.Run run = CliTest.run("compare", "--html", page.toString(), "vpn=captures/seed-black-hole-ends.pcap",
+                "server=captures/seed-black-hole-ends-server.pcap", "client=captures/seed-black-hole-ends-client.pcap");
+        assertEquals(ExitCode.FINDINGS, run.exitCode(), run.err());
+        browser.manage().logs().get(LogType.BROWSER);
+        browser.get(page.toUri().toString());
+        awaitPlots();
+        screenshot("compare-seed-ends");
+        List<LogEntry> console = browser.manage().logs().get(LogType.BROWSER).getAll();
+        assertEquals(List.of(), console.stream().filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
+                .map(LogEntry::getMessage).toList(), "the console");
+        assertTrue(browser.findElement(By.id("verdict")).getText().startsWith(
+                "ICMP dropped between: ICMP too-big from 10.0.2.1 (MTU 1396) leaves vpn and never reaches server"));
+        // A problem at each point (the client's receiver-black-hole, vpn's black hole, the server's
+        // silent one), each with its plots, in path order.
+        List<String> points = browser.findElements(By.cssSelector("section.point > h2")).stream()
+                .map(WebElement::getText).toList();
+        assertEquals(List.of("Point client", "Point vpn", "Point server"), points);
+        assertEquals(3, browser.findElements(By.cssSelector(".size-plot canvas")).size());
+    }
 }
