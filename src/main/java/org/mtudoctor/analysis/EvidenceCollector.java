@@ -14,7 +14,6 @@ import org.mtudoctor.diagnosis.Finding;
 import org.mtudoctor.diagnosis.FlowRef;
 import org.mtudoctor.diagnosis.Kind;
 import org.mtudoctor.diagnosis.Rules;
-import org.mtudoctor.flow.Endpoint;
 import org.mtudoctor.flow.FlowRules;
 import org.mtudoctor.flow.SentSequence;
 
@@ -166,24 +165,12 @@ public final class EvidenceCollector implements FrameSink {
 
         /** A TCP segment from the finding's sender to its peer. */
         boolean fromSender(Packet packet) {
-            return packet.content() == Packet.Content.TCP
-                    && matches(flow.source(), packet.ipVersion(), packet.sourceHigh(), packet.sourceLow(), packet.sourcePort())
-                    && matches(flow.destination(), packet.ipVersion(), packet.destinationHigh(), packet.destinationLow(),
-                            packet.destinationPort());
+            return packet.content() == Packet.Content.TCP && flow.fromSource(packet);
         }
 
         /** A TCP segment from the peer to the finding's sender. */
         boolean toSender(Packet packet) {
-            return packet.content() == Packet.Content.TCP
-                    && matches(flow.destination(), packet.ipVersion(), packet.sourceHigh(), packet.sourceLow(), packet.sourcePort())
-                    && matches(flow.source(), packet.ipVersion(), packet.destinationHigh(), packet.destinationLow(),
-                            packet.destinationPort());
-        }
-
-        static boolean matches(Endpoint endpoint, int version, long high, long low, int port) {
-            IpAddress address = endpoint.address();
-            return endpoint.port() == port && address.version() == version && address.high() == high
-                    && address.low() == low;
+            return packet.content() == Packet.Content.TCP && flow.toSource(packet);
         }
     }
 
@@ -253,10 +240,7 @@ public final class EvidenceCollector implements FrameSink {
                     && (!FlowRules.reportsMtuNotBelowPacket(packet) || FlowRules.quoteRewritten(packet,
                             sentPackets.getOrDefault((int) packet.quotedSequence(), -1)))
                     && (reporter == null || matchesAddress(reporter, packet.ipVersion(), packet.sourceHigh(), packet.sourceLow()))
-                    && matches(flow.source(), packet.quotedIpVersion(), packet.quotedSourceHigh(), packet.quotedSourceLow(),
-                            packet.quotedSourcePort())
-                    && matches(flow.destination(), packet.quotedIpVersion(), packet.quotedDestinationHigh(),
-                            packet.quotedDestinationLow(), packet.quotedDestinationPort());
+                    && flow.quotesFromSource(packet);
         }
 
         private static boolean matchesAddress(IpAddress address, int version, long high, long low) {

@@ -13,7 +13,6 @@ import org.mtudoctor.decode.PacketDecoder;
 import org.mtudoctor.diagnosis.Finding;
 import org.mtudoctor.diagnosis.FlowRef;
 import org.mtudoctor.diagnosis.Severity;
-import org.mtudoctor.flow.Endpoint;
 import org.mtudoctor.flow.SentSequence;
 
 /**
@@ -100,12 +99,8 @@ public final class PlotCollector implements FrameSink {
                 }
                 return;
             }
-            boolean fromSender = matches(flow.source(), packet.ipVersion(), packet.sourceHigh(), packet.sourceLow(),
-                    packet.sourcePort()) && matches(flow.destination(), packet.ipVersion(), packet.destinationHigh(),
-                    packet.destinationLow(), packet.destinationPort());
-            boolean fromPeer = !fromSender && matches(flow.destination(), packet.ipVersion(), packet.sourceHigh(),
-                    packet.sourceLow(), packet.sourcePort()) && matches(flow.source(), packet.ipVersion(),
-                    packet.destinationHigh(), packet.destinationLow(), packet.destinationPort());
+            boolean fromSender = flow.fromSource(packet);
+            boolean fromPeer = !fromSender && flow.toSource(packet);
             if (!fromSender && !fromPeer) {
                 return;
             }
@@ -153,17 +148,7 @@ public final class PlotCollector implements FrameSink {
         }
 
         private boolean aboutFlow(Packet packet) {
-            return packet.quotedAddressesKnown() && packet.quotedSourcePort() >= 0
-                    && matches(flow.source(), packet.quotedIpVersion(), packet.quotedSourceHigh(),
-                            packet.quotedSourceLow(), packet.quotedSourcePort())
-                    && matches(flow.destination(), packet.quotedIpVersion(), packet.quotedDestinationHigh(),
-                            packet.quotedDestinationLow(), packet.quotedDestinationPort());
-        }
-
-        private static boolean matches(Endpoint endpoint, int version, long high, long low, int port) {
-            IpAddress address = endpoint.address();
-            return endpoint.port() == port && address.version() == version && address.high() == high
-                    && address.low() == low;
+            return packet.quotedAddressesKnown() && packet.quotedSourcePort() >= 0 && flow.quotesFromSource(packet);
         }
 
         FlowPlot plot() {

@@ -109,9 +109,8 @@ public final class Handshakes implements FrameSink {
             return;
         }
         logged++;
-        Endpoint client = connection.client();
-        boolean fromClient = client.port() == packet.sourcePort() && client.address().high() == packet.sourceHigh()
-                && client.address().low() == packet.sourceLow();
+        boolean fromClient = connection.client().is(packet.ipVersion(), packet.sourceHigh(), packet.sourceLow(),
+                packet.sourcePort());
         int peerMss = fromClient ? connection.synAckMss() : connection.synMss();
         PacketLog log = logs.computeIfAbsent(connection.clientIsn(), isn -> new PacketLog[] {new PacketLog(), new PacketLog()})
                 [fromClient ? 0 : 1];

@@ -1,6 +1,7 @@
 package org.mtudoctor.diagnosis;
 
 import java.util.Comparator;
+import org.mtudoctor.decode.Packet;
 import org.mtudoctor.flow.Encapsulation;
 import org.mtudoctor.flow.Endpoint;
 
@@ -27,6 +28,28 @@ public record FlowRef(Endpoint source, Endpoint destination, Encapsulation encap
     /** A flow that crossed no tunnel. */
     public FlowRef(Endpoint source, Endpoint destination) {
         this(source, destination, Encapsulation.NONE);
+    }
+
+    /** Whether {@code packet} (TCP, or any with ports) goes from the source to the destination. */
+    public boolean fromSource(Packet packet) {
+        return source.is(packet.ipVersion(), packet.sourceHigh(), packet.sourceLow(), packet.sourcePort())
+                && destination.is(packet.ipVersion(), packet.destinationHigh(), packet.destinationLow(),
+                        packet.destinationPort());
+    }
+
+    /** Whether {@code packet} goes from the destination back to the source. */
+    public boolean toSource(Packet packet) {
+        return destination.is(packet.ipVersion(), packet.sourceHigh(), packet.sourceLow(), packet.sourcePort())
+                && source.is(packet.ipVersion(), packet.destinationHigh(), packet.destinationLow(),
+                        packet.destinationPort());
+    }
+
+    /** Whether the segment an ICMP error {@code packet} quotes went from the source to the destination. */
+    public boolean quotesFromSource(Packet packet) {
+        return source.is(packet.quotedIpVersion(), packet.quotedSourceHigh(), packet.quotedSourceLow(),
+                packet.quotedSourcePort())
+                && destination.is(packet.quotedIpVersion(), packet.quotedDestinationHigh(),
+                        packet.quotedDestinationLow(), packet.quotedDestinationPort());
     }
 
     @Override

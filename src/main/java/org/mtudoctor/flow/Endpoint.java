@@ -18,6 +18,11 @@ public record Endpoint(IpAddress address, int port) implements Comparable<Endpoi
         }
     }
 
+    /** Whether this is the endpoint of that address (as a decoded packet holds it) and port. */
+    public boolean is(int version, long high, long low, int port) {
+        return this.port == port && address.version() == version && address.high() == high && address.low() == low;
+    }
+
     @Override
     public int compareTo(Endpoint other) {
         return ORDER.compare(this, other);
