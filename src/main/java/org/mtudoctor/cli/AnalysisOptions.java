@@ -1,6 +1,7 @@
 package org.mtudoctor.cli;
 
 import org.mtudoctor.analysis.Settings;
+import org.mtudoctor.compare.Comparison;
 import org.mtudoctor.diagnosis.Diagnosis;
 import org.mtudoctor.diagnosis.Severity;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,9 +41,11 @@ final class AnalysisOptions {
         }
     }
 
-    /** --fail-on warning: warnings fail too. */
-    boolean failsOnWarnings() {
-        return failOn == FailOn.warning;
+
+    /** 3 when the cross-point findings hold a problem (or a warning, with --fail-on warning), else 0. */
+    int exitCode(Comparison comparison) {
+        boolean failing = comparison.problems() > 0 || failOn == FailOn.warning && comparison.warnings() > 0;
+        return failing ? ExitCode.FINDINGS : ExitCode.OK;
     }
 
     /** 3 when a problem was found (or a warning, with --fail-on warning), else 0. */

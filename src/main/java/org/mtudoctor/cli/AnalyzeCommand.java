@@ -1,11 +1,6 @@
 package org.mtudoctor.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -121,12 +116,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     /** The --html page, after the report: a page that cannot be written is an error of its own. */
     private void writeHtml(Analyzer analyzer, Analysis analysis, Comparison interfaces) throws ExitException {
-        String page = HtmlReport.render(analysis, analyzer.plots(analysis), interfaces);
-        try {
-            Files.writeString(Path.of(html), page, StandardCharsets.UTF_8);
-        } catch (IOException | InvalidPathException e) {
-            throw new ExitException(ExitCode.BAD_INPUT, "--html " + html + ": cannot write it (" + e.getMessage() + ")");
-        }
+        HtmlFile.write(html, HtmlReport.render(analysis, analyzer.plots(analysis), interfaces));
     }
 
     /** What the command line asks to analyse, and how. */
@@ -168,11 +158,6 @@ final class AnalyzeCommand implements Callable<Integer> {
             return ExitCode.BAD_INPUT;
         }
         int code = analysisOptions.exitCode(outcome.analysis().diagnosis());
-        Comparison interfaces = result.interfaces();
-        if (interfaces != null && (interfaces.problems() > 0
-                || interfaces.warnings() > 0 && analysisOptions.failsOnWarnings())) {
-            code = ExitCode.FINDINGS;
-        }
-        return code;
+        return result.interfaces() == null ? code : Math.max(code, analysisOptions.exitCode(result.interfaces()));
     }
 }

@@ -1,11 +1,6 @@
 package org.mtudoctor.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -93,19 +88,14 @@ final class CompareCommand implements Callable<Integer> {
         List<Map.Entry<String, HtmlReport.PointPlots>> points = new ArrayList<>();
         Set<Outcome> shown = Collections.newSetFromMap(new IdentityHashMap<>());
         for (String name : result.comparison().order()) {
-            Compare.PointResult point = result.points().stream().filter(p -> p.point().name().equals(name))
-                    .findFirst().orElseThrow();
+            Compare.PointResult point = result.point(name);
             if (shown.add(point.analysis())) {
                 Analysis read = point.analysis().analysis();
                 points.add(Map.entry(point.point().host(), new HtmlReport.PointPlots("p" + points.size() + "-", read,
                         new Analyzer(settings).plots(read))));
             }
         }
-        try {
-            Files.writeString(Path.of(html), HtmlReport.renderComparison(result, points), StandardCharsets.UTF_8);
-        } catch (IOException | InvalidPathException e) {
-            throw new ExitException(ExitCode.BAD_INPUT, "--html " + html + ": cannot write it (" + e.getMessage() + ")");
-        }
+        HtmlFile.write(html, HtmlReport.renderComparison(result, points));
     }
 
     /** The comparison these arguments ask for. */
@@ -134,9 +124,6 @@ final class CompareCommand implements Callable<Integer> {
             Diagnosis diagnosis = point.analysis().analysis().diagnosis();
             worst = Math.max(worst, analysis.exitCode(diagnosis));
         }
-        if (result.comparison().problems() > 0 || result.comparison().warnings() > 0 && analysis.failsOnWarnings()) {
-            worst = ExitCode.FINDINGS;
-        }
-        return worst;
+        return Math.max(worst, analysis.exitCode(result.comparison()));
     }
 }

@@ -33,6 +33,11 @@ public final class Compare {
 
     /** What was compared, and the errors of points that could not be. */
     public record Result(List<PointResult> points, Comparison comparison, List<String> errors) {
+
+        /** The point read under {@code name} (one of {@link Comparison#order}). */
+        public PointResult point(String name) {
+            return points.stream().filter(p -> p.point().name().equals(name)).findFirst().orElseThrow();
+        }
     }
 
     private Compare() {

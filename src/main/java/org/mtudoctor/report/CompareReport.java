@@ -49,7 +49,7 @@ public final class CompareReport {
         line(comparison.ordered() ? "POINTS, from the client's end (by the TTL of the SYNs seen at both)"
                 : "POINTS, in the order given (no SYN seen at two points told them apart)");
         for (String name : comparison.order()) {
-            Compare.PointResult point = point(result, name);
+            Compare.PointResult point = result.point(name);
             Diagnosis diagnosis = point.analysis().analysis().diagnosis();
             String verdict = diagnosis.findings().isEmpty() ? "no MTU or MSS problem"
                     : diagnosis.findings().stream().map(f -> f.severity().label() + " " + f.kind().label())
@@ -172,7 +172,7 @@ public final class CompareReport {
         json.beginObject().field("ordered", comparison.ordered());
         json.key("points").beginArray();
         for (String name : comparison.order()) {
-            Compare.PointResult point = point(result, name);
+            Compare.PointResult point = result.point(name);
             Diagnosis diagnosis = point.analysis().analysis().diagnosis();
             json.beginObject().field("name", name).field("file", point.point().file())
                     .field("packets", point.analysis().analysis().traffic().frames())
@@ -300,10 +300,6 @@ public final class CompareReport {
     private static void crossedJson(JsonWriter json, String key, Comparison.Crossed crossed) {
         json.key(key).beginObject().field("crossed", crossed.crossed()).field("vanished", crossed.vanished())
                 .field("idRewritten", crossed.idRewritten()).endObject();
-    }
-
-    private static Compare.PointResult point(Compare.Result result, String name) {
-        return result.points().stream().filter(p -> p.point().name().equals(name)).findFirst().orElseThrow();
     }
 
     /** Where each cross-point problem or warning says to act, worst first; nothing when there is none. */
