@@ -293,9 +293,11 @@ public final class Comparison {
         Map<RewriteKey, Long> counts = new LinkedHashMap<>();
         List<Handshake> sorted = new ArrayList<>(nearClient.handshakes().all());
         sorted.sort(Comparator.comparingLong(Handshake::synFrame));
+        List<Handshake> unmatchedNearClient = new ArrayList<>();
         for (Handshake at : sorted) {
             Handshake next = match(at, nearServer.handshakes());
             if (next == null) {
+                unmatchedNearClient.add(at);
                 continue;
             }
             matched++;
@@ -354,8 +356,8 @@ public final class Comparison {
         List<Handshake> unmatchedNearServer = nearServer.handshakes().all().stream()
                 .filter(at -> match(at, nearClient.handshakes()) == null).toList();
         Neighbours pair = new Neighbours(nearClient.name(), nearServer.name(), matched,
-                nearClient.handshakes().all().size() - matched, unmatchedNearServer.size(),
-                renumbered(nearClient.handshakes(), nearServer.handshakes(), unmatchedNearServer, offset), offset, transit, votes == 0, translated,
+                unmatchedNearClient.size(), unmatchedNearServer.size(),
+                renumbered(unmatchedNearClient, unmatchedNearServer, offset), offset, transit, votes == 0, translated,
                 translation, new Crossed(toServer[0], toServer[1], toServer[2]),
                 new Crossed(toClient[0], toClient[1], toClient[2]), listed);
         neighbours.add(pair);
@@ -366,20 +368,19 @@ public final class Comparison {
     static final long RENUMBERED_WITHIN_NANOS = 1_000_000_000L;
 
     /**
-     * Handshakes of {@code unmatched} (seen near the server only) that look like one seen near the
-     * client only with other sequence numbers: the same ports, the SYN at the same time. A firewall
-     * that randomises sequence numbers (or a proxy that makes its own handshake) is between them.
+     * Handshakes of {@code unmatched} (seen near the server only) that look like one of
+     * {@code nearClientOnly} with other sequence numbers: the same ports, the SYN at the same time.
+     * A firewall that randomises sequence numbers (or a proxy that makes its own handshake) is
+     * between them.
      */
-    private static long renumbered(Handshakes nearClient, Handshakes nearServer, List<Handshake> unmatched, long offset) {
+    private static long renumbered(List<Handshake> nearClientOnly, List<Handshake> unmatched, long offset) {
         if (unmatched.isEmpty()) {
             return 0;
         }
         Map<List<Integer>, List<Long>> byPorts = new HashMap<>();
-        for (Handshake at : nearClient.all()) {
-            if (match(at, nearServer) == null) {
-                byPorts.computeIfAbsent(List.of(at.client().port(), at.server().port()), k -> new ArrayList<>())
-                        .add(at.synTime() + offset);
-            }
+        for (Handshake at : nearClientOnly) {
+            byPorts.computeIfAbsent(List.of(at.client().port(), at.server().port()), k -> new ArrayList<>())
+                    .add(at.synTime() + offset);
         }
         long renumbered = 0;
         for (Handshake there : unmatched) {

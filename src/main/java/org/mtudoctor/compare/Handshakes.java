@@ -34,7 +34,6 @@ public final class Handshakes implements FrameSink {
     private final Map<Long, Handshake> byClientIsn = new HashMap<>();
     /** Too-big messages grouped by what they are about, in the order of each group's first message. */
     private final Map<TooBigKey, TooBigGroup> tooBig = new LinkedHashMap<>();
-    private long tooBigUnknown;
     /** Data packets by client ISN: [0] client to server, [1] server to client. */
     private final Map<Long, PacketLog[]> logs = new HashMap<>();
     private long logged;
@@ -187,16 +186,14 @@ public final class Handshakes implements FrameSink {
                 packet.quotedDestinationLow()), packet.quotedDestinationPort());
         Handshake connection = between(quotedSource, quotedDestination);
         if (connection == null) {
-            tooBigUnknown++;
-            return;
+            return; // about a connection whose SYN this point did not see: nothing to match it with
         }
         IpAddress reporter = IpAddress.of(packet.ipVersion(), packet.sourceHigh(), packet.sourceLow());
         TooBigKey key = new TooBigKey(connection.clientIsn(), packet.quotedSequence(), reporter, packet.reportedMtu());
         TooBigGroup group = tooBig.get(key);
         if (group == null) {
             if (tooBig.size() >= MAX_CONNECTIONS) {
-                tooBigUnknown++;
-                return;
+                return; // a bound on memory, as for connections
             }
             group = new TooBigGroup(connection.clientIsn(), connection.server().equals(quotedSource),
                     new TooBigSeen(reporter, packet.reportedMtu(), quotedSource, quotedDestination, packet.quotedSequence(),

@@ -114,13 +114,4 @@ public final class PacketLog {
         }
         return -1;
     }
-
-    /** The largest data packet logged (aggregates aside); 0 when none was. */
-    public int largest() {
-        int largest = 0;
-        for (int i = 0; i < size; i++) {
-            largest = Math.max(largest, lengths[i]);
-        }
-        return largest;
-    }
 }
