@@ -1,10 +1,10 @@
 package org.mtudoctor.analysis;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.mtudoctor.capture.CaptureWarning;
 import org.mtudoctor.capture.FrameSink;
 import org.mtudoctor.decode.IpAddress;
@@ -80,12 +80,20 @@ public final class PlotCollector implements FrameSink {
         private final SentSequence peerSent = new SentSequence();
         private final List<FlowPlot.Segment> packets = new ArrayList<>();
         private final List<FlowPlot.Ack> acks = new ArrayList<>();
+        private final List<FlowPlot.Sack> sacks = new ArrayList<>();
         private final List<FlowPlot.TooBig> icmp = new ArrayList<>();
         private long start = Long.MIN_VALUE;
         private boolean baseKnown;
         private long base;
         private long lastAck = -1;
         private boolean truncated;
+        /**
+         * The sender's latest transmission of each stretch of its data not yet acknowledged, by
+         * first sequence number: {end, IP packet size}. A later transmission of any of its bytes
+         * takes its place; the ACK or a SACK block covering it credits it (largestThrough).
+         */
+        private final TreeMap<Long, long[]> unacknowledged = new TreeMap<>();
+        private int largestThrough;
 
         Trace(FlowRef flow) {
             this.flow = flow;
@@ -119,8 +127,10 @@ public final class PlotCollector implements FrameSink {
                     baseKnown = true;
                 }
                 if (packet.payloadLength() > 0) {
-                    packets.add(new FlowPlot.Segment(micros, packet.ipPacketLength(), relative(packet.sequence()),
+                    long first = relative(packet.sequence());
+                    packets.add(new FlowPlot.Segment(micros, packet.ipPacketLength(), first,
                             packet.payloadLength(), false, segment == SentSequence.Segment.RESEND));
+                    transmitted(first, first + packet.payloadLength(), packet.ipPacketLength());
                 }
                 return;
             }
@@ -131,6 +141,13 @@ public final class PlotCollector implements FrameSink {
                 if (ack != lastAck) {
                     acks.add(new FlowPlot.Ack(micros, ack));
                     lastAck = ack;
+                }
+                delivered(Long.MIN_VALUE, ack);
+                for (int i = 0; i < packet.sackBlocks(); i++) {
+                    long left = relative(packet.sackLeft(i));
+                    long right = relative(packet.sackRight(i));
+                    sacks.add(new FlowPlot.Sack(micros, left, right));
+                    delivered(left, right);
                 }
             }
         }
@@ -155,29 +172,30 @@ public final class PlotCollector implements FrameSink {
             if (start == Long.MIN_VALUE) {
                 return null; // not one packet of it in this pass (a file removed since)
             }
-            return new FlowPlot(flow, start, packets, acks, icmp, largestThrough(), truncated);
+            return new FlowPlot(flow, start, packets, acks, sacks, icmp, largestThrough, truncated);
         }
 
-        /**
-         * The largest packet of the sender that got through: its bytes acknowledged, and its
-         * first sequence number never sent again (a resend would have carried them instead).
-         */
-        private int largestThrough() {
-            long highestAck = acks.stream().mapToLong(FlowPlot.Ack::ack).max().orElse(0);
-            Map<Long, Integer> sends = new HashMap<>();
-            for (FlowPlot.Segment segment : packets) {
-                if (!segment.fromPeer()) {
-                    sends.merge(segment.sequence(), 1, Integer::sum);
+        /** The sender sent {@code [first, end)}: earlier transmissions of any of those bytes are not what got through. */
+        private void transmitted(long first, long end, int size) {
+            Map.Entry<Long, long[]> before = unacknowledged.floorEntry(first);
+            if (before != null && before.getValue()[0] > first) {
+                unacknowledged.remove(before.getKey());
+            }
+            unacknowledged.subMap(first, true, end, false).clear();
+            unacknowledged.put(first, new long[] {end, size});
+        }
+
+        /** The peer holds {@code [first, end)}: each latest transmission wholly inside it got through. */
+        private void delivered(long first, long end) {
+            var held = first == Long.MIN_VALUE ? unacknowledged.headMap(end, false)
+                    : unacknowledged.subMap(first, true, end, false);
+            for (var iterator = held.values().iterator(); iterator.hasNext(); ) {
+                long[] transmission = iterator.next();
+                if (transmission[0] <= end) {
+                    largestThrough = Math.max(largestThrough, (int) transmission[1]);
+                    iterator.remove();
                 }
             }
-            int largest = 0;
-            for (FlowPlot.Segment segment : packets) {
-                if (!segment.fromPeer() && segment.sequence() + segment.payload() <= highestAck
-                        && sends.get(segment.sequence()) == 1) {
-                    largest = Math.max(largest, segment.size());
-                }
-            }
-            return largest;
         }
     }
 }

@@ -83,6 +83,9 @@ public final class Packet {
     int windowScale;
     boolean sackPermitted;
     boolean timestamps;
+    /** The SACK option's blocks, left and right edge of each (RFC 2018); {@link #sackBlocks} of them are set. */
+    final long[] sackEdges = new long[8];
+    int sackBlocks;
     boolean optionsMalformed;
 
     // ICMP too-big
@@ -141,6 +144,7 @@ public final class Packet {
         windowScale = -1;
         sackPermitted = false;
         timestamps = false;
+        sackBlocks = 0;
         optionsMalformed = false;
         icmpType = icmpCode = -1;
         reportedMtu = -1;
@@ -242,6 +246,12 @@ public final class Packet {
     public int windowScale() { return windowScale; }
     public boolean sackPermitted() { return sackPermitted; }
     public boolean timestamps() { return timestamps; }
+    /** SACK blocks in the segment's SACK option (0 to 4). */
+    public int sackBlocks() { return sackBlocks; }
+    /** The left edge (first sequence number) of SACK block {@code i}. */
+    public long sackLeft(int i) { return sackEdges[2 * i]; }
+    /** The right edge (the sequence number after the block) of SACK block {@code i}. */
+    public long sackRight(int i) { return sackEdges[2 * i + 1]; }
     /** An option length was impossible: the option walk stopped there. */
     public boolean optionsMalformed() { return optionsMalformed; }
 

@@ -9,7 +9,7 @@ import org.mtudoctor.decode.Packet.Damage;
 
 /**
  * The TCP header (RFC 9293) and the options that bear on segment size: MSS, window scale,
- * SACK-permitted and timestamps. Fields are read in header order, each once its bytes are
+ * SACK-permitted and timestamps; and the SACK blocks (RFC 2018), which the time-sequence plot draws. Fields are read in header order, each once its bytes are
  * captured, so a header cut by the snap length keeps everything before the cut.
  */
 final class TcpDecoder {
@@ -22,6 +22,7 @@ final class TcpDecoder {
     private static final int MAXIMUM_SEGMENT_SIZE = 2;
     private static final int WINDOW_SCALE = 3;
     private static final int SACK_PERMITTED = 4;
+    private static final int SACK = 5;
     private static final int TIMESTAMPS = 8;
 
     private TcpDecoder() {
@@ -85,6 +86,9 @@ final class TcpDecoder {
                 return 2;
             case TIMESTAMPS:
                 return 10;
+            case SACK:
+                // 1 to 4 blocks of two edges (RFC 2018 section 3): 10, 18, 26 or 34 bytes.
+                return length >= 10 && length <= 34 && (length - 2) % 8 == 0 ? length : -1;
             default:
                 return length;
         }
@@ -137,6 +141,13 @@ final class TcpDecoder {
                 out.sackPermitted = true;
             } else if (kind == TIMESTAMPS) {
                 out.timestamps = true;
+            } else if (kind == SACK) {
+                int blocks = (length - 2) / 8;
+                for (int i = 0; i < blocks; i++) {
+                    out.sackEdges[2 * i] = unsigned32(data, position + 2 + 8 * i);
+                    out.sackEdges[2 * i + 1] = unsigned32(data, position + 6 + 8 * i);
+                }
+                out.sackBlocks = blocks;
             }
             position += length;
         }

@@ -103,6 +103,12 @@ public final class HtmlReport {
         plot.acks().forEach(a -> json.value(a.micros()));
         json.endArray().key("ack").beginArray();
         plot.acks().forEach(a -> json.value(a.ack()));
+        json.endArray().key("sackT").beginArray();
+        plot.sacks().forEach(b -> json.value(b.micros()));
+        json.endArray().key("sackL").beginArray();
+        plot.sacks().forEach(b -> json.value(b.left()));
+        json.endArray().key("sackR").beginArray();
+        plot.sacks().forEach(b -> json.value(b.right()));
         json.endArray().key("icmpT").beginArray();
         plot.icmp().forEach(m -> json.value(m.micros()));
         json.endArray().key("icmpMtu").beginArray();

@@ -118,6 +118,35 @@ class TcpDecoderTest {
     }
 
     @Test
+    void sack_blocks_are_read_with_their_edges_unsigned() {
+        Packet packet = decode(RAW, ipv4("10.0.3.2", "10.0.1.2").tcp(8080, 51000).seq(1).ack(1000).flags(Packet.ACK)
+                .nop().nop().sack(0xFFFFF000L, 0xFFFFF5A0L, 2000, 3400, 5000, 6400).bytes());
+        assertEquals(3, packet.sackBlocks());
+        assertEquals(0xFFFFF000L, packet.sackLeft(0));
+        assertEquals(0xFFFFF5A0L, packet.sackRight(0));
+        assertEquals(2000, packet.sackLeft(1));
+        assertEquals(3400, packet.sackRight(1));
+        assertEquals(6400, packet.sackRight(2));
+        assertFalse(packet.optionsMalformed());
+
+        Packet four = decode(RAW, ipv4("10.0.3.2", "10.0.1.2").tcp(8080, 51000).seq(1).ack(1000).flags(Packet.ACK)
+                .nop().nop().sack(1, 2, 3, 4, 5, 6, 7, 8).bytes());
+        assertEquals(4, four.sackBlocks(), "four blocks fill the 40 option bytes' 34");
+        assertEquals(8, four.sackRight(3));
+        assertEquals(0, decode(RAW, syn(new byte[0])).sackBlocks(), "none reset");
+    }
+
+    @Test
+    void sack_of_no_whole_block_is_malformed() {
+        Packet packet = decode(RAW, syn(bytes(
+                0x05, 0x0C,                             // SACK of 12 bytes: one block and a half
+                0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00,
+                0x01, 0x01, 0x01, 0x01)));
+        assertTrue(packet.optionsMalformed());
+        assertEquals(0, packet.sackBlocks());
+    }
+
+    @Test
     void known_option_with_the_wrong_length_is_skipped() {
         Packet packet = decode(RAW, syn(bytes(
                 0x02, 0x03, 0x05,                       // MSS with length 3: value unusable

@@ -32,8 +32,10 @@ import org.mtudoctor.testing.Slow;
 /**
  * TShark as an oracle for the values mtudoctor's diagnosis rests on. In every capture of
  * captures/ and of the public captures, frame by frame, the MSS option of a TCP segment, the next-hop MTU of an ICMP fragmentation
- * needed and the MTU of an ICMPv6 packet too big that our decoder extracts must be what TShark
- * finds in the same frame ({@code tcp.options.mss_val}, {@code icmp.mtu}, {@code icmpv6.mtu}).
+ * needed and the MTU of an ICMPv6 packet too big that our decoder extracts, and the SACK blocks
+ * the HTML report's time-sequence plot draws, must be what TShark finds in the same frame
+ * ({@code tcp.options.mss_val}, {@code icmp.mtu}, {@code icmpv6.mtu}, {@code tcp.options.sack_le}
+ * and {@code sack_re}, absolute).
  * Each frame where they differ is listed in {@link #KNOWN_DIFFERENCES} with the reason
  * ({@link #OWN_CAPTURE_DIFFERENCES} for captures/); the test
  * fails on a difference that is not listed, and on a listed one that no longer occurs.
@@ -75,6 +77,15 @@ class TsharkOracleTest {
             tunnel("zeek/tunnels/ayiya3.pcap", "12,13", "AYIYA over UDP, IPv6 inside"),
             tunnel("zeek/tunnels/gre-aruba.pcap", "5,9,12,19,26,30,37,38,58,1370,1508,1509,1586,1596,1637,1698,1791",
                     "Aruba GRE (0x8200), 802.11 inside"),
+            tunnel("zeek/tunnels/gre-aruba.pcap",
+                    "21,56-57,127-131,135,137-138,157-159,161-391,393,396-416,418,420,426,428,431-433,"
+                    + "435,437,439-467,509-525,541-548,550-559,561-660,662-687,733-755,771-881,885,887,889,"
+                    + "892,894,896,908,910-962,990-998,1000-1009,1017-1022,1028-1076,1083-1108,1110-1111,"
+                    + "1113-1132,1153-1241,1243-1249,1251,1253-1262,1264,1269-1270,1278-1279,1286-1288,"
+                    + "1290-1335,1393-1434,1436-1470,1530-1538,1605-1633,1635-1636,1643-1645,1647,"
+                    + "1649-1653,1725-1732,1800-1802,1804-1807,1809-1829,1837-1858,1861-1862,2064-2211,"
+                    + "2213-2266,2288-2315,2326,2328-2343,2345-2352,2355-2360",
+                    "Aruba GRE (0x8200), 802.11 inside: the SACK blocks of its TCP"),
             new KnownDifference("nDPI/ajp.pcap", "3,6,22,25", "Cisco FabricPath (EtherType 0x8903) wraps a second"
                     + " Ethernet header, which mtudoctor does not open"),
             new KnownDifference("zeek/pbb.pcap", "5,6", "802.1ah provider backbone bridging (EtherType 0x88e7,"
@@ -88,11 +99,12 @@ class TsharkOracleTest {
                     + " rightly sees UDP"));
 
     private static final List<String> FIELDS = List.of("frame.number", "frame.protocols", "tcp.options.mss_val",
-            "icmp.type", "icmp.code", "icmp.mtu", "icmpv6.type", "icmpv6.mtu");
+            "icmp.type", "icmp.code", "icmp.mtu", "icmpv6.type", "icmpv6.mtu", "tcp.options.sack_le", "tcp.options.sack_re");
     private static final int FILES_PER_BATCH = 40;
     private static final int PARALLEL_TSHARK_RUNS = 2;
     private static final long TSHARK_TIME_LIMIT_SECONDS = 300;
 
+    /** @param frames frame numbers and ranges of them: "5,9,12-19" */
     record KnownDifference(String file, String frames, String reason) {
     }
 
@@ -125,7 +137,10 @@ class TsharkOracleTest {
     /** The rule that picks the frame's own value out of TShark's fields, on the cases the captures lack. */
     @Test
     void tsharksValueIsTheFramesOwnMessage() {
-        // frame.number, frame.protocols, tcp.options.mss_val, icmp.type, icmp.code, icmp.mtu, icmpv6.type, icmpv6.mtu
+        // frame.number, frame.protocols, tcp.options.mss_val, icmp.type, icmp.code, icmp.mtu, icmpv6.type, icmpv6.mtu,
+        // tcp.options.sack_le, tcp.options.sack_re
+        assertEquals("sack 100-200,300-400",
+                tsharkFrame(new String[] {"9", "eth:ethertype:ip:tcp", "", "", "", "", "", "", "100,300", "200,400"}).value());
         assertEquals("frag-needed mtu 1396",
                 tsharkFrame(new String[] {"7", "eth:ethertype:ip:icmp:ip:tcp", "1380", "3", "4", "1396", "", ""}).value(),
                 "the SYN an ICMP error quotes has an MSS, but the frame is the ICMP");
@@ -196,6 +211,13 @@ class TsharkOracleTest {
         if (packet.content() == Content.TCP && packet.mss() >= 0) {
             return mss(packet.mss());
         }
+        if (packet.content() == Content.TCP && packet.sackBlocks() > 0) {
+            List<String> blocks = new ArrayList<>();
+            for (int i = 0; i < packet.sackBlocks(); i++) {
+                blocks.add(packet.sackLeft(i) + "-" + packet.sackRight(i));
+            }
+            return sack(String.join(",", blocks));
+        }
         if (packet.content() == Content.ICMP_TOO_BIG) {
             return packet.ipVersion() == 4 ? fragmentationNeeded(packet.reportedMtu())
                     : packetTooBig(packet.reportedMtu());
@@ -205,6 +227,10 @@ class TsharkOracleTest {
 
     private static String mss(long value) {
         return "mss " + value;
+    }
+
+    private static String sack(String blocks) {
+        return "sack " + blocks;
     }
 
     private static String fragmentationNeeded(long mtu) {
@@ -230,6 +256,13 @@ class TsharkOracleTest {
         String value = "";
         if (own.equals("tcp") && !mss.isEmpty()) {
             value = mss(Long.parseLong(mss));
+        } else if (own.equals("tcp") && !field(fields, 8).isEmpty()) {
+            String[] left = field(fields, 8).split(","), right = field(fields, 9).split(",");
+            List<String> blocks = new ArrayList<>();
+            for (int i = 0; i < left.length; i++) {
+                blocks.add(left[i] + "-" + (i < right.length ? right[i] : "?"));
+            }
+            value = sack(String.join(",", blocks));
         } else if (own.equals("icmp") && icmpType.equals("3") && icmpCode.equals("4") && !icmpMtu.isEmpty()) {
             value = fragmentationNeeded(Long.parseLong(icmpMtu));
         } else if (own.equals("icmpv6") && icmpv6Type.equals("2") && !icmpv6Mtu.isEmpty()) {
@@ -274,8 +307,12 @@ class TsharkOracleTest {
     private static Map<String, String> listedDifferences(List<KnownDifference> known) {
         Map<String, String> listed = new TreeMap<>();
         for (KnownDifference difference : known) {
-            for (String frame : difference.frames().split(",")) {
-                listed.put(key(difference.file(), Integer.parseInt(frame.trim())), difference.reason());
+            for (String frames : difference.frames().split(",")) {
+                String[] range = frames.trim().split("-");
+                int first = Integer.parseInt(range[0]);
+                for (int frame = first; frame <= Integer.parseInt(range[range.length - 1]); frame++) {
+                    listed.put(key(difference.file(), frame), difference.reason());
+                }
             }
         }
         return listed;
@@ -338,7 +375,8 @@ class TsharkOracleTest {
             run(mergecap, work, "mergecap");
         }
         List<String> tshark = new ArrayList<>(List.of("tshark", "-n", "-r", input.toString(),
-                "-o", "ip.defragment:FALSE", "-o", "ipv6.defragment:FALSE", "-T", "fields"));
+                "-o", "ip.defragment:FALSE", "-o", "ipv6.defragment:FALSE", "-o", "tcp.relative_sequence_numbers:FALSE",
+                "-T", "fields"));
         FIELDS.forEach(field -> tshark.addAll(List.of("-e", field)));
         Path output = run(tshark, work, "tshark");
         Map<Integer, TsharkFrame> values = new TreeMap<>();

@@ -389,6 +389,16 @@ public final class Packets {
             return options(new byte[] {4, 2});
         }
 
+        /** Option SACK with the given blocks, left and right edge each: 2 + 8 bytes a block. */
+        public Tcp sack(long... edges) {
+            byte[][] parts = new byte[edges.length + 1][];
+            parts[0] = new byte[] {5, (byte) (2 + 4 * edges.length)};
+            for (int i = 0; i < edges.length; i++) {
+                parts[i + 1] = int32(edges[i]);
+            }
+            return options(parts);
+        }
+
         /** Option timestamps, 10 bytes. */
         public Tcp timestamps(long value, long echoReply) {
             return options(new byte[] {8, 10}, int32(value), int32(echoReply));

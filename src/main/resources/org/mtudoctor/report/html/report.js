@@ -28,13 +28,14 @@
         else if (shape === 'triangle') { path.moveTo(cx, cy - r); path.lineTo(cx + r, cy + r * 0.8); path.lineTo(cx - r, cy + r * 0.8); path.closePath(); }
         else if (shape === 'square') { path.rect(cx - r * 0.7, cy - r * 0.7, r * 1.4, r * 1.4); }
         else if (shape === 'cross') { path.moveTo(cx - r, cy - r); path.lineTo(cx + r, cy + r); path.moveTo(cx + r, cy - r); path.lineTo(cx - r, cy + r); }
-        else if (shape === 'bar') {
+        else if (shape === 'bar' || shape === 'bracket') {
           var low = u.valToPos(series.low[i], series.scale, true);
           path.moveTo(cx, low); path.lineTo(cx, cy);
           path.moveTo(cx - r * 0.6, cy); path.lineTo(cx + r * 0.6, cy);
+          if (shape === 'bracket') { path.moveTo(cx - r * 0.6, low); path.lineTo(cx + r * 0.6, low); }
         }
       }
-      var open = shape === 'cross' || shape === 'bar';
+      var open = shape === 'cross' || shape === 'bar' || shape === 'bracket';
       return { stroke: path, fill: open ? null : path };
     };
   }
@@ -144,16 +145,22 @@
     if (flow.ackT.length && lastT > flow.ackT[flow.ackT.length - 1]) {
       events.add(lastT / 1e6, 2, flow.ack[flow.ack.length - 1], null);
     }
-    var table = aligned(events, 3);
+    // The blocks the peer holds beyond its ACK, each at the time it said so.
+    for (var k = 0; k < flow.sackT.length; k++) {
+      events.add(flow.sackT[k] / 1e6, 3, flow.sackR[k], flow.sackL[k]);
+    }
+    var table = aligned(events, 4);
     var sent = markSeries("sender's segments", 'sent', 'bar', 7);
     sent.low = table.lows[0];
     var resent = markSeries("sender's resends", 'resent', 'bar', 11);
     resent.low = table.lows[1];
     var ack = { label: "peer's ACK", stroke: color('ack'), width: 1.5, spanGaps: true,
       paths: uPlot.paths.stepped({ align: 1 }), points: { show: false } };
+    var sack = markSeries("peer's SACK blocks", 'sack', 'bracket', 9);
+    sack.low = table.lows[3];
     var options = {
       width: width, height: 300, scales: { x: { time: false } },
-      series: [timeAxis(flow), sent, resent, ack],
+      series: [timeAxis(flow), sent, resent, ack, sack],
       axes: [{ label: "seconds from the flow's first packet", stroke: color('fg') },
         { label: "sequence number, bytes from the sender's first", stroke: color('fg'), size: 80 }]
     };
@@ -182,8 +189,9 @@
     sizeNote.className = sequenceNote.className = 'legend-note';
     sizeNote.textContent = "\u25CF sender's data, \u25B2 its resends, \u25A0 the peer's packets, \u2715 ICMP too-big at the MTU it"
       + " reported; dashed: that MTU, dotted: the largest packet that got through. Hover for values and the capture time (UTC).";
-    sequenceNote.textContent = "Each segment a bar from its first to its last byte (resends wider), the peer's ACK a step line:"
-      + " where the ACK stays flat while the sender resends, nothing gets through.";
+    sequenceNote.textContent = "Each segment a bar from its first to its last byte (resends wider), the peer's ACK a step line,"
+      + " the blocks its SACK options hold beyond the ACK as brackets: where the ACK stays flat while the sender resends,"
+      + " nothing gets through.";
     var sizeChart = document.createElement('div'), sequenceChart = document.createElement('div');
     sizeChart.className = 'size-plot'; sequenceChart.className = 'sequence-plot';
     sizeBox.appendChild(sizeChart); sequenceBox.appendChild(sequenceChart);
