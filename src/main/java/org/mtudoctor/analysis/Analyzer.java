@@ -109,8 +109,13 @@ public final class Analyzer {
      * read again only loses its part of the plots.
      */
     public List<List<FlowPlot>> plots(Analysis analysis) {
+        return plots(analysis, analysis.inputs());
+    }
+
+    /** The same from {@code files}: what {@code live -w} saved of the packets its analysis saw. */
+    public List<List<FlowPlot>> plots(Analysis analysis, List<String> files) {
         PlotCollector collector = new PlotCollector(analysis.diagnosis().findings());
-        for (String input : analysis.inputs()) {
+        for (String input : files) {
             try (FrameSource source = open(input)) {
                 source.readAll(collector);
             } catch (CaptureException | IOException e) {

@@ -13,12 +13,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.mtudoctor.analysis.Analysis;
+import org.mtudoctor.analysis.Analyzer;
+import org.mtudoctor.analysis.FlowPlot;
 import org.mtudoctor.analysis.LiveSession;
 import org.mtudoctor.capture.CaptureException;
 import org.mtudoctor.capture.CaptureWarning;
 import org.mtudoctor.capture.FrameSink;
 import org.mtudoctor.capture.LiveCapture;
 import org.mtudoctor.capture.LiveOptions;
+import org.mtudoctor.report.HtmlReport;
 import org.mtudoctor.report.JsonReport;
 import org.mtudoctor.report.TextReport;
 import picocli.CommandLine.Command;
@@ -86,6 +89,11 @@ final class LiveCommand implements Callable<Integer> {
             description = "text, or jsonl: one JSON object per finding, then a summary object (default: ${DEFAULT-VALUE}).")
     private LiveFormat format;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "When the capture stops, also write a self-contained HTML page. Its plots are drawn from"
+                    + " the packets -w saved: without -w the page has the findings and the fix, no plots.")
+    private String html;
+
     @Mixin
     private AnalysisOptions analysisOptions;
 
@@ -103,7 +111,7 @@ final class LiveCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws CaptureException, IOException {
+    public Integer call() throws CaptureException, IOException, ExitException {
         LiveOptions options = options();
         Duration stopAfter = duration == null ? null : parseDuration(duration);
         LiveSession session = new LiveSession(analysisOptions.settings(false, false, false), (time, finding) -> {
@@ -113,11 +121,15 @@ final class LiveCommand implements Callable<Integer> {
         }, clock);
         StatusLine status = new StatusLine(err, !quiet && System.console() != null, clock, session);
 
+        Analysis analysis;
         try (LiveCapture capture = LiveCapture.open(options)) {
             Signals.onStop(capture::stop);
             // As tcpdump says it: scripts and people wait for this line.
             err.println("mtudoctor: listening on " + String.join(", ", options.interfaces())
                     + ", snapshot length " + options.snapLength() + " bytes, filter " + capture.filterExpression());
+            if (html != null && writeFile == null) {
+                err.println("mtudoctor: --html without -w: the page will have no plots (they are drawn from the saved packets)");
+            }
             err.flush();
             ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "mtudoctor-duration");
@@ -151,11 +163,17 @@ final class LiveCommand implements Callable<Integer> {
                 timer.shutdownNow();
                 status.clear();
             }
-            Analysis analysis = session.finish(List.of(describe(options)), capture.statistics());
+            analysis = session.finish(List.of(describe(options)), capture.statistics());
             out.print(format == LiveFormat.jsonl ? JsonReport.summaryLine(analysis) : TextReport.render(analysis));
             out.flush();
-            return analysisOptions.exitCode(analysis.diagnosis());
         }
+        if (html != null) {
+            // After the capture is closed: -w's file is whole, and its packets are the plots'.
+            List<List<FlowPlot>> plots = writeFile == null ? null
+                    : new Analyzer(analysisOptions.settings(false, false, false)).plots(analysis, List.of(writeFile.toString()));
+            HtmlFile.write(html, HtmlReport.render(analysis, plots, null));
+        }
+        return analysisOptions.exitCode(analysis.diagnosis());
     }
 
     private LiveOptions options() {

@@ -14,6 +14,7 @@ import org.mtudoctor.compare.Comparison;
 import org.mtudoctor.diagnosis.Diagnosis;
 import org.mtudoctor.diagnosis.Finding;
 import org.mtudoctor.diagnosis.Fix;
+import org.mtudoctor.diagnosis.Severity;
 import org.mtudoctor.flow.FlowSummary;
 
 /**
@@ -38,7 +39,8 @@ public final class HtmlReport {
     /**
      * The page.
      *
-     * @param plots      for each finding, in the diagnosis's order, the plots of its flows
+     * @param plots      for each finding, in the diagnosis's order, the plots of its flows; null
+     *                   when no packets were kept to draw them from (live without -w)
      * @param interfaces what changed between the capture's interfaces, or null
      */
     public static String render(Analysis analysis, List<List<FlowPlot>> plots, Comparison interfaces) {
@@ -59,7 +61,7 @@ public final class HtmlReport {
         writer.key("plots").beginArray();
         for (PointPlots point : points) {
             List<Finding> findings = point.analysis().diagnosis().findings();
-            for (int i = 0; i < findings.size(); i++) {
+            for (int i = 0; point.plots() != null && i < findings.size(); i++) {
                 if (point.plots().get(i).isEmpty()) {
                     continue;
                 }
@@ -166,7 +168,10 @@ public final class HtmlReport {
                     .append(finding.severity().label().toUpperCase(Locale.ROOT)).append(' ')
                     .append(escape(finding.kind().label())).append("</").append(heading).append(">\n<pre>")
                     .append(escape(TextReport.findingBlock(finding, analysis.evidenceOf(i)))).append("</pre>\n");
-            if (!plots.get(i).isEmpty()) {
+            if (plots == null && finding.severity() == Severity.PROBLEM) {
+                out.append("<p class=\"no-plot\">No plot: the capture kept no packets to draw them from"
+                        + " (run mtudoctor live with -w FILE as well as --html).</p>\n");
+            } else if (plots != null && !plots.get(i).isEmpty()) {
                 out.append("<div class=\"plots\" data-finding=\"").append(prefix).append(i).append("\"></div>\n");
             }
             out.append("</section>\n");

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.mtudoctor.testing.HtmlPages;
 
 /**
  * The golden table, captures/golden.tsv: one line per case (name, capture, options, expected

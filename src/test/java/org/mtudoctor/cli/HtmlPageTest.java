@@ -15,6 +15,7 @@ import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mtudoctor.testing.HtmlPages;
 import org.mtudoctor.testing.Prerequisites;
 import org.mtudoctor.testing.Slow;
 import org.openqa.selenium.By;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtudoctor.cli.Cli;
+import org.mtudoctor.testing.HtmlPages;
 import org.mtudoctor.testing.MtudoctorProcess;
 import org.mtudoctor.testing.Prerequisites;
 import org.mtudoctor.testing.Slow;
@@ -68,9 +69,11 @@ class LiveScenarioTest {
     @Test
     void theBlackHoleIsAnnouncedWhileStuckAndSigintGivesTheSameReportAsOffline(@TempDir Path directory) throws Exception {
         Path written = directory.resolve("live-write.pcap");
+        Path page = directory.resolve("live.html");
         Path log = directory.resolve("scenario.log");
         ScenarioScript.run("seed-black-hole", directory, log, FreshScenarioTest.TIMEOUT,
-                Map.of("SCENARIO_SNIFFER", sniffer("--format", "jsonl", "--write", written.toString())));
+                Map.of("SCENARIO_SNIFFER", sniffer("--format", "jsonl", "--write", written.toString(),
+                        "--html", page.toString())));
 
         String beforeStop = read(directory.resolve("sniffer.before-stop"));
         assertTrue(beforeStop.lines().anyMatch(line -> line.startsWith("{\"event\":\"finding\"")
@@ -80,6 +83,12 @@ class LiveScenarioTest {
         String offline = offlineVerdict(directory.resolve("seed-black-hole.pcap"));
         assertEquals(offline, Verdict.of(3, summary), "live verdict vs tcpdump's capture of the same traffic");
         assertEquals(offline, offlineVerdict(written), "--write's file read back with -r");
+
+        // --html, written when it stopped: the stuck flow drawn from the packets -w saved.
+        String data = HtmlPages.data(read(page));
+        assertTrue(data.contains("\"kind\":\"pmtu-black-hole\",\"severity\":\"problem\",\"mtu\":1396"), data);
+        assertTrue(data.matches("(?s).*\"size\":\\[[^\\]]*1420.*"), "the 1420-byte packets plotted: " + data);
+        assertTrue(read(page).contains("<h1 id=\"verdict\" class=\"problem\">PMTU black hole: "), "the verdict");
     }
 
     @Test

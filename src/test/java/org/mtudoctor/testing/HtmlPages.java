@@ -1,10 +1,10 @@
-package org.mtudoctor.cli;
+package org.mtudoctor.testing;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reading back what an --html page embeds. */
-final class HtmlPages {
+public final class HtmlPages {
 
     private static final Pattern DATA = Pattern.compile(
             "<script type=\"application/json\" id=\"mtudoctor-data\">\\n(.*?)</script>", Pattern.DOTALL);
@@ -13,7 +13,7 @@ final class HtmlPages {
     }
 
     /** The page's data block, as written (JSON with '<', '>' and '&' as \\u escapes). */
-    static String data(String page) {
+    public static String data(String page) {
         Matcher data = DATA.matcher(page);
         if (!data.find()) {
             throw new AssertionError("no mtudoctor-data block in the page");
