@@ -1,5 +1,7 @@
 package org.mtudoctor.cli;
 
+import static org.mtudoctor.testing.Bytes.concat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +22,7 @@ import org.mtudoctor.testing.PcapFiles;
  */
 final class HostileCaptures {
     private static final int ETHERNET = 14;
+    private static final int ENHANCED_PACKET_BLOCK = 6;
 
     private HostileCaptures() {
     }
@@ -92,6 +95,33 @@ final class HostileCaptures {
             return frame[icmp] == 2 ? icmp : -1;
         }
         return -1;
+    }
+
+    /**
+     * The seed black hole as a pcapng with text in every option a capture tool shows: {@code text}
+     * holds 7 strings, for shb_hardware and if_name, shb_os, shb_userappl, the section's comment,
+     * if_description, the interface's comment, and each packet's comment.
+     */
+    static String seedWithText(Path file, String[] text) {
+        byte[] sectionOptions = concat(textOption(2, text[0]), textOption(3, text[1]),   // shb_hardware, shb_os
+                textOption(4, text[2]), textOption(1, text[3]), new byte[4]);             // shb_userappl, opt_comment, end
+        byte[] interfaceOptions = concat(textOption(2, text[0]), textOption(3, text[4]),  // if_name, if_description
+                textOption(1, text[5]), new byte[4]);                                    // opt_comment, end
+        List<byte[]> blocks = new ArrayList<>();
+        blocks.add(block(0x0A0D0D0A, concat(ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(0x1A2B3C4D).putShort((short) 1).putShort((short) 0).putLong(-1).array(), sectionOptions)));
+        blocks.add(block(1, concat(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
+                .putShort((short) 1).putShort((short) 0).putInt(65535).array(), interfaceOptions)));
+        for (Record record : Pcap.read(CliTest.BLACK_HOLE).records()) {
+            long micros = record.seconds() * 1_000_000 + record.micros();
+            byte[] fixed = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN)
+                    .putInt(0).putInt((int) (micros >>> 32)).putInt((int) micros)
+                    .putInt(record.frame().length).putInt(record.originalLength()).array();
+            byte[] padding = new byte[(4 - record.frame().length % 4) % 4];
+            blocks.add(block(ENHANCED_PACKET_BLOCK, concat(fixed, record.frame(), padding,
+                    textOption(1, text[6]), new byte[4])));                              // opt_comment, end
+        }
+        return write(file, concat(blocks.toArray(new byte[0][])));
     }
 
     /** A pcapng block, little-endian: type, length, body padded to 4 bytes, length again. */

@@ -3,10 +3,8 @@ package org.mtudoctor.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mtudoctor.cli.HostileCaptures.block;
 import static org.mtudoctor.cli.HostileCaptures.bytes;
 import static org.mtudoctor.cli.HostileCaptures.lyingBlock;
-import static org.mtudoctor.cli.HostileCaptures.textOption;
 import static org.mtudoctor.cli.HostileCaptures.tooBigOffset;
 import static org.mtudoctor.cli.HostileCaptures.write;
 import static org.mtudoctor.testing.Bytes.concat;
@@ -274,26 +272,7 @@ class HostileInputTest {
     void capturedTextNeverReachesTheOutput() {
         String[] hostile = {"eth0; rm -rf /", "$(reboot)", "`reboot`", "'; reboot; '", "\"$IFNAME\"; reboot",
             "ppp0\nreboot", "\u001b]0;owned\u0007"};
-        byte[] sectionOptions = concat(textOption(2, hostile[0]), textOption(3, hostile[1]),  // shb_hardware, shb_os
-                textOption(4, hostile[2]), textOption(1, hostile[3]), new byte[4]);            // shb_userappl, opt_comment, end
-        byte[] interfaceOptions = concat(textOption(2, hostile[0]), textOption(3, hostile[4]), // if_name, if_description
-                textOption(1, hostile[5]), new byte[4]);                                      // opt_comment, end
-        List<byte[]> blocks = new ArrayList<>();
-        blocks.add(block(0x0A0D0D0A, concat(ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN)
-                .putInt(0x1A2B3C4D).putShort((short) 1).putShort((short) 0).putLong(-1).array(), sectionOptions)));
-        Pcap seed = Pcap.read(CliTest.BLACK_HOLE);
-        blocks.add(block(1, concat(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
-                .putShort((short) 1).putShort((short) 0).putInt(65535).array(), interfaceOptions)));
-        for (Record record : seed.records()) {
-            long micros = record.seconds() * 1_000_000 + record.micros();
-            byte[] fixed = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN)
-                    .putInt(0).putInt((int) (micros >>> 32)).putInt((int) micros)
-                    .putInt(record.frame().length).putInt(record.originalLength()).array();
-            byte[] padding = new byte[(4 - record.frame().length % 4) % 4];
-            blocks.add(block(ENHANCED_PACKET_BLOCK, concat(fixed, record.frame(), padding,
-                    textOption(1, hostile[6]), new byte[4])));                                // opt_comment, end
-        }
-        String file = write(dir.resolve("hostile-names.pcapng"), concat(blocks.toArray(new byte[0][])));
+        String file = HostileCaptures.seedWithText(dir.resolve("hostile-names.pcapng"), hostile);
 
         String text = assertSeedAnalysisKept(CliTest.run(file)).out();
         String json = CliTest.run("--format", "json", "--flows", file).out();

@@ -69,11 +69,14 @@ class HtmlPageTest {
         }
     }
 
-    /** The page mtudoctor writes for {@code capture}, opened; its plots drawn. */
-    static Path open(String capture, String name) throws Exception {
+    /** The page mtudoctor writes for {@code capture} (with {@code options}), opened; its plots drawn. */
+    static Path open(String capture, String name, String... options) throws Exception {
         Files.createDirectories(KEPT);
         Path page = KEPT.resolve(name + ".html").toAbsolutePath();
-        CliTest.Run run = CliTest.run("--html", page.toString(), capture);
+        List<String> arguments = new ArrayList<>(List.of("--html", page.toString()));
+        arguments.addAll(List.of(options));
+        arguments.add(capture);
+        CliTest.Run run = CliTest.run(arguments.toArray(new String[0]));
         assertTrue(Files.size(page) > 0, run.err());
         browser.manage().logs().get(LogType.BROWSER); // empty the logs of the page before
         browser.manage().logs().get(LogType.PERFORMANCE);
@@ -182,5 +185,150 @@ class HtmlPageTest {
                 .map(WebElement::getText).toList();
         assertEquals(List.of("Point client", "Point vpn", "Point server"), points);
         assertEquals(3, browser.findElements(By.cssSelector(".size-plot canvas")).size());
+    }
+
+    @Test
+    void theSackBlocksAreDrawnWhereTheyHoldDataBeyondTheAck() throws Exception {
+        // Linux's fallback from 1420-byte segments: its smaller ones arrive beyond the stuck one.
+        open("captures/fallback-probing-1.pcap", "fallback-probing-1");
+        Map<String, Object> marks = marks(".sequence-plot");
+        assertEquals(21L, marks.get("sacks"), "a bracket per SACK block: " + marks);
+        assertTrue(((Long) marks.get("segments")) > 50, marks.toString());
+        assertEquals(List.of(), consoleErrors(), "the console");
+        screenshot("fallback-probing-1");
+    }
+
+    /** Both themes: the reader's system chooses; text and every series stand out from the background. */
+    @Test
+    void lightAndDarkThemesBothReadAndDraw() throws Exception {
+        Map<String, String> backgrounds = new java.util.TreeMap<>();
+        for (String scheme : List.of("light", "dark")) {
+            browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "",
+                    "features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+            try {
+                open("captures/seed-black-hole.pcap", "seed-black-hole-" + scheme);
+                screenshot("seed-black-hole-" + scheme);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> contrast = (Map<String, Object>) ((JavascriptExecutor) browser).executeScript(CONTRAST);
+                backgrounds.put(scheme, (String) contrast.remove("background"));
+                double text = ((Number) contrast.remove("fg")).doubleValue();
+                assertTrue(text >= 7, scheme + ": text contrast " + text);
+                contrast.forEach((name, ratio) -> assertTrue(((Number) ratio).doubleValue() >= 3,
+                        scheme + ": --" + name + " against the background " + ratio));
+                assertTrue(browser.findElement(By.cssSelector(".size-plot canvas")).getSize().getHeight() > 200);
+                assertEquals(List.of(), consoleErrors(), scheme + ": the console");
+            } finally {
+                browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "", "features", List.of()));
+            }
+        }
+        assertTrue(!backgrounds.get("light").equals(backgrounds.get("dark")), "two themes: " + backgrounds);
+    }
+
+    /** Contrast ratios (WCAG 2) of the page's colours against its background, computed in the page. */
+    private static final String CONTRAST = """
+            var root = getComputedStyle(document.documentElement), probe = document.createElement('span');
+            document.body.appendChild(probe);
+            function rgb(value) {
+              probe.style.color = value;
+              return getComputedStyle(probe).color.match(/[\\d.]+/g).slice(0, 3).map(Number);
+            }
+            function luminance(c) {
+              var l = c.map(function (v) { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+              return 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2];
+            }
+            var background = getComputedStyle(document.body).backgroundColor, bg = luminance(rgb(background));
+            var result = { background: background };
+            ['fg', 'problem', 'sent', 'resent', 'peer', 'icmp', 'mtu', 'through', 'ack', 'sack'].forEach(function (name) {
+              var l = luminance(rgb(root.getPropertyValue('--' + name).trim()));
+              result[name] = (Math.max(l, bg) + 0.05) / (Math.min(l, bg) + 0.05);
+            });
+            probe.remove();
+            return result;""";
+
+    @Test
+    void printingKeepsThePlotsOnThePage() throws Exception {
+        open("captures/seed-black-hole.pcap", "seed-black-hole-print");
+        browser.manage().window().setSize(new Dimension(700, 1800));
+        browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+        try {
+            int body = browser.findElement(By.tagName("main")).getRect().getWidth();
+            for (WebElement canvas : browser.findElements(By.cssSelector(".plots canvas"))) {
+                assertTrue(canvas.isDisplayed() && canvas.getSize().getHeight() > 100, "a plot on paper: " + canvas.getSize());
+                assertTrue(canvas.getSize().getWidth() <= body, "within the page: " + canvas.getSize() + " in " + body);
+            }
+            assertFalse(browser.findElement(By.cssSelector("button.copy")).isDisplayed(), "no buttons on paper");
+            byte[] pdf = java.util.Base64.getDecoder().decode(browser.print(new org.openqa.selenium.print.PrintOptions())
+                    .getContent());
+            Files.write(KEPT.resolve("seed-black-hole.pdf"), pdf);
+            String text = new String(pdf, java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(text.startsWith("%PDF-"), "a PDF");
+            int images = text.split("/Subtype\\s*/Image", -1).length - 1;
+            assertTrue(images >= 2, "both plots as images in the PDF: " + images);
+        } finally {
+            browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+            browser.manage().window().setSize(new Dimension(1200, 1800));
+        }
+    }
+
+    @Test
+    void theFixCopiesItsCommandAndTheFlowTableSorts() throws Exception {
+        // Four captures read as one, for a table of four flows.
+        open("captures/seed-black-hole.pcap", "four-flows", "--flows", "captures/two-routers.pcap",
+                "captures/mtu-zero.pcap", "captures/silent-black-hole.pcap");
+        JavascriptExecutor page = (JavascriptExecutor) browser;
+        // The clipboard, as the page's script reaches it, kept in the page for the test to read.
+        page.executeScript("window.copied = null; navigator.clipboard.writeText ="
+                + " function (text) { window.copied = text; return Promise.resolve(); };");
+        WebElement first = browser.findElement(By.cssSelector("#fix .command"));
+        first.findElement(By.cssSelector("button.copy")).click();
+        assertEquals(first.findElement(By.tagName("code")).getText(), page.executeScript("return window.copied"));
+        assertEquals("ip link set dev \"$IFNAME\" mtu 1420", page.executeScript("return window.copied"));
+        assertEquals("Copied", first.findElement(By.cssSelector("button.copy")).getText());
+
+        List<WebElement> heads = browser.findElements(By.cssSelector("table.sortable th"));
+        int packets = heads.stream().map(WebElement::getText).toList().indexOf("packets");
+        heads.get(packets).click();
+        List<Long> up = column(packets);
+        assertEquals(4, up.size(), "flows: " + up);
+        assertEquals(up.stream().sorted().toList(), up, "sorted by packets, up");
+        heads.get(packets).click();
+        List<Long> down = column(packets);
+        assertEquals(up.stream().sorted(java.util.Comparator.reverseOrder()).toList(), down, "again: down");
+    }
+
+    private static List<Long> column(int index) {
+        return browser.findElements(By.cssSelector("table.sortable tbody tr")).stream()
+                .map(row -> Long.parseLong(row.findElements(By.tagName("td")).get(index).getText())).toList();
+    }
+
+    @Test
+    void scriptsInAPcapngsCommentsAndNamesStayText() throws Exception {
+        // The crafted pcapng of the hostile-input tests, its comments and names made scripts.
+        Files.createDirectories(KEPT);
+        String script = "</script><script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\">";
+        String[] text = new String[7];
+        for (int i = 0; i < text.length; i++) {
+            text[i] = i + script;
+        }
+        String capture = HostileCaptures.seedWithText(KEPT.resolve("hostile-comments.pcapng"), text);
+        Path page = open(capture, "hostile-comments");
+        String html = Files.readString(page);
+        assertFalse(html.contains("<script>document.title") || html.contains("<img src=x"), "no markup from the capture");
+        assertFalse(HtmlPages.data(html).contains("<"), "no '<' in the data block");
+        assertFalse(browser.getTitle().contains("pwned"), browser.getTitle());
+        assertTrue(browser.findElement(By.id("verdict")).getText().startsWith("PMTU black hole"), "the analysis is kept");
+        assertEquals(List.of(), consoleErrors(), "the console");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> marks(String plot) {
+        return (Map<String, Object>) ((JavascriptExecutor) browser)
+                .executeScript("return JSON.parse(document.querySelector('" + plot + "').dataset.marks)");
+    }
+
+    private static List<String> consoleErrors() {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
+                .map(entry -> entry.getLevel() + " " + entry.getMessage()).toList();
     }
 }

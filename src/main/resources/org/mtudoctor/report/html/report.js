@@ -164,6 +164,8 @@
       axes: [{ label: "seconds from the flow's first packet", stroke: color('fg') },
         { label: "sequence number, bytes from the sender's first", stroke: color('fg'), size: 80 }]
     };
+    target.dataset.marks = JSON.stringify({ segments: flow.kind.filter(function (k) { return k !== 2; }).length,
+      acks: flow.ackT.length, sacks: flow.sackT.length });
     return new uPlot(options, table.columns, target);
   }
 
