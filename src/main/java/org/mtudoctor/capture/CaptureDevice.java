@@ -39,18 +39,5 @@ public record CaptureDevice(String name, String description, List<Address> addre
                 throw new IllegalArgumentException("prefix length " + prefixLength + " for " + address);
             }
         }
-
-        /** {@code 10.0.2.1/24}, {@code 10.0.2.1 peer 10.0.1.2/32}: Java's address text, no scope. */
-        @Override
-        public String toString() {
-            String text = plain(address) + (peer != null ? " peer " + plain(peer) : "");
-            return prefixLength >= 0 ? text + "/" + prefixLength : text;
-        }
-
-        private static String plain(InetAddress address) {
-            String text = address.getHostAddress();
-            int scope = text.indexOf('%');
-            return scope >= 0 ? text.substring(0, scope) : text;
-        }
     }
 }

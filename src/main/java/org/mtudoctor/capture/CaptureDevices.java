@@ -25,6 +25,15 @@ public final class CaptureDevices {
     private CaptureDevices() {
     }
 
+    /** libpcap's own version line ("libpcap version 1.10.3 (with TPACKET_V3)"), or that it is missing. */
+    public static String libpcapVersion() {
+        try {
+            return Pcaps.libVersion();
+        } catch (LinkageError e) {
+            return Libpcap.MISSING;
+        }
+    }
+
     /**
      * Every capture device, sorted by name, with its addresses, flags and MTU.
      *

@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "Finds MTU and MSS problems in tcpdump captures and says how to fix them:",
-            "PMTU black holes (ICMP too-big lost on the way), PMTUD that works, an MSS raised",
-            "in the path, and oversize retransmissions with no ICMP at all.",
+            "PMTU black holes (ICMP too-big lost on the way), PMTUD that works, an MSS",
+            "raised in the path, and oversize retransmissions with no ICMP at all.",
         },
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:no problem found",
@@ -36,6 +36,23 @@ import picocli.CommandLine.Spec;
             "2:usage error",
             "3:problem found (or warning, with --fail-on warning)",
             "4:unreadable input or missing native library (libpcap)",
+        },
+        footerHeading = "%nExamples:%n", footer = {
+            "  mtudoctor captures/seed-black-hole.pcap",
+            "      The seed incident: a PMTU black hole, the MTU to set and the ip-up line.",
+            "  tcpdump -i ppp0 -s 256 -w vpn.pcap 'tcp or icmp or icmp6'",
+            "  mtudoctor -r vpn.pcap --evidence --html vpn.html",
+            "      Capture as tcpdump does (a BPF filter, headers only), then analyse: each",
+            "      finding's packets by frame number, and a page with the stuck flow drawn.",
+            "  mtudoctor live -i ppp0 --duration 15m -w vpn.pcap",
+            "      Watch a VPN link: each finding as it is seen, the report at the end.",
+            "  mtudoctor compare vpn=vpn.pcap server=server.pcap",
+            "      One flow at two points: where the MSS is raised, where ICMP is lost.",
+            "  mtudoctor check captures/",
+            "      CI regression: each capture against its expected verdict.",
+            "",
+            "Commands: live, interfaces, compare, check ('mtudoctor COMMAND --help').",
+            "Manual: man mtudoctor.",
         })
 final class AnalyzeCommand implements Callable<Integer> {
 

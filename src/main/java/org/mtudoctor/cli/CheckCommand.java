@@ -20,7 +20,7 @@ import org.mtudoctor.report.CheckReport;
 import org.mtudoctor.report.VerdictCheck;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mtudoctor check FOLDER|MANIFEST...}: CI regression over captures with expected verdicts. */
@@ -36,6 +36,12 @@ import picocli.CommandLine.Parameters;
             "2:usage error",
             "3:at least one verdict differs, or a capture has none",
             "4:a manifest is missing or malformed",
+        },
+        footerHeading = "%nExamples:%n", footer = {
+            "  mtudoctor check captures/",
+            "      Every capture in captures/ against captures/verdicts.txt.",
+            "  mtudoctor check --format junit captures/ > mtudoctor-junit.xml",
+            "      The same as JUnit XML, for Jenkins, GitLab or GitHub Actions to show.",
         })
 final class CheckCommand implements Callable<Integer> {
 
@@ -43,8 +49,12 @@ final class CheckCommand implements Callable<Integer> {
             description = "A folder with a verdicts.txt, or a manifest file.")
     private List<Path> paths;
 
-    @Mixin
-    private FormatOption format;
+    enum CheckFormat { text, json, junit }
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (a table), json, or junit: JUnit XML, one test case per capture, for CI systems to"
+                    + " show (default: ${DEFAULT-VALUE}).")
+    private CheckFormat format;
 
     private final PrintWriter out;
 
@@ -56,7 +66,9 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() throws ExitException, IOException {
         List<String> manifests = new ArrayList<>();
         List<VerdictCheck> checks = new ArrayList<>();
+        List<CheckReport.Suite> suites = new ArrayList<>();
         for (Path path : paths) {
+            int first = checks.size();
             Path manifest = VerdictManifest.locate(path);
             // A folder without a manifest yet is a folder whose captures are all new: the table
             // then gives the lines to start its verdicts.txt with.
@@ -73,9 +85,13 @@ final class CheckCommand implements Callable<Integer> {
             if (Files.isDirectory(path)) {
                 checks.addAll(unlisted(path, listed));
             }
+            suites.add(new CheckReport.Suite(manifest.toString(), List.copyOf(checks.subList(first, checks.size()))));
         }
-        out.print(format.format == FormatOption.Format.json
-                ? CheckReport.json(manifests, checks) : CheckReport.text(manifests, checks));
+        out.print(switch (format) {
+            case text -> CheckReport.text(manifests, checks);
+            case json -> CheckReport.json(manifests, checks);
+            case junit -> CheckReport.junit(suites);
+        });
         out.flush();
         boolean allPass = checks.stream().allMatch(check -> check.status() == VerdictCheck.Status.PASS);
         return allPass ? ExitCode.OK : ExitCode.FINDINGS;
@@ -89,12 +105,13 @@ final class CheckCommand implements Callable<Integer> {
         } else {
             args.add(entry.capture().toString());
         }
+        long started = System.nanoTime();
         Verdict now;
         try {
             now = entry.comparison() ? comparisonVerdict(args) : verdict(args);
         } catch (CommandLine.ParameterException e) {
             return new VerdictCheck(name, VerdictCheck.Status.FAIL, ExitCode.USAGE, Set.of(), -1,
-                    List.of("options " + entry.options() + ": " + e.getMessage()), null);
+                    List.of("options " + entry.options() + ": " + e.getMessage()), null, System.nanoTime() - started);
         }
         List<String> mismatches = new ArrayList<>();
         if (now.exitCode() != entry.exitCode()) {
@@ -108,8 +125,12 @@ final class CheckCommand implements Callable<Integer> {
             mismatches.add("mtu " + VerdictCheck.mtuText(now.mtu())
                     + " (expected " + VerdictCheck.mtuText(entry.mtu()) + ")");
         }
+        // The line that would make it pass, should the change be the one intended.
+        String suggestion = mismatches.isEmpty() || entry.comparison() ? null
+                : VerdictManifest.lineFor(entry.name(), now.exitCode(), now.kinds(), now.mtu())
+                        + (entry.options().isEmpty() ? "" : " options=" + String.join(",", entry.options()));
         return new VerdictCheck(name, mismatches.isEmpty() ? VerdictCheck.Status.PASS : VerdictCheck.Status.FAIL,
-                now.exitCode(), now.kinds(), now.mtu(), mismatches, null);
+                now.exitCode(), now.kinds(), now.mtu(), mismatches, suggestion, System.nanoTime() - started);
     }
 
     private static List<VerdictCheck> unlisted(Path folder, Set<Path> listed) throws IOException {
@@ -122,9 +143,11 @@ final class CheckCommand implements Callable<Integer> {
                     continue;
                 }
                 String name = folder.relativize(file).toString().replace(File.separatorChar, '/');
+                long started = System.nanoTime();
                 Verdict now = verdict(List.of(file.toString()));
                 checks.add(new VerdictCheck(name, VerdictCheck.Status.NEW, now.exitCode(), now.kinds(), now.mtu(),
-                        List.of(), VerdictManifest.lineFor(name, now.exitCode(), now.kinds(), now.mtu())));
+                        List.of(), VerdictManifest.lineFor(name, now.exitCode(), now.kinds(), now.mtu()),
+                        System.nanoTime() - started));
             }
         }
         return checks;

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import org.mtudoctor.capture.CaptureException;
 import picocli.CommandLine;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Builds the command line that both {@link Main} and the tests run, with errors mapped to
@@ -21,6 +22,15 @@ public final class Cli {
         commandLine.addSubcommand("compare", new CompareCommand(out));
         commandLine.setOut(out);
         commandLine.setErr(err);
+        // As tcpdump and git do it: the one line that says what is wrong, and where help is.
+        commandLine.setParameterExceptionHandler((exception, arguments) -> {
+            CommandLine failed = exception.getCommandLine();
+            err.println("mtudoctor: " + exception.getMessage());
+            UnmatchedArgumentException.printSuggestions(exception, err);
+            err.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
+            err.flush();
+            return ExitCode.USAGE;
+        });
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
             int exitCode = exitCodeOf(exception);
             if (exitCode != ExitCode.INTERNAL_ERROR) {

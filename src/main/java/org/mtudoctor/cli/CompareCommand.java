@@ -36,6 +36,14 @@ import picocli.CommandLine.Spec;
             "2:usage error",
             "3:a problem at a point or between points, or a warning with --fail-on warning",
             "4:a point could not be read (the others are still compared)",
+        },
+        footerHeading = "%nExamples:%n", footer = {
+            "  mtudoctor compare vpn=captures/seed-black-hole-ends.pcap \\",
+            "                    server=captures/seed-black-hole-ends-server.pcap",
+            "      Where the SYN's MSS was raised, and where the ICMP too-big was dropped.",
+            "  mtudoctor compare --ifname isp:2=to-vpn,isp:3=to-server \\",
+            "                    isp=isp-any.pcap vpn=vpn.pcap",
+            "      A router's tcpdump -i any, its interfaces named as 'ip -o link' has them.",
         })
 final class CompareCommand implements Callable<Integer> {
 

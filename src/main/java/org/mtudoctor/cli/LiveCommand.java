@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Sniffs live traffic through libpcap and reports MTU problems as they happen.",
             "Findings are printed the moment they are established; SIGINT (Ctrl-C), SIGTERM,",
-            "-c or --duration stop the capture and print the final report.",
+            "-c or --duration stop the capture and print the final report. SIGUSR1 prints",
+            "the counts so far on stderr, as tcpdump's does.",
             "FILTER is a BPF expression, as for tcpdump; it narrows the built-in filter",
             "(TCP, ICMP fragmentation-needed, ICMPv6 packet-too-big, and the tunnels",
             "mtudoctor opens: GRE/PPTP, IP in IP, 6in4 and VXLAN).",
@@ -52,10 +53,18 @@ import picocli.CommandLine.Spec;
             "2:usage error",
             "3:problem found (or warning, with --fail-on warning)",
             "4:cannot capture: libpcap missing, no permission, no such interface, bad filter",
+        },
+        footerHeading = "%nExamples:%n", footer = {
+            "  mtudoctor live -i ppp0",
+            "      Until Ctrl-C: each finding as it happens, then the report and the fix.",
+            "  mtudoctor live -i any --duration 15m -w vpn.pcap --html vpn.html",
+            "      Every interface for 15 minutes; the packets saved, and a page drawn from them.",
+            "  mtudoctor live -i eth0 --format jsonl host 203.0.113.7",
+            "      One JSON object per finding, for the journal; a BPF filter narrows the capture.",
         })
 final class LiveCommand implements Callable<Integer> {
 
-    enum LiveFormat { text, jsonl }
+    enum LiveFormat { text, json, jsonl }
 
     @Spec
     private CommandSpec spec;
@@ -86,7 +95,9 @@ final class LiveCommand implements Callable<Integer> {
     private Path writeFile;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, or jsonl: one JSON object per finding, then a summary object (default: ${DEFAULT-VALUE}).")
+            description = "text; json: the final report as one JSON object, as the analysis gives it (findings are"
+                    + " announced on stderr meanwhile); or jsonl: one JSON object per finding, then a summary object"
+                    + " (default: ${DEFAULT-VALUE}).")
     private LiveFormat format;
 
     @Option(names = "--html", paramLabel = "FILE",
@@ -114,16 +125,25 @@ final class LiveCommand implements Callable<Integer> {
     public Integer call() throws CaptureException, IOException, ExitException {
         LiveOptions options = options();
         Duration stopAfter = duration == null ? null : parseDuration(duration);
+        // With json, standard output is the one report object: the announcements go to stderr.
+        PrintWriter announcements = format == LiveFormat.json ? err : out;
         LiveSession session = new LiveSession(analysisOptions.settings(false, false, false), (time, finding) -> {
-            out.print(format == LiveFormat.jsonl ? JsonReport.findingLine(time, finding)
+            announcements.print(format == LiveFormat.jsonl ? JsonReport.findingLine(time, finding)
                     : TextReport.announcement(time, finding) + "\n");
-            out.flush();
+            announcements.flush();
         }, clock);
         StatusLine status = new StatusLine(err, !quiet && System.console() != null, clock, session);
 
         Analysis analysis;
         try (LiveCapture capture = LiveCapture.open(options)) {
             Signals.onStop(capture::stop);
+            // As tcpdump's SIGUSR1: the counts so far, on stderr, and the capture goes on.
+            Signals.onInfo(() -> {
+                synchronized (err) {
+                    err.println("mtudoctor: " + counts(session));
+                    err.flush();
+                }
+            });
             // As tcpdump says it: scripts and people wait for this line.
             err.println("mtudoctor: listening on " + String.join(", ", options.interfaces())
                     + ", snapshot length " + options.snapLength() + " bytes, filter " + capture.filterExpression());
@@ -164,7 +184,11 @@ final class LiveCommand implements Callable<Integer> {
                 status.clear();
             }
             analysis = session.finish(List.of(describe(options)), capture.statistics());
-            out.print(format == LiveFormat.jsonl ? JsonReport.summaryLine(analysis) : TextReport.render(analysis));
+            out.print(switch (format) {
+                case text -> TextReport.render(analysis);
+                case json -> JsonReport.render(analysis);
+                case jsonl -> JsonReport.summaryLine(analysis);
+            });
             out.flush();
         }
         if (html != null) {
@@ -228,6 +252,12 @@ final class LiveCommand implements Callable<Integer> {
         return parsed;
     }
 
+    /** What the status line and SIGUSR1 say: the packets, flows, ICMP too-big and findings so far. */
+    static String counts(LiveSession session) {
+        return String.format(Locale.ROOT, "%d packets, %d flows, %d ICMP too-big, %d findings",
+                session.frames(), session.liveFlows(), session.tooBigMessages(), session.findingsAnnounced());
+    }
+
     /** The compact status line on a terminal's stderr: rewritten in place at most twice a second. */
     private static final class StatusLine {
         private final PrintWriter err;
@@ -254,8 +284,7 @@ final class LiveCommand implements Callable<Integer> {
             }
             lastShown = nowMillis;
             shown = true;
-            err.print(String.format(Locale.ROOT, "\r%d packets, %d flows, %d ICMP too-big, %d findings ",
-                    session.frames(), session.liveFlows(), session.tooBigMessages(), session.findingsAnnounced()));
+            err.print("\r" + counts(session) + " ");
             err.flush();
         }
 

@@ -30,6 +30,23 @@ public record IpAddress(int version, long high, long low) implements Comparable<
         return new IpAddress(version, high, low);
     }
 
+    /** An address from its 4 or 16 bytes in network order (as java.net.InetAddress gives them). */
+    public static IpAddress of(byte[] address) {
+        if (address.length != 4 && address.length != 16) {
+            throw new IllegalArgumentException(address.length + "-byte address");
+        }
+        long high = 0;
+        long low = 0;
+        for (int i = 0; i < address.length; i++) {
+            if (address.length == 16 && i < 8) {
+                high = high << 8 | (address[i] & 0xFF);
+            } else {
+                low = low << 8 | (address[i] & 0xFF);
+            }
+        }
+        return new IpAddress(address.length == 4 ? 4 : 6, high, low);
+    }
+
     /** Parses dotted IPv4 or RFC 4291 IPv6 text; for tests and command-line arguments. */
     public static IpAddress parse(String text) {
         if (text.indexOf(':') < 0) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.mtudoctor.capture.CaptureDevice;
+import org.mtudoctor.decode.IpAddress;
 
 /** The table of {@code mtudoctor interfaces}. */
 public final class DeviceReport {
@@ -16,7 +17,7 @@ public final class DeviceReport {
         out.append(String.format(Locale.ROOT, "%-" + width + "s  %5s  %-8s  %s%n", "INTERFACE", "MTU", "STATE", "ADDRESSES"));
         for (CaptureDevice device : devices) {
             String addresses = device.addresses().isEmpty() ? device.description()
-                    : device.addresses().stream().map(Object::toString).collect(Collectors.joining(", "));
+                    : device.addresses().stream().map(DeviceReport::address).collect(Collectors.joining(", "));
             out.append(String.format(Locale.ROOT, "%-" + width + "s  %5s  %-8s  %s", device.name(),
                     device.mtu().isPresent() ? Integer.toString(device.mtu().getAsInt()) : "-",
                     state(device), addresses).stripTrailing()).append('\n');
@@ -37,11 +38,21 @@ public final class DeviceReport {
                     .field("running", device.running())
                     .field("loopback", device.loopback());
             json.key("addresses").beginArray();
-            device.addresses().forEach(address -> json.value(address.toString()));
+            device.addresses().forEach(address -> json.value(address(address)));
             json.endArray().endObject();
         }
         json.endArray().endObject();
         return out.append('\n').toString();
+    }
+
+    /**
+     * {@code 10.0.2.1/24}, {@code 10.0.2.1 peer 10.0.1.2/32}, {@code fd00::2/64}: the address text of
+     * the reports (RFC 5952 for IPv6), without a link-local address's scope.
+     */
+    static String address(CaptureDevice.Address address) {
+        String text = IpAddress.of(address.address().getAddress())
+                + (address.peer() != null ? " peer " + IpAddress.of(address.peer().getAddress()) : "");
+        return address.prefixLength() >= 0 ? text + "/" + address.prefixLength() : text;
     }
 
     private static String state(CaptureDevice device) {

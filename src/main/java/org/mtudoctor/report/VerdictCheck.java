@@ -11,10 +11,12 @@ import java.util.Set;
  * @param kinds      the finding kinds it reports now
  * @param mtu        the fix's MTU now, -1 when there is no fix
  * @param mismatches what differs from the expectation, one phrase each (empty on PASS)
- * @param suggestion for NEW: the manifest line that describes the verdict now
+ * @param suggestion the manifest line that describes the verdict now: for NEW, and for FAIL where
+ *                   a line can say it (not for comparisons); null otherwise
+ * @param nanos      how long the check took
  */
 public record VerdictCheck(String capture, Status status, int exitCode, Set<String> kinds, int mtu,
-                           List<String> mismatches, String suggestion) {
+                           List<String> mismatches, String suggestion, long nanos) {
 
     public enum Status { PASS, FAIL, NEW }
 

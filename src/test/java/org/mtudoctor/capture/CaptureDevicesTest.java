@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,15 +24,7 @@ class CaptureDevicesTest {
     }
 
     @Test
-    void addressesPrintWithPrefixAndPeerWithoutScope() throws Exception {
-        InetAddress linkLocal = Inet6Address.getByAddress(null,
-                new byte[] {(byte) 0xfe, (byte) 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, 2);
-
-        assertEquals("10.0.2.1/24", new CaptureDevice.Address(InetAddress.getByName("10.0.2.1"), 24, null).toString());
-        assertEquals("10.0.2.1 peer 10.0.1.2/32", new CaptureDevice.Address(InetAddress.getByName("10.0.2.1"), 32,
-                InetAddress.getByName("10.0.1.2")).toString());
-        assertEquals("fe80:0:0:0:0:0:0:1/64", new CaptureDevice.Address(linkLocal, 64, null).toString());
-        assertEquals("10.0.2.1", new CaptureDevice.Address(InetAddress.getByName("10.0.2.1"), -1, null).toString());
+    void aPrefixLongerThanTheAddressIsRefused() throws Exception {
         assertThrows(IllegalArgumentException.class,
                 () -> new CaptureDevice.Address(InetAddress.getByName("10.0.2.1"), 33, null));
     }

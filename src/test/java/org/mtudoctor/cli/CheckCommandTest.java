@@ -7,6 +7,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.maven.plugin.surefire.log.api.NullConsoleLogger;
+import org.apache.maven.plugins.surefire.report.ReportTestCase;
+import org.apache.maven.plugins.surefire.report.ReportTestSuite;
+import org.apache.maven.plugins.surefire.report.TestSuiteXmlParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,5 +123,47 @@ class CheckCommandTest {
         assertEquals(ExitCode.OK, run.exitCode());
         assertTrue(run.out().contains("\"status\": \"pass\""), run.out());
         assertTrue(run.out().contains("\"failed\": 0"), run.out());
+    }
+
+    /**
+     * check --format junit, read back by Maven Surefire's report parser (what
+     * maven-surefire-report-plugin reads TEST-*.xml with): a test case per capture, named by its
+     * path, the failure's message what differed, and what mtudoctor says now in system-out.
+     */
+    @Test
+    void junitXmlIsReadByAJunitConsumerWithATestCasePerCapture(@TempDir Path folder) throws Exception {
+        Files.copy(Path.of("captures", "seed-black-hole.pcap"), folder.resolve("vpn-monday.pcap"));
+        Files.copy(Path.of("captures", "clean.pcap"), folder.resolve("vpn-tuesday.pcap"));
+        Files.copy(Path.of("captures", "seed-pmtud-works.pcap"), folder.resolve("new-one.pcap"));
+        Files.writeString(folder.resolve("verdicts.txt"), String.join("\n",
+                "vpn-monday.pcap   exit=3 kinds=pmtu-black-hole,mss-raised-in-path mtu=1420",
+                "vpn-tuesday.pcap  exit=3 kinds=silent-black-hole",
+                ""));
+        CliTest.Run run = CliTest.run("check", "--format", "junit", folder.toString());
+        assertEquals(ExitCode.FINDINGS, run.exitCode(), run.err());
+        Path xml = folder.resolve("TEST-mtudoctor.xml");
+        Files.writeString(xml, run.out());
+
+        TestSuiteXmlParser parser = new TestSuiteXmlParser(new NullConsoleLogger());
+        List<ReportTestSuite> suites = parser.parse(xml.toString());
+        assertTrue(parser.isValid(), run.out());
+        assertEquals(1, suites.size(), run.out());
+        ReportTestSuite suite = suites.get(0);
+        assertEquals(3, suite.getNumberOfTests());
+        assertEquals(2, suite.getNumberOfFailures());
+        assertEquals(0, suite.getNumberOfErrors());
+        Map<String, ReportTestCase> cases = suite.getTestCases().stream()
+                .collect(Collectors.toMap(ReportTestCase::getName, testCase -> testCase));
+        assertEquals(Set.of("vpn-monday.pcap", "vpn-tuesday.pcap", "new-one.pcap"), cases.keySet());
+        assertTrue(cases.get("vpn-monday.pcap").isSuccessful());
+        ReportTestCase tuesday = cases.get("vpn-tuesday.pcap");
+        assertTrue(tuesday.hasFailure());
+        assertEquals("exit 0 (expected 3); kinds none (expected silent-black-hole)", tuesday.getFailureMessage());
+        assertEquals("verdict", tuesday.getFailureType());
+        assertEquals("new", cases.get("new-one.pcap").getFailureType());
+        // system-out: what it says now, and the line that would make it pass.
+        assertTrue(run.out().contains("<system-out>exit 0, mtu none, no findings\nverdicts.txt line: vpn-tuesday.pcap exit=0 kinds= mtu=none\n</system-out>"),
+                run.out());
+        assertTrue(run.out().contains("verdicts.txt line: new-one.pcap exit=0 kinds=mss-raised-in-path,pmtud-worked mtu=none"), run.out());
     }
 }

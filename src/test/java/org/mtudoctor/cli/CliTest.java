@@ -61,6 +61,35 @@ class CliTest {
         for (String code : new String[] {"0   no problem", "1   internal error", "2   usage", "3   problem", "4   unreadable"}) {
             assertTrue(run.out().contains(code), "help lacks '" + code + "':\n" + run.out());
         }
+        assertTrue(run.out().contains("\nExamples:\n  mtudoctor captures/seed-black-hole.pcap\n"), run.out());
+        for (String command : new String[] {"live", "compare", "check"}) {
+            assertTrue(run(command, "--help").out().contains("\nExamples:\n  mtudoctor " + command + " "), command);
+        }
+    }
+
+    @Test
+    void aUsageErrorIsItsLineAndWhereHelpIsNotTheWholeHelp() {
+        Run run = run("--no-such-option", BLACK_HOLE);
+        assertEquals("", run.out());
+        assertEquals("mtudoctor: Unknown option: '--no-such-option'\nTry 'mtudoctor --help' for more information.\n", run.err());
+        Run live = run("live", "-i", "lo", "--format", "xml");
+        assertEquals(ExitCode.USAGE, live.exitCode());
+        assertTrue(live.err().endsWith("\nTry 'mtudoctor live --help' for more information.\n") && live.err().lines().count() == 2,
+                live.err());
+        // A near miss names what was meant, as git does.
+        assertTrue(run("--flow", BLACK_HOLE).err().contains("--flows"));
+    }
+
+    @Test
+    void versionNamesTheBuildTheJavaAndTheLibpcap() {
+        Run run = run("--version");
+        assertEquals(0, run.exitCode());
+        List<String> lines = run.out().lines().toList();
+        assertEquals(3, lines.size(), run.out());
+        assertTrue(lines.get(0).matches("mtudoctor \\S+ \\(commit ([0-9a-f]{7}( \\+ changes)?, \\d{4}-\\d\\d-\\d\\d|unknown)\\)"),
+                lines.get(0));
+        assertTrue(lines.get(1).startsWith("Java " + System.getProperty("java.runtime.version") + ", "), lines.get(1));
+        assertTrue(lines.get(2).startsWith("libpcap version ") || lines.get(2).startsWith("libpcap is not installed"), lines.get(2));
     }
 
     @Test
