@@ -24,11 +24,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code mtudoctor FILE...}: analyse captures, print the findings and the fix. */
 @Command(name = "mtudoctor", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        header = "finds MTU and MSS problems in tcpdump captures and says how to fix them",
+        descriptionHeading = "%n",
         sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Finds MTU and MSS problems in tcpdump captures and says how to fix them:",
-            "PMTU black holes (ICMP too-big lost on the way), PMTUD that works, an MSS",
-            "raised in the path, and oversize retransmissions with no ICMP at all.",
+            "Reads pcap and pcapng files (or sniffs live) and finds PMTU black holes",
+            "(ICMP too-big lost on the way), PMTUD that works, an MSS raised in the path,",
+            "and oversize retransmissions with no ICMP at all; then it prints the MTU to set",
+            "and the /etc/ppp/ip-up line that sets it, with MSS clamping as the alternative.",
         },
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:no problem found",
