@@ -2,10 +2,13 @@ package org.mtudoctor.analysis;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.mtudoctor.capture.CaptureStatistics;
 import org.mtudoctor.capture.CaptureWarning;
 import org.mtudoctor.capture.FrameSink;
+import org.mtudoctor.diagnosis.Kind;
 import org.mtudoctor.diagnosis.LiveAnnouncer;
 import org.mtudoctor.flow.TrafficPipeline;
 
@@ -15,6 +18,9 @@ import org.mtudoctor.flow.TrafficPipeline;
  * {@link #finish} gives what the final report is written from.
  */
 public final class LiveSession implements FrameSink {
+
+    private static final Set<Kind> BLACK_HOLES = EnumSet.of(Kind.PMTU_BLACK_HOLE, Kind.SILENT_BLACK_HOLE,
+            Kind.RECEIVER_BLACK_HOLE);
 
     private final Assembly assembly;
     private final LiveAnnouncer announcer;
@@ -65,6 +71,16 @@ public final class LiveSession implements FrameSink {
 
     public long tooBigMessages() {
         return assembly.pipeline.tooBigMessages();
+    }
+
+    /** Flows in the table now that a black hole was announced for (each direction counted). */
+    public int blackHoleFlows() {
+        return announcer.directionsWith(BLACK_HOLES);
+    }
+
+    /** Each ICMP too-big message from now on, to {@code listener} (on the capture's thread). */
+    public void onTooBig(TrafficPipeline.TooBigListener listener) {
+        assembly.pipeline.onTooBig(listener);
     }
 
     /** Findings announced so far. */

@@ -2,6 +2,7 @@ package org.mtudoctor.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -105,6 +106,12 @@ final class LiveCommand implements Callable<Integer> {
                     + " the packets -w saved: without -w the page has the findings and the fix, no plots.")
     private String html;
 
+    @Option(names = "--metrics", paramLabel = "[HOST:]PORT",
+            description = "Serve Prometheus metrics on http://HOST:PORT/metrics while capturing: packets, flows,"
+                    + " ICMP too-big by reporter and MTU, findings by kind and severity, flows in black holes now,"
+                    + " libpcap's drops. HOST is 127.0.0.1 unless given (0.0.0.0 or [::] for every address).")
+    private String metricsAddress;
+
     @Mixin
     private AnalysisOptions analysisOptions;
 
@@ -125,17 +132,26 @@ final class LiveCommand implements Callable<Integer> {
     public Integer call() throws CaptureException, IOException, ExitException {
         LiveOptions options = options();
         Duration stopAfter = duration == null ? null : parseDuration(duration);
+        InetSocketAddress metricsAt = metricsAddress == null ? null : metricsAddress(metricsAddress);
         // With json, standard output is the one report object: the announcements go to stderr.
         PrintWriter announcements = format == LiveFormat.json ? err : out;
+        LiveMetrics[] metrics = new LiveMetrics[1];
         LiveSession session = new LiveSession(analysisOptions.settings(false, false, false), (time, finding) -> {
             announcements.print(format == LiveFormat.jsonl ? JsonReport.findingLine(time, finding)
                     : TextReport.announcement(time, finding) + "\n");
             announcements.flush();
+            if (metrics[0] != null) {
+                metrics[0].finding(finding);
+            }
         }, clock);
         StatusLine status = new StatusLine(err, !quiet && System.console() != null, clock, session);
 
         Analysis analysis;
-        try (LiveCapture capture = LiveCapture.open(options)) {
+        try (LiveCapture capture = LiveCapture.open(options); LiveMetrics served = serveMetrics(metricsAt)) {
+            metrics[0] = served;
+            if (served != null) {
+                session.onTooBig(served::tooBig);
+            }
             Signals.onStop(capture::stop);
             // As tcpdump's SIGUSR1: the counts so far, on stderr, and the capture goes on.
             Signals.onInfo(() -> {
@@ -147,6 +163,9 @@ final class LiveCommand implements Callable<Integer> {
             // As tcpdump says it: scripts and people wait for this line.
             err.println("mtudoctor: listening on " + String.join(", ", options.interfaces())
                     + ", snapshot length " + options.snapLength() + " bytes, filter " + capture.filterExpression());
+            if (served != null) {
+                err.println("mtudoctor: metrics on http://" + hostInUrl(metricsAt) + ":" + served.port() + "/metrics");
+            }
             if (html != null && writeFile == null) {
                 err.println("mtudoctor: --html without -w: the page will have no plots (they are drawn from the saved packets)");
             }
@@ -166,6 +185,9 @@ final class LiveCommand implements Callable<Integer> {
                                       int capturedLength, int originalLength, int interfaceId) {
                         session.frame(linkType, timestampNanos, data, offset, capturedLength, originalLength, interfaceId);
                         status.maybeShow();
+                        if (served != null) {
+                            served.frame(session, capture.statistics());
+                        }
                     }
 
                     @Override
@@ -177,6 +199,9 @@ final class LiveCommand implements Callable<Integer> {
                     public void idle() {
                         session.idle();
                         status.maybeShow();
+                        if (served != null) {
+                            served.update(session, capture.statistics());
+                        }
                     }
                 });
             } finally {
@@ -198,6 +223,43 @@ final class LiveCommand implements Callable<Integer> {
             HtmlFile.write(html, HtmlReport.render(analysis, plots, null));
         }
         return analysisOptions.exitCode(analysis.diagnosis());
+    }
+
+    /** The --metrics server, or null without --metrics; a port that cannot be had is exit 4, one line. */
+    private static LiveMetrics serveMetrics(InetSocketAddress address) throws ExitException {
+        if (address == null) {
+            return null;
+        }
+        try {
+            return new LiveMetrics(address);
+        } catch (IOException e) {
+            throw new ExitException(ExitCode.BAD_INPUT, "--metrics " + hostInUrl(address) + ":" + address.getPort()
+                    + ": cannot listen there (" + e.getMessage() + ")");
+        }
+    }
+
+    /** {@code [HOST:]PORT}: 9101, 0.0.0.0:9101, [::1]:9101, localhost:9101; 127.0.0.1 when no host. */
+    InetSocketAddress metricsAddress(String text) {
+        int colon = text.lastIndexOf(':');
+        String host = colon < 0 ? "127.0.0.1" : text.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        try {
+            int port = Integer.parseInt(text.substring(colon + 1));
+            if (host.isEmpty() || port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return InetSocketAddress.createUnresolved(host, port);
+        } catch (NumberFormatException e) {
+            throw new ParameterException(spec.commandLine(),
+                    "--metrics " + text + " (expected [HOST:]PORT, e.g. 9101 or 0.0.0.0:9101)");
+        }
+    }
+
+    private static String hostInUrl(InetSocketAddress address) {
+        String host = address.getHostString();
+        return host.contains(":") ? "[" + host + "]" : host;
     }
 
     private LiveOptions options() {

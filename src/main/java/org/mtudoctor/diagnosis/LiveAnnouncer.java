@@ -1,5 +1,6 @@
 package org.mtudoctor.diagnosis;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -59,6 +60,17 @@ public final class LiveAnnouncer implements FlowTracker.UpdateListener {
     public void forget(TcpFlow flow) {
         announced.remove(flow.clientSide());
         announced.remove(flow.serverSide());
+    }
+
+    /** Directions of the flows in the table now for which one of {@code kinds} was announced. */
+    public int directionsWith(Set<Kind> kinds) {
+        int directions = 0;
+        for (Set<Kind> kindsAnnounced : announced.values()) {
+            if (!Collections.disjoint(kindsAnnounced, kinds)) {
+                directions++;
+            }
+        }
+        return directions;
     }
 
     /** Findings announced so far. */

@@ -46,8 +46,20 @@ public final class TrafficPipeline implements FrameSink {
     private long firstFrameBackInTime;
     private long largestStepBack;
 
+    /** Told of each ICMP too-big message as it passes: who sent it, and the MTU field as sent. */
+    public interface TooBigListener {
+        void tooBig(IpAddress reporter, int mtu);
+    }
+
+    private TooBigListener tooBigListener;
+
     public TrafficPipeline(FlowTracker tracker) {
         this.tracker = tracker;
+    }
+
+    /** Live mode's metrics: each ICMP too-big message from now on, to {@code listener}. */
+    public void onTooBig(TooBigListener listener) {
+        this.tooBigListener = listener;
     }
 
     @Override
@@ -82,6 +94,9 @@ public final class TrafficPipeline implements FrameSink {
     private void tooBig(long time) {
         tooBigMessages++;
         int mtu = packet.reportedMtu();
+        if (tooBigListener != null) {
+            tooBigListener.tooBig(IpAddress.of(packet.ipVersion(), packet.sourceHigh(), packet.sourceLow()), mtu);
+        }
         if (FlowRules.reportsMtuNotBelowPacket(packet)) {
             if (!FlowRules.quoteRewritten(packet, tracker.quotedPacketSent(packet))) {
                 tooBigNotBelowPacket++;

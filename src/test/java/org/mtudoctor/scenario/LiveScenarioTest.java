@@ -116,4 +116,41 @@ class LiveScenarioTest {
         String report = read(directory.resolve("sniffer.out"));
         assertTrue(report.contains("libpcap: ") && report.contains(" dropped by the kernel"), report);
     }
+
+    /**
+     * A fleet's view: during the seed's live run, /metrics (scraped with curl in the sniffer's
+     * namespace, read back with Prometheus's own Python parser) shows the black hole.
+     */
+    @Test
+    void theBlackHoleIsAMetricAFleetCanAlertOn(@TempDir Path directory) throws Exception {
+        Prerequisites.requireTool("curl");
+        Path log = directory.resolve("scenario.log");
+        ScenarioScript.run("seed-black-hole", directory, log, FreshScenarioTest.TIMEOUT,
+                Map.of("SCENARIO_SNIFFER", sniffer("--metrics", "9464"),
+                        "SCENARIO_SNIFFER_SCRAPE", "http://127.0.0.1:9464/metrics"));
+        Path scrape = directory.resolve("sniffer.scrape");
+        Prerequisites.require(Files.isExecutable(Path.of("/usr/bin/python3")), "/usr/bin/python3");
+        String parse = String.join("\n",
+                "import sys",
+                "from prometheus_client.parser import text_string_to_metric_families",
+                "for family in text_string_to_metric_families(open(sys.argv[1]).read()):",
+                "    for s in family.samples:",
+                "        labels = ','.join(f'{k}=\"{v}\"' for k, v in sorted(s.labels.items()))",
+                "        print(f'{family.type} {s.name}{{{labels}}} {s.value}')",
+                "");
+        Process python = new ProcessBuilder("/usr/bin/python3", "-c", parse, scrape.toString()).redirectErrorStream(true).start();
+        String samples = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        Prerequisites.require(python.waitFor() == 0 || !samples.contains("No module named"),
+                "Prometheus's Python client (apt-get install python3-prometheus-client)");
+        assertEquals(0, python.exitValue(), samples + "\n" + read(scrape) + ScenarioScript.output(log));
+        List<String> lines = samples.lines().toList();
+        assertTrue(lines.contains("counter mtudoctor_findings_total{kind=\"pmtu-black-hole\",severity=\"problem\"} 1.0"),
+                samples);
+        assertTrue(lines.stream().anyMatch(line -> line.startsWith(
+                "counter mtudoctor_icmp_too_big_total{mtu=\"1396\",reporter=\"10.0.2.1\"} ")), samples);
+        assertTrue(lines.stream().anyMatch(line -> line.matches("gauge mtudoctor_black_hole_flows\\{\\} [1-9].*")), samples);
+        assertTrue(lines.stream().anyMatch(line -> line.matches("counter mtudoctor_libpcap_dropped_total\\{by=\"kernel\",interface=\"\\S+\"\\} 0\\.0")),
+                samples);
+        assertTrue(read(directory.resolve("sniffer.err")).contains("mtudoctor: metrics on http://127.0.0.1:9464/metrics"));
+    }
 }
