@@ -15,12 +15,28 @@ import picocli.codegen.docgen.manpage.ManPageGenerator;
 /**
  * The manual and the shell completion, made from the command definitions themselves (picocli's
  * ManPageGenerator and AutoComplete), never written by hand: {@code DIR/generated/*.adoc}, one
- * AsciiDoc page a command, and {@code DIR/mtudoctor.bash}. Beside them go the pages of
+ * AsciiDoc page a command, {@code DIR/mtudoctor.bash} and zsh's {@code DIR/_mtudoctor}. Beside them go the pages of
  * src/main/man/, which take the generated sections and add the written ones (the report, JSON
  * output, signals, files, see also); {@code asciidoctor -b manpage DIR/*.adoc} makes the roff.
  * Run by scripts/package, and by ManualTest.
  */
 public final class ManualGenerator {
+    /** Where the .deb puts the bash completion, which zsh's completion sources. */
+    static final String BASH_COMPLETION = "/usr/share/bash-completion/completions/mtudoctor";
+
+    /**
+     * zsh's completion: bash's, run through bashcompinit. zsh has no compopt, which picocli's
+     * script calls to tune bash's display; it does nothing here.
+     */
+    private static final String ZSH = """
+            #compdef mtudoctor
+            # mtudoctor's completion is bash's (picocli's AutoComplete), run through zsh's bashcompinit.
+            autoload -U +X bashcompinit && bashcompinit
+            (( $+functions[compopt] || $+commands[compopt] )) || compopt() { return 0; }
+            source BASH_COMPLETION
+            _bash_complete -F _complete_mtudoctor
+            """;
+
     private ManualGenerator() {
     }
 
@@ -58,7 +74,10 @@ public final class ManualGenerator {
                 Files.copy(written, directory.resolve(page.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        Files.writeString(directory.resolve("mtudoctor.bash"), AutoComplete.bash("mtudoctor", commandLine),
+        // A completion file is sourced, not run: no #! line.
+        Files.writeString(directory.resolve("mtudoctor.bash"),
+                AutoComplete.bash("mtudoctor", commandLine).replaceFirst("^#![^\n]*\n", ""), StandardCharsets.UTF_8);
+        Files.writeString(directory.resolve("_mtudoctor"), ZSH.replace("BASH_COMPLETION", BASH_COMPLETION),
                 StandardCharsets.UTF_8);
     }
 }

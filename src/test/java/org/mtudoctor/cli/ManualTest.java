@@ -98,10 +98,31 @@ class ManualTest {
         List<String> bash = run(directory, Map.of(), "bash", "complete.sh").lines().toList();
         assertEquals(List.of("compare", "--format", "text json junit", "problem warning"), bash);
 
+        // zsh, through its completion file as the .deb installs it, in a real interactive zsh
+        // (zpty) where a user types "mtudoctor li" and Tab.
         Prerequisites.requireTool("zsh");
-        String zsh = run(directory, Map.of(), "zsh", "-c", "autoload -U +X compinit && compinit -u;"
-                + " autoload -U +X bashcompinit && bashcompinit; source ./mtudoctor.bash;"
-                + " complete -p mtudoctor");
-        assertTrue(zsh.contains("_complete_mtudoctor") && zsh.contains("mtudoctor"), zsh);
+        Path functions = Files.createDirectories(directory.resolve("zsh"));
+        Files.writeString(functions.resolve("_mtudoctor"), Files.readString(directory.resolve("_mtudoctor"))
+                .replace(ManualGenerator.BASH_COMPLETION, directory.resolve("mtudoctor.bash").toString()));
+        String session = String.join("\n",
+                "zmodload zsh/zpty",
+                "zpty z zsh -f -i",
+                "zpty -w z \"PS1='> '; fpath=(" + functions + " \\$fpath); autoload -U compinit; compinit -u;"
+                        + " mtudoctor() { :; }; print ready\"",
+                "sleep 1",
+                "zpty -w -n z $'mtudoctor li\\t'",
+                "sleep 2",
+                "zpty -w z $'\\necho typed'",
+                "sleep 1",
+                "out=''",
+                "while zpty -r -t z chunk; do out+=$chunk; done",
+                "print -r -- \"$out\"",
+                "zpty -d z",
+                "");
+        Files.writeString(directory.resolve("complete.zsh"), session);
+        String typed = run(directory, Map.of("TERM", "dumb"), "zsh", "-f", "complete.zsh").replaceAll("\\e\\[[0-9;?]*[a-zA-Z]", "")
+                .replaceAll(".\\x08", "");
+        assertTrue(typed.contains("mtudoctor live"), "zsh completed 'li' to 'live': " + typed);
+        assertTrue(!typed.contains("command not found"), typed);
     }
 }

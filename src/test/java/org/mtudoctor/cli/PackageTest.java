@@ -98,6 +98,10 @@ class PackageTest {
             assertTrue(version.contains(", in /usr/lib/mtudoctor/runtime\n") && version.contains("libpcap version"), version);
             Run junit = run(bare, List.of("/usr/bin/mtudoctor", "check", "--format", "junit", "captures"));
             assertTrue(junit.output().startsWith("<?xml"), "java.xml is in the runtime: " + junit.output());
+            Run live = run(bare, List.of("/usr/bin/mtudoctor", "live", "-i", "lo", "--duration", "1s", "--metrics", "0"));
+            assertEquals(0, live.exitCode(), live.output());
+            assertTrue(live.output().contains("mtudoctor: metrics on http://127.0.0.1:"), "jdk.httpserver is in the runtime, "
+                    + "JNA and libpcap work: " + live.output());
 
             String manual = run(Map.of("PATH", System.getenv("PATH"), "MANWIDTH", "100"),
                     List.of("man", "-P", "cat", "mtudoctor")).output();
