@@ -13,11 +13,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.mtudoctor.analysis.Analysis;
 import org.mtudoctor.analysis.Analyzer;
 import org.mtudoctor.analysis.FlowPlot;
 import org.mtudoctor.analysis.LiveSession;
 import org.mtudoctor.capture.CaptureException;
+import org.mtudoctor.capture.CaptureStatistics;
 import org.mtudoctor.capture.CaptureWarning;
 import org.mtudoctor.capture.FrameSink;
 import org.mtudoctor.capture.LiveCapture;
@@ -175,6 +177,7 @@ final class LiveCommand implements Callable<Integer> {
                 thread.setDaemon(true);
                 return thread;
             });
+            Supplier<CaptureStatistics> libpcapCounters = capture::statistics;
             try {
                 if (stopAfter != null) {
                     timer.schedule(capture::stop, stopAfter.toNanos(), TimeUnit.NANOSECONDS);
@@ -186,7 +189,7 @@ final class LiveCommand implements Callable<Integer> {
                         session.frame(linkType, timestampNanos, data, offset, capturedLength, originalLength, interfaceId);
                         status.maybeShow();
                         if (served != null) {
-                            served.frame(session, capture.statistics());
+                            served.frame(session, libpcapCounters);
                         }
                     }
 

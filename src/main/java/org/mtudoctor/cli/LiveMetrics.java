@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.mtudoctor.analysis.LiveSession;
 import org.mtudoctor.capture.CaptureStatistics;
 import org.mtudoctor.decode.IpAddress;
@@ -106,9 +107,9 @@ final class LiveMetrics implements AutoCloseable {
     }
 
     /** After each frame: the counts are copied now and then, not for every frame. */
-    void frame(LiveSession session, CaptureStatistics statistics) {
+    void frame(LiveSession session, Supplier<CaptureStatistics> statistics) {
         if (++framesSinceUpdate >= UPDATE_EVERY_FRAMES) {
-            update(session, statistics);
+            update(session, statistics.get());
         }
     }
 

@@ -71,7 +71,7 @@ class LiveMetricsTest {
                     public void frame(int linkType, long timestampNanos, byte[] data, int offset, int capturedLength,
                                       int originalLength, int interfaceId) {
                         session.frame(linkType, timestampNanos, data, offset, capturedLength, originalLength, interfaceId);
-                        metrics.frame(session, libpcap);
+                        metrics.frame(session, () -> libpcap);
                     }
 
                     @Override
