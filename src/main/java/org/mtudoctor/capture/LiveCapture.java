@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Frames from network interfaces, live, through libpcap (pcap4j): what {@code mtudoctor live}
  * analyses.
  *
- * <p>Each interface gets a libpcap handle in immediate mode (a frame is handed over as soon as it
- * arrives, not when a buffer fills: a black hole must be reported while it happens), with the snap
+ * <p>Each interface gets a libpcap handle that hands frames over a block of the kernel's ring at a
+ * time, when the block fills or 50 ms after its first frame (not immediate mode, which costs a
+ * wake-up a frame: a black hole is still reported while it happens), with the snap
  * length, promiscuous mode and filter of the {@link LiveOptions}, and nanosecond time stamps where
  * the platform has them (else microseconds). {@code any} captures every interface as Linux cooked
  * v2 (SLL2, which names the interface of each frame), or v1 where libpcap is older than 1.10.

@@ -28,12 +28,13 @@ final class LiveInterface {
     /** libpcap's ring buffer: 8 MiB holds about 25,000 frames of the default snap length. */
     private static final int BUFFER_BYTES = 8 * 1024 * 1024;
     /**
-     * How long a read waits when nothing arrives, where libpcap honours it: then it refreshes the
-     * statistics of a quiet interface. libpcap 1.10 on Linux never times out a read; there a stop
-     * wakes the read through pcap_breakloop, and a quiet interface's counters are refreshed when the
-     * capture ends.
+     * The longest a captured frame waits in the kernel's ring before libpcap gets it: a finding is
+     * announced at most this late. It is also how long a read waits when nothing arrives, where
+     * libpcap honours it: then it refreshes the statistics of a quiet interface. libpcap 1.10 on
+     * Linux never times out a read; there a stop wakes the read through pcap_breakloop, and a quiet
+     * interface's counters are refreshed when the capture ends.
      */
-    private static final int READ_TIMEOUT_MILLIS = 1000;
+    private static final int BLOCK_TIMEOUT_MILLIS = 50;
     private static final long STATISTICS_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final int MAXIMUM_NAMES_LISTED = 30;
 
@@ -71,8 +72,11 @@ final class LiveInterface {
             handle = new PcapHandle.Builder(name)
                     .snaplen(options.snapLength())
                     .promiscuousMode(options.promiscuous() ? PromiscuousMode.PROMISCUOUS : PromiscuousMode.NONPROMISCUOUS)
-                    .immediateMode(true)
-                    .timeoutMillis(READ_TIMEOUT_MILLIS)
+                    // Not immediate: the kernel hands libpcap its ring's blocks when full or after
+                    // BLOCK_TIMEOUT_MILLIS, so a busy link costs a wake-up a block, not a packet
+                    // (a third of the CPU, and no drop at 100,000 packets/s: bench/RESULTS.md).
+                    .immediateMode(false)
+                    .timeoutMillis(BLOCK_TIMEOUT_MILLIS)
                     .bufferSize(BUFFER_BYTES)
                     // pcap4j falls back to microseconds where libpcap has no nanoseconds.
                     .timestampPrecision(PcapHandle.TimestampPrecision.NANO)
@@ -152,27 +156,47 @@ final class LiveInterface {
     }
 
     /**
-     * Reads until stopped, the handle fails, or the consumer stops taking frames. Each frame is
-     * already a copy (pcap4j copies it out of libpcap's buffer), so it stays valid in the queue.
-     * Ends by queueing {@link LiveFrame#ended}, whatever happens.
+     * Reads until stopped, the handle fails, or the consumer stops taking frames: with libpcap's
+     * pcap_next_ex called straight ({@link DirectRead}), or through pcap4j where that cannot be
+     * set up. Each frame is a copy out of libpcap's buffer, so it stays valid in the queue. Ends
+     * by queueing {@link LiveFrame#ended}, whatever happens.
      */
     void read(BlockingQueue<LiveFrame> queue, LiveCapture capture) {
+        DirectRead direct = DirectRead.of(handle);
         long nextStatistics = System.nanoTime() + STATISTICS_INTERVAL_NANOS;
         try {
             while (!capture.stopping()) {
-                byte[] data;
-                try {
-                    data = handle.getNextRawPacketEx();
-                } catch (TimeoutException quiet) {
-                    refreshStatistics();
-                    nextStatistics = System.nanoTime() + STATISTICS_INTERVAL_NANOS;
-                    continue;
-                } catch (EOFException broken) {
-                    // pcap_breakloop: only a stop calls it.
-                    continue;
+                LiveFrame frame;
+                if (direct != null) {
+                    int result = direct.next();
+                    if (result == DirectRead.ERROR) {
+                        throw new PcapNativeException(handle.getError(), result);
+                    }
+                    if (result != 1) {
+                        // A timeout (a quiet interface), or pcap_breakloop: only a stop calls it.
+                        if (result == DirectRead.TIMEOUT) {
+                            refreshStatistics();
+                            nextStatistics = System.nanoTime() + STATISTICS_INTERVAL_NANOS;
+                        }
+                        continue;
+                    }
+                    frame = new LiveFrame(id, direct.timestampNanos, direct.frame, direct.originalLength);
+                } else {
+                    byte[] data;
+                    try {
+                        data = handle.getNextRawPacketEx();
+                    } catch (TimeoutException quiet) {
+                        refreshStatistics();
+                        nextStatistics = System.nanoTime() + STATISTICS_INTERVAL_NANOS;
+                        continue;
+                    } catch (EOFException broken) {
+                        // pcap_breakloop: only a stop calls it.
+                        continue;
+                    }
+                    frame = new LiveFrame(id, Libpcap.timestampNanos(handle.getTimestamp()), data,
+                            handle.getOriginalLength());
                 }
-                long timestamp = Libpcap.timestampNanos(handle.getTimestamp());
-                putUninterruptibly(queue, new LiveFrame(id, timestamp, data, handle.getOriginalLength()));
+                putUninterruptibly(queue, frame);
                 if (System.nanoTime() - nextStatistics >= 0) {
                     refreshStatistics();
                     nextStatistics = System.nanoTime() + STATISTICS_INTERVAL_NANOS;
