@@ -5,14 +5,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.mtudoctor.capture.CaptureException;
 import org.mtudoctor.capture.CaptureFiles;
 import org.mtudoctor.capture.CaptureWarning;
 import org.mtudoctor.capture.FrameSink;
 import org.mtudoctor.capture.FrameSource;
+import org.mtudoctor.diagnosis.Diagnoser;
 import org.mtudoctor.diagnosis.Diagnosis;
 import org.mtudoctor.flow.FlowSummary;
+import org.mtudoctor.flow.FlowTracker;
+import org.mtudoctor.flow.OtherTooBig;
+import org.mtudoctor.flow.Shards;
+import org.mtudoctor.flow.TcpFlow;
 import org.mtudoctor.flow.TrafficPipeline;
+import org.mtudoctor.flow.TrafficSummary;
 
 /**
  * The analysis of capture files, from the inputs to what the reports are written from: orders
@@ -39,15 +47,26 @@ public final class Analyzer {
      * is analysed up to the break, with a warning.
      */
     public Outcome analyze(List<String> given) {
-        return analyze(given, null);
+        return analyze(given, (Supplier<FrameSink>) null);
     }
 
     /**
-     * The same, with every frame also given to {@code alongside} in the same read (null: none),
-     * for a pass that needs the frames as well ({@code mtudoctor compare}'s handshakes).
+     * The same, with every frame also given to a sink {@code alongside} makes (null: none), in
+     * the same read, for a pass that needs the frames as well ({@code mtudoctor compare}'s
+     * handshakes). The sink is made again when the analysis starts over (see {@link Sharding}),
+     * so the last one made saw every frame once.
      */
-    public Outcome analyze(List<String> given, FrameSink alongside) {
+    public Outcome analyze(List<String> given, Supplier<? extends FrameSink> alongside) {
         List<String> inputs = InputOrder.byFirstFrame(given);
+        int shards = Sharding.shards(inputs, settings);
+        if (shards > 1) {
+            try {
+                return analyzeSharded(inputs, alongside, shards);
+            } catch (FlowTracker.ShardFull full) {
+                // Eviction needs the whole table's idlest flow: read again with one table.
+                bytesBefore = 0;
+            }
+        }
         List<FlowSummary> flowLines = settings.flows() ? new ArrayList<>() : null;
         Assembly assembly = new Assembly(settings, flowLines == null ? null : flow -> flowLines.add(FlowSummary.of(flow)),
                 null);
@@ -55,32 +74,163 @@ public final class Analyzer {
         pipeline = traffic;
         List<String> read = new ArrayList<>();
         List<String> errors = new ArrayList<>();
-        for (String input : inputs) {
-            try (FrameSource source = open(input)) {
-                current = source;
-                source.readAll(alongside == null ? traffic : both(traffic, alongside));
-                read.add(input);
-            } catch (CaptureException e) {
-                errors.add(e.getMessage());
-            } catch (IOException e) {
-                // The frames before the failure were analysed; the report says where it stopped.
-                read.add(input);
-                traffic.warning(new CaptureWarning(CaptureWarning.Kind.READ_ERROR,
-                        input + ": read error after " + traffic.frames() + " packets: " + e.getMessage()));
-            } finally {
-                inputDone(input);
-            }
-        }
+        readInputs(inputs, alongside == null ? traffic : both(traffic, alongside.get()), traffic, read, errors);
         traffic.finish();
         if (read.isEmpty()) {
             return new Outcome(null, errors);
         }
-        Diagnosis diagnosis = assembly.diagnoser.diagnosis();
+        return outcome(read, errors, assembly.diagnoser.diagnosis(), flowLines, traffic, List.of());
+    }
+
+    /**
+     * The analysis by {@code shards} threads, each reading every input and analysing its own
+     * flows (flow.TrafficPipeline's shards), judged by one diagnoser: the same report as one
+     * thread's, byte for byte. This thread is shard 0, which also feeds {@code alongside} and
+     * keeps the counts every shard sees alike (frames, times, warnings).
+     *
+     * @throws FlowTracker.ShardFull when a shard filled its share of the flow table
+     */
+    private Outcome analyzeSharded(List<String> inputs, Supplier<? extends FrameSink> alongside, int shards) {
+        List<FlowSummary> flowLines = settings.flows() ? new ArrayList<>() : null;
+        Diagnoser diagnoser = new Diagnoser(flowLines == null ? null : flow -> flowLines.add(FlowSummary.of(flow)));
+        FlowTracker.FlowListener judged = new SynchronizedListener(diagnoser);
+        Shards.Stop stop = new Shards.Stop();
+        List<TrafficPipeline> pipelines = new ArrayList<>();
+        for (int shard = 0; shard < shards; shard++) {
+            FlowTracker tracker = new FlowTracker(settings.maxFlows(), settings.idleTimeoutSeconds(), judged, null);
+            tracker.limitShard(Math.max(1, settings.maxFlows() / shards));
+            pipelines.add(new TrafficPipeline(tracker, shard, shards, stop));
+        }
+        TrafficPipeline first = pipelines.get(0);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int shard = 1; shard < shards; shard++) {
+            TrafficPipeline other = pipelines.get(shard);
+            Thread thread = new Thread(() -> {
+                try {
+                    readInputs(inputs, other, null, null, null);
+                } catch (Throwable e) {
+                    if (!(e instanceof Shards.Stopped)) {
+                        failure.compareAndSet(null, e);
+                    }
+                    stop.request();
+                }
+            }, "mtudoctor shard " + shard);
+            thread.setDaemon(true);
+            threads.add(thread);
+        }
+        threads.forEach(Thread::start);
+        pipeline = first;
+        List<String> read = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        try {
+            readInputs(inputs, alongside == null ? first : both(first, alongside.get()), first, read, errors);
+        } catch (RuntimeException | Error e) {
+            if (!(e instanceof Shards.Stopped)) {
+                failure.compareAndSet(null, e);
+            }
+            stop.request();
+        } finally {
+            joinAll(threads);
+        }
+        Throwable failed = failure.get();
+        if (failed instanceof RuntimeException runtime) {
+            throw runtime;
+        } else if (failed instanceof Error error) {
+            throw error;
+        } else if (failed != null) {
+            throw new IllegalStateException(failed);
+        }
+        pipelines.forEach(TrafficPipeline::finish);
+        if (read.isEmpty()) {
+            return new Outcome(null, errors);
+        }
+        return outcome(read, errors, diagnoser.diagnosis(), flowLines, first, pipelines.subList(1, shards));
+    }
+
+    private static void joinAll(List<Thread> threads) {
+        boolean interrupted = false;
+        for (Thread thread : threads) {
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Reads every input into {@code sink}, in order. With {@code traffic} (the pipeline that
+     * reports), notes which inputs were read, the errors of those that are no capture, and a
+     * read error as a warning; a shard's other readers pass null and only read.
+     */
+    private void readInputs(List<String> inputs, FrameSink sink, TrafficPipeline traffic, List<String> read,
+                            List<String> errors) {
+        for (String input : inputs) {
+            try (FrameSource source = open(input)) {
+                if (traffic != null) {
+                    current = source;
+                }
+                source.readAll(sink);
+                if (read != null) {
+                    read.add(input);
+                }
+            } catch (CaptureException e) {
+                if (errors != null) {
+                    errors.add(e.getMessage());
+                }
+            } catch (IOException e) {
+                // The frames before the failure were analysed; the report says where it stopped.
+                if (traffic != null) {
+                    read.add(input);
+                    traffic.warning(new CaptureWarning(CaptureWarning.Kind.READ_ERROR,
+                            input + ": read error after " + traffic.frames() + " packets: " + e.getMessage()));
+                }
+            } finally {
+                if (traffic != null) {
+                    inputDone(input);
+                }
+            }
+        }
+    }
+
+    private Outcome outcome(List<String> read, List<String> errors, Diagnosis diagnosis, List<FlowSummary> flowLines,
+                            TrafficPipeline traffic, List<TrafficPipeline> otherShards) {
         if (flowLines != null) {
             flowLines.sort(null);
         }
         List<List<EvidencePacket>> evidence = settings.evidence() ? evidence(read, diagnosis, traffic) : null;
-        return new Outcome(new Analysis(read, traffic.summary(), diagnosis, flowLines, null, evidence), errors);
+        TrafficSummary summary = otherShards.isEmpty() ? traffic.summary() : traffic.summaryWith(otherShards);
+        return new Outcome(new Analysis(read, summary, diagnosis, flowLines, null, evidence), errors);
+    }
+
+    /** The diagnoser behind a lock, for shards that end flows on threads of their own. */
+    private static final class SynchronizedListener implements FlowTracker.FlowListener {
+        private final FlowTracker.FlowListener listener;
+
+        SynchronizedListener(FlowTracker.FlowListener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public synchronized void flowEnded(TcpFlow flow, boolean evicted) {
+            listener.flowEnded(flow, evicted);
+        }
+
+        @Override
+        public synchronized void underlayTooBig(int mtu) {
+            listener.underlayTooBig(mtu);
+        }
+
+        @Override
+        public synchronized void otherTooBig(OtherTooBig message) {
+            listener.otherTooBig(message);
+        }
     }
 
     /**

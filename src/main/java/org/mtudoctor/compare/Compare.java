@@ -62,8 +62,9 @@ public final class Compare {
         if (files.size() != 1) {
             return new HostResult(analyzer.analyze(files), null);
         }
-        ByInterface interfaces = new ByInterface(false, names.forPoint(""));
-        Outcome outcome = analyzer.analyze(files, interfaces);
+        ByInterface[] made = new ByInterface[1];
+        Outcome outcome = analyzer.analyze(files, () -> made[0] = new ByInterface(false, names.forPoint("")));
+        ByInterface interfaces = made[0];
         List<Point> points = new ArrayList<>();
         interfaces.points().forEach((label, handshakes) -> points.add(new Point(label, THIS_HOST, label, files.get(0),
                 handshakes)));
@@ -84,8 +85,10 @@ public final class Compare {
         List<String> errors = new ArrayList<>();
         for (Input input : inputs) {
             // One read per point: its own analysis and compare's handshakes, ICMP and packets.
-            ByInterface interfaces = new ByInterface(true, names.forPoint(input.name()));
-            Outcome analysis = new Analyzer(settings).analyze(List.of(input.file()), interfaces);
+            ByInterface[] made = new ByInterface[1];
+            Outcome analysis = new Analyzer(settings).analyze(List.of(input.file()),
+                    () -> made[0] = new ByInterface(true, names.forPoint(input.name())));
+            ByInterface interfaces = made[0];
             if (analysis.analysis() == null) {
                 errors.add(input.name() + ": " + String.join("; ", analysis.errors()));
                 continue;

@@ -107,7 +107,10 @@ abstract sealed class FindingAccumulator {
             flows.pollLast();
         }
         Encapsulation tunnel = sender.encapsulation();
-        if (tunnel.overhead() > encapsulation.overhead()) {
+        // The largest overhead, and of equal ones the first tunnel kind: whichever order the
+        // flows end in (the shards of a sharded analysis end them in no fixed order).
+        if (tunnel.overhead() > encapsulation.overhead()
+                || tunnel.overhead() == encapsulation.overhead() && tunnel.tunnel().compareTo(encapsulation.tunnel()) < 0) {
             encapsulation = tunnel;
         }
         if (tunnel.isTunnel() && sender.largestAcknowledgedPacket() > 0) {
@@ -321,7 +324,10 @@ abstract sealed class FindingAccumulator {
                 filledFlows++;
                 largestFill = Math.max(largestFill, hole.largestFill());
             }
-            if (stall > longestStall) {
+            // The longest stall's MSS values; of equally long stalls, the largest, so that the
+            // order flows end in does not matter.
+            if (stall > longestStall || stall == longestStall && (peer.synMss() > receiverMss
+                    || peer.synMss() == receiverMss && sender.synMss() > senderMss)) {
                 longestStall = stall;
                 receiverMss = peer.synMss();
                 senderMss = sender.synMss();

@@ -26,6 +26,8 @@ final class FlowTable {
         Entry older, newer;
         /** Capture time when the entry last moved to the newest end of the use order. */
         long orderedAt;
+        /** The tracker's clock at the flow's last packet (its capture time, unless time stepped back). */
+        long seenAt;
         /** On the list of closed flows. */
         boolean closed;
 

@@ -40,6 +40,15 @@ public final class FlowTracker {
     private final long closedLingerNanos;
     private final UpdateListener updateListener;
     private long lastExpiryCheck = Long.MIN_VALUE;
+    private IpAddress lastReporter;
+    /**
+     * The latest capture time seen so far: idle expiry and the use order run on it, so a frame
+     * older than one before it (clocks of merged captures) makes no flow look younger or older.
+     * Every shard of a sharded analysis sees every frame's time, so each keeps the same clock.
+     */
+    private long clock = Long.MIN_VALUE;
+    /** A shard's share of the table (0: no limit); see {@link #limitShard}. */
+    private int shardLimit;
     private long flowsSeen;
     private long evictions;
     private long expirations;
@@ -93,6 +102,7 @@ public final class FlowTracker {
                 opening, time);
         TcpFlow flow = entry.flow;
         flow.touched(time);
+        entry.seenAt = clock;
         Sender sender = flow.senderFrom(fromLow == entry.firstIsLow);
         Sender peer = flow.peerOf(sender);
         if (!sender.segment(packet, peer.synMss(), time)) {
@@ -102,6 +112,9 @@ public final class FlowTracker {
             flow.endSignal(sender, flags);
             if (flow.closed()) {
                 flows.close(entry);
+                flow.compact();
+                // The closed list is in the order of closing, so its use times stay in order.
+                entry.orderedAt = clock;
             }
         }
         if ((flags & Packet.SYN) != 0) {
@@ -114,6 +127,38 @@ public final class FlowTracker {
             updateListener.flowUpdated(flow, time);
         }
         return true;
+    }
+
+    /**
+     * Which of {@code shards} analyses a decoded packet: a TCP segment goes by its flow, an ICMP
+     * too-big by the flow it quotes (so the message meets the flow's table), and everything else
+     * to shard 0. Both directions of a flow hash alike.
+     */
+    public static int shardOf(Packet packet, int shards) {
+        return switch (packet.content()) {
+            case TCP -> shardOf(packet.ipVersion(), packet.sourceHigh(), packet.sourceLow(), packet.sourcePort(),
+                    packet.destinationHigh(), packet.destinationLow(), packet.destinationPort(), shards);
+            case ICMP_TOO_BIG -> packet.quotedProtocol() != TCP || packet.quotedSourcePort() < 0
+                    || packet.quotedDestinationPort() < 0 ? 0
+                    : shardOf(packet.quotedIpVersion(), packet.quotedSourceHigh(), packet.quotedSourceLow(),
+                            packet.quotedSourcePort(), packet.quotedDestinationHigh(), packet.quotedDestinationLow(),
+                            packet.quotedDestinationPort(), shards);
+            default -> 0;
+        };
+    }
+
+    /** The shard of the TCP flow between two endpoints, whichever sent the packet. */
+    public static int shardOf(int version, long sourceHigh, long sourceLow, int sourcePort,
+                              long destinationHigh, long destinationLow, int destinationPort, int shards) {
+        boolean fromLow = FlowTable.isLower(sourceHigh, sourceLow, sourcePort, destinationHigh, destinationLow,
+                destinationPort);
+        int hash = fromLow
+                ? FlowTable.hash(version, sourceHigh, sourceLow, sourcePort, destinationHigh, destinationLow, destinationPort)
+                : FlowTable.hash(version, destinationHigh, destinationLow, destinationPort, sourceHigh, sourceLow, sourcePort);
+        // The table indexes by the hash's low bits; the shard comes from all of them, mixed, so a
+        // shard's flows still spread over every slot of its table.
+        long mixed = (hash ^ hash >>> 16) * 0x9E3779B1L & 0xFFFF_FFFFL;
+        return (int) (mixed * shards >>> 32);
     }
 
     /**
@@ -135,14 +180,27 @@ public final class FlowTracker {
                 packet.quotedDestinationLow(), packet.quotedDestinationPort(), false, time);
         TcpFlow flow = entry.flow;
         flow.touched(time);
+        entry.seenAt = clock;
         flow.countTooBig();
         Sender sender = flow.senderFrom(fromLow == entry.firstIsLow);
-        IpAddress reporter = IpAddress.of(packet.ipVersion(), packet.sourceHigh(), packet.sourceLow());
-        sender.tooBig(reporter, mtu, estimated, packet.quotedSequence(), time);
+        sender.tooBig(reporter(packet), mtu, estimated, packet.quotedSequence(), time);
         if (updateListener != null) {
             updateListener.flowUpdated(flow, time);
         }
         return true;
+    }
+
+    /**
+     * The ICMP message's source, as the last message's when the same router sent it: a path's
+     * few routers send most messages, and a flow may get dozens.
+     */
+    private IpAddress reporter(Packet packet) {
+        IpAddress last = lastReporter;
+        if (last == null || last.version() != packet.ipVersion() || last.high() != packet.sourceHigh()
+                || last.low() != packet.sourceLow()) {
+            last = lastReporter = IpAddress.of(packet.ipVersion(), packet.sourceHigh(), packet.sourceLow());
+        }
+        return last;
     }
 
     /**
@@ -185,27 +243,59 @@ public final class FlowTracker {
     /**
      * Ends every flow that has been silent for the idle timeout at capture time {@code now}.
      * Cheap to call per packet: it looks at the table at most once per second of capture time.
-     * Live capture also calls it when no packet comes, so quiet hours still end flows.
+     * The pipeline calls it for every frame, and live capture when no packet comes, so quiet
+     * hours still end flows.
      */
     public void expireIdle(long now) {
-        // The first check always runs: now - Long.MIN_VALUE would overflow.
-        if (idleTimeoutNanos == 0 || lastExpiryCheck != Long.MIN_VALUE && now - lastExpiryCheck < NANOS_PER_SECOND) {
+        if (now > clock) {
+            clock = now;
+        }
+        // The first check always runs: clock - Long.MIN_VALUE would overflow.
+        if (idleTimeoutNanos == 0 || lastExpiryCheck != Long.MIN_VALUE && clock - lastExpiryCheck < NANOS_PER_SECOND) {
             return;
         }
-        lastExpiryCheck = now;
-        expire(false, idleTimeoutNanos, now);
-        expire(true, closedLingerNanos, now);
+        lastExpiryCheck = clock;
+        expire(false, idleTimeoutNanos);
+        expire(true, closedLingerNanos);
     }
 
-    /** Ends the flows of one list that have been silent for {@code timeoutNanos}, idlest first. */
-    private void expire(boolean closed, long timeoutNanos, long now) {
-        for (FlowTable.Entry idlest = flows.idlest(closed); idlest != null; idlest = flows.idlest(closed)) {
-            if (now - idlest.flow.lastSeen() < timeoutNanos) {
-                break;
+    /**
+     * Ends every flow of one list that has been silent for {@code timeoutNanos}, idlest first.
+     * A list is in the order its entries were last moved, and each move records the clock
+     * ({@code orderedAt}, at most a second behind the flow's last packet), so the walk stops at
+     * the first entry moved within the timeout: no entry after it can have been silent that
+     * long. Which flows end is thus a property of each flow alone, the same however the table
+     * is split into shards.
+     */
+    private void expire(boolean closed, long timeoutNanos) {
+        FlowTable.Entry entry = flows.idlest(closed);
+        while (entry != null && clock - entry.orderedAt >= timeoutNanos) {
+            FlowTable.Entry next = entry.newer;
+            if (clock - entry.seenAt >= timeoutNanos) {
+                flows.remove(entry);
+                expirations++;
+                listener.flowEnded(entry.flow, false);
             }
-            flows.remove(idlest);
-            expirations++;
-            listener.flowEnded(idlest.flow, false);
+            entry = next;
+        }
+    }
+
+    /**
+     * Makes this table one shard of a sharded analysis, holding at most {@code flows} flows:
+     * one more throws {@link ShardFull}. Eviction picks the idlest flow of the whole table,
+     * which no shard knows, so a sharded analysis must never reach the cap; the caller gives
+     * each shard its share of it and starts over unsharded when one fills.
+     */
+    public void limitShard(int flows) {
+        this.shardLimit = flows;
+    }
+
+    /** A shard's share of the flow table is full: the analysis must run again unsharded. */
+    public static final class ShardFull extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ShardFull(int flows) {
+            super("a shard of the flow table reached its share of " + flows + " flows", null, false, false);
         }
     }
 
@@ -235,11 +325,14 @@ public final class FlowTracker {
             // Moving an entry in the use order writes to both its neighbours: two cache misses a
             // packet on a big table. Moving it at most once a second of capture time keeps the
             // order right to the second, the precision idle expiry checks at anyway.
-            if (time - entry.orderedAt >= NANOS_PER_SECOND || time < entry.orderedAt) {
+            if (clock - entry.orderedAt >= NANOS_PER_SECOND) {
                 flows.touch(entry);
-                entry.orderedAt = time;
+                entry.orderedAt = clock;
             }
             return entry;
+        }
+        if (shardLimit > 0 && flows.size() >= shardLimit) {
+            throw new ShardFull(shardLimit);
         }
         if (flows.size() >= maximumFlows) {
             evictIdlest();
@@ -248,7 +341,8 @@ public final class FlowTracker {
         Endpoint destination = new Endpoint(IpAddress.of(version, destinationHigh, destinationLow), destinationPort);
         entry = new FlowTable.Entry(version, lowHigh, lowLow, lowPort, highHigh, highLow, highPort, hash,
                 new TcpFlow(source, destination, time), fromLow);
-        entry.orderedAt = time;
+        entry.orderedAt = clock;
+        entry.seenAt = clock;
         flows.add(entry);
         flowsSeen++;
         return entry;

@@ -24,6 +24,8 @@ final class OutstandingSegments {
     private static final int LARGEST = 4;
     private static final int FIELDS = 5;
 
+    private static final long[] NONE = new long[0];
+
     private long[] entries = new long[INITIAL_CAPACITY * FIELDS];
     private int size;
 
@@ -70,7 +72,7 @@ final class OutstandingSegments {
             System.arraycopy(e, FIELDS, e, 0, (CAPACITY - 1) * FIELDS);
             size--;
         } else if (size * FIELDS == e.length) {
-            e = entries = Arrays.copyOf(e, Math.min(CAPACITY, 2 * size) * FIELDS);
+            e = entries = Arrays.copyOf(e, Math.min(CAPACITY, Math.max(INITIAL_CAPACITY, 2 * size)) * FIELDS);
         }
         int at = size * FIELDS;
         int sends = retransmission ? 2 : 1;
@@ -104,6 +106,18 @@ final class OutstandingSegments {
         }
         size = kept / FIELDS;
         return largest;
+    }
+
+    /**
+     * Gives back the ring's spare room: the flow has closed, and lingers a while in the table
+     * with whatever it had not seen acknowledged (mostly nothing).
+     */
+    void compact() {
+        if (size == 0) {
+            entries = NONE;
+        } else if (size * FIELDS < entries.length) {
+            entries = Arrays.copyOf(entries, size * FIELDS);
+        }
     }
 
     /**

@@ -275,6 +275,13 @@ public final class Sender {
     /** Largest packet the link under that tunnel carried for this endpoint, aggregates excluded; 0 without a tunnel. */
     public int largestOuterPacket() { return largestOuterPacket; }
     /** ICMP too-big evidence about this sender, or null when no ICMP quoted it. */
+    /** The flow has closed: keep what judging it needs in as little memory as it needs. */
+    void compact() {
+        if (outstanding != null) {
+            outstanding.compact();
+        }
+    }
+
     public TooBigHistory tooBig() { return tooBig; }
 
     /** Packets up to this length pass any link of this IP version; MTU trouble needs more. */

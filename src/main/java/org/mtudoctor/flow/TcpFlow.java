@@ -58,6 +58,12 @@ public final class TcpFlow {
     }
 
     /** A RST, or a FIN each way: the connection is over, though late packets may still come. */
+    /** Closed: its senders give back memory they no longer need while the flow lingers. */
+    void compact() {
+        first.compact();
+        second.compact();
+    }
+
     boolean closed() {
         return (endSignals & RESET) != 0 || (endSignals & (FIN_FROM_FIRST | FIN_FROM_SECOND)) == (FIN_FROM_FIRST | FIN_FROM_SECOND);
     }

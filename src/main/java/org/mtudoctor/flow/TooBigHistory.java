@@ -30,8 +30,9 @@ public final class TooBigHistory {
     private int oversizeAfter;
     private int oversizeRetransmissions;
     private int largestOversizeRetransmission;
-    private final long[] resentSequences = new long[MAX_RESENT_SEQUENCES];
-    private final int[] resentCounts = new int[MAX_RESENT_SEQUENCES];
+    /** Made at the first oversize resend: most senders an ICMP reaches never resend oversize. */
+    private long[] resentSequences;
+    private int[] resentCounts;
     private int resentDistinct;
     private int fittingAfter;
     private int largestFittingAfter;
@@ -47,9 +48,8 @@ public final class TooBigHistory {
         if (mtu < smallestMtu) {
             this.reporter = reporter;
         }
-        ReportedMtu report = new ReportedMtu(reporter, mtu);
-        if (reports.size() < MAX_REPORTS && !reports.contains(report)) {
-            reports.add(report);
+        if (reports.size() < MAX_REPORTS && !reported(reporter, mtu)) {
+            reports.add(new ReportedMtu(reporter, mtu));
         }
         if (messages == 0) {
             firstTime = time;
@@ -61,6 +61,17 @@ public final class TooBigHistory {
         lastTime = time;
         smallestMtu = Math.min(smallestMtu, mtu);
         estimated |= mtuEstimated;
+    }
+
+    /** Whether {@code reporter} has reported {@code mtu} before (without a record a message: a flow gets dozens). */
+    private boolean reported(IpAddress reporter, int mtu) {
+        for (int i = 0; i < reports.size(); i++) {
+            ReportedMtu report = reports.get(i);
+            if (report.mtu() == mtu && report.reporter().equals(reporter)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A data segment from the sender after the first ICMP. */
@@ -85,6 +96,10 @@ public final class TooBigHistory {
             }
         }
         if (resentDistinct < MAX_RESENT_SEQUENCES) {
+            if (resentSequences == null) {
+                resentSequences = new long[MAX_RESENT_SEQUENCES];
+                resentCounts = new int[MAX_RESENT_SEQUENCES];
+            }
             resentSequences[resentDistinct] = relativeSequence;
             resentCounts[resentDistinct] = 1;
             resentDistinct++;

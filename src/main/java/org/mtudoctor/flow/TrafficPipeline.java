@@ -11,6 +11,7 @@ import org.mtudoctor.decode.IpAddress;
 import org.mtudoctor.decode.Packet;
 import org.mtudoctor.decode.PacketDecoder;
 import org.mtudoctor.decode.Rfc1191Plateaus;
+import org.mtudoctor.decode.TcpPeek;
 import org.mtudoctor.decode.Tunnel;
 
 /**
@@ -24,6 +25,7 @@ public final class TrafficPipeline implements FrameSink {
 
     private final PacketDecoder decoder = new PacketDecoder();
     private final Packet packet = new Packet();
+    private final TcpPeek peek = new TcpPeek();
     private final FlowTracker tracker;
 
     private long frames;
@@ -53,8 +55,28 @@ public final class TrafficPipeline implements FrameSink {
 
     private TooBigListener tooBigListener;
 
+    /** This pipeline's shard and how many there are: it analyses only the packets {@link FlowTracker#shardOf} gives it. */
+    private final int shard;
+    private final int shards;
+    private final Shards.Stop stop;
+
     public TrafficPipeline(FlowTracker tracker) {
+        this(tracker, 0, 1, null);
+    }
+
+    /**
+     * One shard of a sharded analysis: it reads every frame, keeps the capture's clock with
+     * them, and analyses the packets of its own flows (and, shard 0, every packet that belongs
+     * to no TCP flow). Stops with {@link Shards.Stopped} soon after {@code stop} is set.
+     */
+    public TrafficPipeline(FlowTracker tracker, int shard, int shards, Shards.Stop stop) {
+        if (shards < 1 || shard < 0 || shard >= shards) {
+            throw new IllegalArgumentException("shard " + shard + " of " + shards);
+        }
         this.tracker = tracker;
+        this.shard = shard;
+        this.shards = shards;
+        this.stop = stop;
     }
 
     /** Live mode's metrics: each ICMP too-big message from now on, to {@code listener}. */
@@ -71,7 +93,16 @@ public final class TrafficPipeline implements FrameSink {
         }
         firstTime = Math.min(firstTime, timestampNanos);
         lastTime = Math.max(lastTime, timestampNanos);
+        // Every frame moves the clock and may end idle flows, whichever shard owns it, so that
+        // each shard ends its flows at the same moments as one table would.
+        tracker.expireIdle(timestampNanos);
+        if (shards > 1 && othersAtAGlance(linkType, data, offset, capturedLength, originalLength)) {
+            return;
+        }
         decoder.decode(linkType, data, offset, capturedLength, originalLength, packet);
+        if (shards > 1 && FlowTracker.shardOf(packet, shards) != shard) {
+            return;
+        }
         switch (packet.damage()) {
             case TRUNCATED -> truncatedFrames++;
             case MALFORMED -> malformedFrames++;
@@ -89,6 +120,20 @@ public final class TrafficPipeline implements FrameSink {
             case ENCRYPTED_PPP -> encryptedPppFrames++;
             default -> { }
         }
+    }
+
+    /**
+     * Whether the frame is, by its fixed offsets alone, a TCP segment of another shard's flow
+     * (most frames, for all but one shard): then it need not be decoded here. Checks now and
+     * then whether to stop.
+     */
+    private boolean othersAtAGlance(int linkType, byte[] data, int offset, int capturedLength, int originalLength) {
+        if ((frames & 0xFFF) == 0 && stop != null && stop.requested()) {
+            throw new Shards.Stopped();
+        }
+        return peek.peek(linkType, data, offset, capturedLength, originalLength)
+                && FlowTracker.shardOf(4, 0, peek.source(), peek.sourcePort(), 0, peek.destination(),
+                        peek.destinationPort(), shards) != shard;
     }
 
     private void tooBig(long time) {
@@ -162,6 +207,48 @@ public final class TrafficPipeline implements FrameSink {
                 tooBigMessages, tooBigWithoutFlow, tooBigAboutTunnels, tooBigNotBelowPacket, tooBigQuoteRewritten, truncatedFrames,
                 malformedFrames, encryptedPppFrames, unknownLinkTypes, warnings, warningsDropped,
                 tracker.expirations(), tracker.maximumFlows());
+    }
+
+    /**
+     * The counts of a sharded analysis, frozen: this pipeline's (shard 0's) frames, times and
+     * warnings, which every shard saw alike, and the sums of what each shard analysed.
+     */
+    public TrafficSummary summaryWith(List<TrafficPipeline> others) {
+        TrafficPipeline sum = new TrafficPipeline(tracker);
+        sum.frames = frames;
+        sum.firstTime = firstTime;
+        sum.lastTime = lastTime;
+        sum.warnings.addAll(warnings);
+        sum.warningsDropped = warningsDropped;
+        long flowsSeen = 0;
+        long expirations = 0;
+        for (TrafficPipeline part : concat(this, others)) {
+            sum.tcpSegments += part.tcpSegments;
+            sum.secondViews += part.secondViews;
+            sum.tooBigMessages += part.tooBigMessages;
+            sum.tooBigWithoutFlow += part.tooBigWithoutFlow;
+            sum.tooBigAboutTunnels += part.tooBigAboutTunnels;
+            sum.tooBigNotBelowPacket += part.tooBigNotBelowPacket;
+            sum.tooBigQuoteRewritten += part.tooBigQuoteRewritten;
+            sum.truncatedFrames += part.truncatedFrames;
+            sum.malformedFrames += part.malformedFrames;
+            sum.encryptedPppFrames += part.encryptedPppFrames;
+            part.unknownLinkTypes.forEach((type, count) -> sum.unknownLinkTypes.merge(type, count, Long::sum));
+            flowsSeen += part.tracker.flowsSeen();
+            expirations += part.tracker.expirations();
+        }
+        return new TrafficSummary(sum.frames, sum.firstTime, sum.lastTime, flowsSeen, sum.tcpSegments,
+                sum.secondViews, sum.tooBigMessages, sum.tooBigWithoutFlow, sum.tooBigAboutTunnels,
+                sum.tooBigNotBelowPacket, sum.tooBigQuoteRewritten, sum.truncatedFrames, sum.malformedFrames,
+                sum.encryptedPppFrames, sum.unknownLinkTypes, sum.warnings, sum.warningsDropped, expirations,
+                tracker.maximumFlows());
+    }
+
+    private static List<TrafficPipeline> concat(TrafficPipeline first, List<TrafficPipeline> others) {
+        List<TrafficPipeline> all = new ArrayList<>(others.size() + 1);
+        all.add(first);
+        all.addAll(others);
+        return all;
     }
 
     /** Frames read so far (a progress display may sample it from another thread). */

@@ -63,7 +63,7 @@ class GoldenTest {
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)));
     }
 
-    private static void check(Case c) throws IOException {
+    static void check(Case c) throws IOException {
         // A capture point of `compare` is NAME=FILE.
         String file = c.capture().substring(c.capture().indexOf('=') + 1);
         assertTrue(Files.exists(Path.of(file)), "capture missing: " + c.capture());
