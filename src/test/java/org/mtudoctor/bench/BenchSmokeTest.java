@@ -84,6 +84,20 @@ class BenchSmokeTest {
         assertEquals("0", cells[7].strip(), "tcpdump dropped: " + row);
     }
 
+    /**
+     * The shard benchmark (issue 16): one thread against two shards on the sample capture, with
+     * the table, and the sharded report checked against the one-thread report.
+     */
+    @Test
+    void shardsBenchmarkComparesOneThreadWithTwoShards(@TempDir Path directory) throws Exception {
+        String report = bench(directory, RUN_TIMEOUT, Map.of(), "shards", "--runs", "1", "captures/seed-black-hole.pcap");
+        for (String row : List.of("| mtudoctor, one thread |", "| mtudoctor, 2 shards |",
+                "| tcpdump ICMP filter -w /dev/null |")) {
+            assertTrue(report.lines().anyMatch(line -> line.startsWith(row)), "no row " + row + " in:\n" + report);
+        }
+        assertTrue(report.contains("report was the one-thread report, byte for byte"), report);
+    }
+
     /** scripts/bench ARGUMENTS as a child process; its output (stdout and stderr), or a failure. */
     private static String bench(Path directory, Duration timeout, Map<String, String> environment,
             String... arguments) throws IOException, InterruptedException {
