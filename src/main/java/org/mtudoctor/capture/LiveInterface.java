@@ -25,8 +25,6 @@ import org.pcap4j.packet.namednumber.DataLinkType;
  * except {@link #interrupt}: pcap_breakloop is the one call libpcap makes for another thread.
  */
 final class LiveInterface {
-    /** libpcap's ring buffer: 8 MiB holds about 25,000 frames of the default snap length. */
-    private static final int BUFFER_BYTES = 8 * 1024 * 1024;
     /**
      * The longest a captured frame waits in the kernel's ring before libpcap gets it: a finding is
      * announced at most this late. It is also how long a read waits when nothing arrives, where
@@ -77,7 +75,7 @@ final class LiveInterface {
                     // (a third of the CPU, and no drop at 100,000 packets/s: bench/RESULTS.md).
                     .immediateMode(false)
                     .timeoutMillis(BLOCK_TIMEOUT_MILLIS)
-                    .bufferSize(BUFFER_BYTES)
+                    .bufferSize(options.bufferKib() * 1024)
                     // pcap4j falls back to microseconds where libpcap has no nanoseconds.
                     .timestampPrecision(PcapHandle.TimestampPrecision.NANO)
                     .build();

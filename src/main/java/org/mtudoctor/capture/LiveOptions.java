@@ -19,14 +19,30 @@ import java.util.Set;
  * @param count       stop after this many frames were delivered, or {@link #UNLIMITED}
  * @param writeFile   also save the delivered frames here, or {@code null}; see {@link LiveCapture}
  *                    for the format
+ * @param bufferKib   the kernel's capture buffer of each interface, in KiB (tcpdump's -B): what
+ *                    waits there while the analysis is busy, as when the JIT compiles at the start
  */
 public record LiveOptions(List<String> interfaces, int snapLength, boolean promiscuous, String userFilter,
-                          long count, Path writeFile) {
+                          long count, Path writeFile, int bufferKib) {
 
     public static final int DEFAULT_SNAP_LENGTH = 256;
     /** libpcap's largest snap length (MAXIMUM_SNAPLEN). */
     public static final int MAXIMUM_SNAP_LENGTH = 262_144;
     public static final long UNLIMITED = -1;
+    /**
+     * 32 MiB: at 346,000 packets/s (the most tcpreplay makes on the bench machine) nothing was
+     * dropped for 30 s, where 8 MiB lost 0.16-0.54%, each about 0.15 s of the traffic, what
+     * the analysis falls behind by while the JIT compiles at the start (bench/RESULTS.md).
+     */
+    public static final int DEFAULT_BUFFER_KIB = 32 * 1024;
+    /** The largest buffer whose size in bytes libpcap takes (an int). */
+    public static final int MAXIMUM_BUFFER_KIB = Integer.MAX_VALUE / 1024;
+
+    /** The same with the default buffer. */
+    public LiveOptions(List<String> interfaces, int snapLength, boolean promiscuous, String userFilter, long count,
+                       Path writeFile) {
+        this(interfaces, snapLength, promiscuous, userFilter, count, writeFile, DEFAULT_BUFFER_KIB);
+    }
 
     /** @throws IllegalArgumentException with a one-line message, meant as a usage error */
     public LiveOptions {
@@ -46,6 +62,10 @@ public record LiveOptions(List<String> interfaces, int snapLength, boolean promi
         if (snapLength < 1 || snapLength > MAXIMUM_SNAP_LENGTH) {
             throw new IllegalArgumentException("snap length " + snapLength + " (expected: 1 to "
                     + MAXIMUM_SNAP_LENGTH + ")");
+        }
+        if (bufferKib < 1 || bufferKib > MAXIMUM_BUFFER_KIB) {
+            throw new IllegalArgumentException("buffer size " + bufferKib + " KiB (expected: 1 to "
+                    + MAXIMUM_BUFFER_KIB + ")");
         }
         if (count != UNLIMITED && count < 1) {
             throw new IllegalArgumentException("count " + count + " (expected: 1 or more)");

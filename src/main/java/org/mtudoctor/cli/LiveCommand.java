@@ -83,6 +83,11 @@ final class LiveCommand implements Callable<Integer> {
             description = "Bytes kept per packet: headers and ICMP quotes need about 200 (default: ${DEFAULT-VALUE}).")
     private int snapLength;
 
+    @Option(names = {"-B", "--buffer-size"}, paramLabel = "KIB", defaultValue = "32768",
+            description = "The kernel's capture buffer of each interface in KiB, as tcpdump's -B (default: ${DEFAULT-VALUE}):"
+                    + " what waits there while the analysis falls behind, as at its start.")
+    private int bufferKib;
+
     @Option(names = "--promiscuous", description = "Put the interfaces in promiscuous mode (off by default).")
     private boolean promiscuous;
 
@@ -269,7 +274,7 @@ final class LiveCommand implements Callable<Integer> {
         try {
             return new LiveOptions(interfaces, snapLength, promiscuous,
                     filter.isEmpty() ? null : String.join(" ", filter),
-                    count == null ? LiveOptions.UNLIMITED : count, writeFile);
+                    count == null ? LiveOptions.UNLIMITED : count, writeFile, bufferKib);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -26,6 +26,17 @@ class LiveOptionsTest {
         assertNull(options.userFilter());
         assertEquals(LiveOptions.UNLIMITED, options.count());
         assertNull(options.writeFile());
+        assertEquals(32 * 1024, options.bufferKib());
+    }
+
+    @Test
+    void aBufferSizeIsRefusedOutsideWhatLibpcapTakes() {
+        for (int kib : new int[] {0, -1, LiveOptions.MAXIMUM_BUFFER_KIB + 1}) {
+            assertEquals("buffer size " + kib + " KiB (expected: 1 to " + LiveOptions.MAXIMUM_BUFFER_KIB + ")",
+                    assertThrows(IllegalArgumentException.class,
+                            () -> new LiveOptions(List.of("lo"), 256, false, null, -1, null, kib)).getMessage());
+        }
+        assertEquals(1, new LiveOptions(List.of("lo"), 256, false, null, -1, null, 1).bufferKib());
     }
 
     @Test
