@@ -206,6 +206,35 @@ class FlowTrackerTest {
         assertEquals(List.of(1), endedPorts());
     }
 
+    /**
+     * The use order is kept to the second, so an entry may stand before one that has been idle
+     * longer; a check still ends every flow idle for the timeout, not only those before the first
+     * that is not (which flows end must not depend on which others share the table: shards).
+     */
+    @Test
+    void aCheckEndsEveryIdleFlowWhateverStandsBeforeIt() {
+        FlowTracker tracker = tracker(100, 10);
+        send(tracker, data(1), T);
+        send(tracker, data(2), T + 500 * MS);
+        send(tracker, data(1), T + 900 * MS);                // within the second: flow 1 is not moved
+        tracker.expireIdle(T + 10_600 * MS);                 // flow 1 idle 9.7 s, flow 2 10.1 s
+        assertEquals(List.of(2), endedPorts());
+        tracker.expireIdle(T + 11_600 * MS);
+        assertEquals(List.of(2, 1), endedPorts());
+    }
+
+    /** A frame older than one before it moves no flow's idle time back. */
+    @Test
+    void aFrameFromThePastDoesNotMakeAFlowLookIdle() {
+        FlowTracker tracker = tracker(100, 10);
+        send(tracker, data(1), T + 20 * SECOND);
+        send(tracker, data(2), T);                           // the clock stays at T + 20 s
+        tracker.expireIdle(T + 25 * SECOND);
+        assertEquals(List.of(), endedPorts());
+        tracker.expireIdle(T + 30 * SECOND);
+        assertEquals(List.of(1, 2), endedPorts());
+    }
+
     @Test
     void withoutAnIdleTimeoutFlowsStayUntilTheTableIsFull() {
         FlowTracker tracker = tracker(100, 0);

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The packed ring against a plain list of segments that does the same job the obvious way:
  * random sends, resends and acknowledgments around the 32-bit sequence wrap, through growth and
- * past the capacity, where the oldest segment must go.
+ * past the capacity, where the oldest segment must go, and through compaction (a closed flow's).
  */
 class OutstandingSegmentsTest {
 
@@ -103,6 +103,10 @@ class OutstandingSegmentsTest {
                     acknowledged += span > 0 ? random.nextInt(span + 1) : 0;
                     assertEquals(reference.acknowledge(acknowledged), ring.acknowledge(acknowledged),
                             "acknowledge, step " + step);
+                    if (random.nextInt(3) == 0) {
+                        // The flow closed: the ring gives back its spare room, and may grow again.
+                        ring.compact();
+                    }
                 }
                 assertSame(reference, ring, time, "step " + step);
             }
