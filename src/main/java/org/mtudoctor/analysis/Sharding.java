@@ -41,16 +41,22 @@ final class Sharding {
         long bytes = 0;
         for (String input : inputs) {
             long size = Analyzer.sizeOf(input);
-            if (size < 0 || gzip(input)) {
+            if (size < 0) {
                 return 1;
             }
             bytes += size;
         }
         int forced = Integer.getInteger(PROPERTY, 0);
-        if (forced > 0) {
-            return Math.min(forced, MOST_SHARDS);
+        int wanted = forced > 0 ? Math.min(forced, MOST_SHARDS)
+                : Runtime.getRuntime().availableProcessors() >= 2 && bytes >= AUTOMATIC_BYTES ? 2 : 1;
+        if (wanted > 1) {
+            for (String input : inputs) {
+                if (gzip(input)) {
+                    return 1;
+                }
+            }
         }
-        return Runtime.getRuntime().availableProcessors() >= 2 && bytes >= AUTOMATIC_BYTES ? 2 : 1;
+        return wanted;
     }
 
     private static boolean gzip(String input) {
