@@ -20,7 +20,6 @@ import org.mtudoctor.flow.OtherTooBig;
 import org.mtudoctor.flow.Shards;
 import org.mtudoctor.flow.TcpFlow;
 import org.mtudoctor.flow.TrafficPipeline;
-import org.mtudoctor.flow.TrafficSummary;
 
 /**
  * The analysis of capture files, from the inputs to what the reports are written from: orders
@@ -205,8 +204,8 @@ public final class Analyzer {
             flowLines.sort(null);
         }
         List<List<EvidencePacket>> evidence = settings.evidence() ? evidence(read, diagnosis, traffic) : null;
-        TrafficSummary summary = otherShards.isEmpty() ? traffic.summary() : traffic.summaryWith(otherShards);
-        return new Outcome(new Analysis(read, summary, diagnosis, flowLines, null, evidence), errors);
+        return new Outcome(new Analysis(read, traffic.summaryWith(otherShards), diagnosis, flowLines, null, evidence),
+                errors);
     }
 
     /** The diagnoser behind a lock, for shards that end flows on threads of their own. */

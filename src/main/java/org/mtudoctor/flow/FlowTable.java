@@ -24,7 +24,7 @@ final class FlowTable {
         /** The flow's first packet went from the low endpoint. */
         final boolean firstIsLow;
         Entry older, newer;
-        /** Capture time when the entry last moved to the newest end of the use order. */
+        /** The tracker's clock (the latest capture time) when the entry last moved to the newest end of the use order. */
         long orderedAt;
         /** The tracker's clock at the flow's last packet (its capture time, unless time stepped back). */
         long seenAt;

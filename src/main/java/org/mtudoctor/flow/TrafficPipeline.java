@@ -203,52 +203,38 @@ public final class TrafficPipeline implements FrameSink {
 
     /** The counts so far, frozen: what the reports are written from. */
     public TrafficSummary summary() {
-        return new TrafficSummary(frames, firstTime, lastTime, tracker.flowsSeen(), tcpSegments, secondViews,
-                tooBigMessages, tooBigWithoutFlow, tooBigAboutTunnels, tooBigNotBelowPacket, tooBigQuoteRewritten, truncatedFrames,
-                malformedFrames, encryptedPppFrames, unknownLinkTypes, warnings, warningsDropped,
-                tracker.expirations(), tracker.maximumFlows());
+        return summaryWith(List.of());
     }
 
     /**
      * The counts of a sharded analysis, frozen: this pipeline's (shard 0's) frames, times and
      * warnings, which every shard saw alike, and the sums of what each shard analysed.
      */
-    public TrafficSummary summaryWith(List<TrafficPipeline> others) {
-        TrafficPipeline sum = new TrafficPipeline(tracker);
-        sum.frames = frames;
-        sum.firstTime = firstTime;
-        sum.lastTime = lastTime;
-        sum.warnings.addAll(warnings);
-        sum.warningsDropped = warningsDropped;
-        long flowsSeen = 0;
-        long expirations = 0;
-        for (TrafficPipeline part : concat(this, others)) {
-            sum.tcpSegments += part.tcpSegments;
-            sum.secondViews += part.secondViews;
-            sum.tooBigMessages += part.tooBigMessages;
-            sum.tooBigWithoutFlow += part.tooBigWithoutFlow;
-            sum.tooBigAboutTunnels += part.tooBigAboutTunnels;
-            sum.tooBigNotBelowPacket += part.tooBigNotBelowPacket;
-            sum.tooBigQuoteRewritten += part.tooBigQuoteRewritten;
-            sum.truncatedFrames += part.truncatedFrames;
-            sum.malformedFrames += part.malformedFrames;
-            sum.encryptedPppFrames += part.encryptedPppFrames;
-            part.unknownLinkTypes.forEach((type, count) -> sum.unknownLinkTypes.merge(type, count, Long::sum));
-            flowsSeen += part.tracker.flowsSeen();
-            expirations += part.tracker.expirations();
+    public TrafficSummary summaryWith(List<TrafficPipeline> otherShards) {
+        List<TrafficPipeline> shards = new ArrayList<>(otherShards.size() + 1);
+        shards.add(this);
+        shards.addAll(otherShards);
+        long flowsSeen = 0, segments = 0, views = 0, tooBig = 0, withoutFlow = 0, aboutTunnels = 0, notBelow = 0,
+                rewritten = 0, truncated = 0, malformed = 0, encrypted = 0, expired = 0;
+        Map<Integer, Long> unknown = new TreeMap<>();
+        for (TrafficPipeline shard : shards) {
+            flowsSeen += shard.tracker.flowsSeen();
+            segments += shard.tcpSegments;
+            views += shard.secondViews;
+            tooBig += shard.tooBigMessages;
+            withoutFlow += shard.tooBigWithoutFlow;
+            aboutTunnels += shard.tooBigAboutTunnels;
+            notBelow += shard.tooBigNotBelowPacket;
+            rewritten += shard.tooBigQuoteRewritten;
+            truncated += shard.truncatedFrames;
+            malformed += shard.malformedFrames;
+            encrypted += shard.encryptedPppFrames;
+            shard.unknownLinkTypes.forEach((type, count) -> unknown.merge(type, count, Long::sum));
+            expired += shard.tracker.expirations();
         }
-        return new TrafficSummary(sum.frames, sum.firstTime, sum.lastTime, flowsSeen, sum.tcpSegments,
-                sum.secondViews, sum.tooBigMessages, sum.tooBigWithoutFlow, sum.tooBigAboutTunnels,
-                sum.tooBigNotBelowPacket, sum.tooBigQuoteRewritten, sum.truncatedFrames, sum.malformedFrames,
-                sum.encryptedPppFrames, sum.unknownLinkTypes, sum.warnings, sum.warningsDropped, expirations,
-                tracker.maximumFlows());
-    }
-
-    private static List<TrafficPipeline> concat(TrafficPipeline first, List<TrafficPipeline> others) {
-        List<TrafficPipeline> all = new ArrayList<>(others.size() + 1);
-        all.add(first);
-        all.addAll(others);
-        return all;
+        return new TrafficSummary(frames, firstTime, lastTime, flowsSeen, segments, views, tooBig, withoutFlow,
+                aboutTunnels, notBelow, rewritten, truncated, malformed, encrypted, unknown, warnings, warningsDropped,
+                expired, tracker.maximumFlows());
     }
 
     /** Frames read so far (a progress display may sample it from another thread). */
