@@ -79,11 +79,11 @@ final class LiveCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILTER", arity = "0..*", description = "BPF filter expression, as for tcpdump.")
     private List<String> filter = new ArrayList<>();
 
-    @Option(names = {"-s", "--snapshot-length"}, paramLabel = "BYTES", defaultValue = "256",
+    @Option(names = {"-s", "--snapshot-length"}, paramLabel = "BYTES", defaultValue = "" + LiveOptions.DEFAULT_SNAP_LENGTH,
             description = "Bytes kept per packet: headers and ICMP quotes need about 200 (default: ${DEFAULT-VALUE}).")
     private int snapLength;
 
-    @Option(names = {"-B", "--buffer-size"}, paramLabel = "KIB", defaultValue = "32768",
+    @Option(names = {"-B", "--buffer-size"}, paramLabel = "KIB", defaultValue = "" + LiveOptions.DEFAULT_BUFFER_KIB,
             description = "The kernel's capture buffer of each interface in KiB, as tcpdump's -B (default: ${DEFAULT-VALUE}):"
                     + " what waits there while the analysis falls behind, as at its start.")
     private int bufferKib;
