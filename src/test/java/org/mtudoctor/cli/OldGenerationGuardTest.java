@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.mtudoctor.testing.Slow;
 
 /**
  * The old-generation guard: on JDK 25+ it asks for the full collection Java 17 runs on its own,
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * runs {@link ChurningOldGeneration} in a child JVM with the launcher's options and reads the
  * collector's log: a full collection "(System.gc())" is the guard's and nobody else's.
  */
+@Slow
 class OldGenerationGuardTest {
 
     private static final Pattern PEAK = Pattern.compile("old generation peak (\\d+) after");

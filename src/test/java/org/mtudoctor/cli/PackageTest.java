@@ -99,6 +99,8 @@ class PackageTest {
             assertTrue(version.contains(", in /usr/lib/mtudoctor/runtime\n") && version.contains("libpcap version"), version);
             Run junit = run(bare, List.of("/usr/bin/mtudoctor", "check", "--format", "junit", "captures"));
             assertTrue(junit.output().startsWith("<?xml"), "java.xml is in the runtime: " + junit.output());
+            String modules = Files.readString(Path.of("/usr/lib/mtudoctor/runtime/release"));
+            assertTrue(modules.contains("java.management"), "the old-generation guard's module is in the runtime: " + modules);
             Run live = run(bare, List.of("/usr/bin/mtudoctor", "live", "-i", "lo", "--duration", "1s", "--metrics", "0"));
             assertEquals(0, live.exitCode(), live.output());
             assertTrue(live.output().contains("mtudoctor: metrics on http://127.0.0.1:"), "jdk.httpserver is in the runtime, "
