@@ -102,9 +102,13 @@ abstract sealed class FindingAccumulator {
      */
     final void add(FlowRef flow, Sender sender, Sender peer, StalledSegment stalled) {
         flowCount++;
-        flows.add(flow);
-        if (flows.size() > MAX_FLOWS_PER_FINDING) {
-            flows.pollLast();
+        // The first MAX_FLOWS_PER_FINDING in order: a flow after the last of a full set stays out
+        // without an insertion and a removal (most flows of a big capture are such).
+        if (flows.size() < MAX_FLOWS_PER_FINDING || flow.compareTo(flows.last()) < 0) {
+            flows.add(flow);
+            if (flows.size() > MAX_FLOWS_PER_FINDING) {
+                flows.pollLast();
+            }
         }
         Encapsulation tunnel = sender.encapsulation();
         // The largest overhead, and of equal ones the first tunnel kind: whichever order the

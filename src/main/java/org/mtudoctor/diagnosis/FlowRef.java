@@ -1,6 +1,5 @@
 package org.mtudoctor.diagnosis;
 
-import java.util.Comparator;
 import org.mtudoctor.decode.Packet;
 import org.mtudoctor.flow.Encapsulation;
 import org.mtudoctor.flow.Endpoint;
@@ -12,9 +11,6 @@ import org.mtudoctor.flow.Endpoint;
  */
 public record FlowRef(Endpoint source, Endpoint destination, Encapsulation encapsulation)
         implements Comparable<FlowRef> {
-
-    private static final Comparator<FlowRef> ORDER =
-            Comparator.comparing(FlowRef::source).thenComparing(FlowRef::destination);
 
     public FlowRef {
         if (source == null || destination == null) {
@@ -52,9 +48,11 @@ public record FlowRef(Endpoint source, Endpoint destination, Encapsulation encap
                         packet.quotedDestinationLow(), packet.quotedDestinationPort());
     }
 
+    /** By source, then destination. Written out: each flow's end compares some in the findings' sets. */
     @Override
     public int compareTo(FlowRef other) {
-        return ORDER.compare(this, other);
+        int bySource = source.compareTo(other.source);
+        return bySource != 0 ? bySource : destination.compareTo(other.destination);
     }
 
     @Override

@@ -432,6 +432,37 @@ class DiagnoserTest {
         assertEquals(3, only(diagnose(wire), Finding.SilentBlackHole.class).mostSends());
     }
 
+    /**
+     * A finding names the first {@value Diagnoser#MAX_FLOWS_PER_FINDING} of its flows in order,
+     * whichever order they end in, and counts them all.
+     */
+    @Test
+    void aFindingNamesItsFirstFlowsInOrderAndCountsThemAll() {
+        int flows = Diagnoser.MAX_FLOWS_PER_FINDING + 200;
+        List<Integer> ports = new java.util.ArrayList<>();
+        for (int port = 20_000; port < 20_000 + flows; port++) {
+            ports.add(port);
+        }
+        java.util.Collections.shuffle(ports, new java.util.Random(16));
+        Timeline wire = new Timeline();
+        for (int port : ports) {
+            // 1424 bytes against MSS 1420: a raise that fits the link (as above), one flow each port
+            wire.after(100).add(tcp(CLIENT, port, SERVER, SERVER_PORT).seq(CLIENT_ISN).flags(SYN).mss(1420).linuxTimestamps())
+                .after(100).add(tcp(SERVER, SERVER_PORT, CLIENT, port).seq(SERVER_ISN).ack(CLIENT_ISN + 1).flags(SYN | ACK).mss(1460)
+                        .linuxTimestamps())
+                .after(100).add(tcp(SERVER, SERVER_PORT, CLIENT, port).seq(SERVER_ISN + 1).ack(CLIENT_ISN + 1).flags(ACK)
+                        .linuxTimestamps().payload(1424));
+        }
+        Finding raised = diagnose(wire, 2 * flows).findings().stream()
+                .filter(finding -> finding.kind() == Kind.MSS_RAISED_IN_PATH).findFirst().orElseThrow();
+        assertEquals(flows, raised.flowCount());
+        List<org.mtudoctor.flow.Endpoint> expected = ports.stream().sorted().limit(Diagnoser.MAX_FLOWS_PER_FINDING)
+                .map(port -> endpoint(CLIENT, port)).toList();
+        List<org.mtudoctor.flow.Endpoint> named = raised.flows().stream().map(FlowRef::destination).toList();
+        assertTrue(expected.equals(named), "named " + named.size() + " flows, to " + named.subList(0, 3) + " ... "
+                + named.get(named.size() - 1) + "; expected " + expected.get(0) + " ... " + expected.get(expected.size() - 1));
+    }
+
     private static org.mtudoctor.flow.Endpoint endpoint(String address, int port) {
         return new org.mtudoctor.flow.Endpoint(IpAddress.parse(address), port);
     }
