@@ -8,8 +8,8 @@ import java.lang.reflect.Field;
 import org.pcap4j.core.PcapHandle;
 
 /**
- * A live handle's frames read with libpcap's pcap_next_ex called straight, on the pcap_t that
- * pcap4j opened, configured and will close. pcap4j's {@code getNextRawPacketEx} allocates two
+ * A handle's frames read with libpcap's pcap_next_ex called straight, on the pcap_t that pcap4j
+ * opened, configured and will close: a live interface's, or a file's ({@link LibpcapFileSource}). pcap4j's {@code getNextRawPacketEx} allocates two
  * native out-pointers (JNA Memory, freed by the collector), builds a java.sql.Timestamp and keeps
  * the length in a ThreadLocal for every packet: 2.2-4 us a packet here, the limit of live capture.
  * Called straight with reused out-pointers it is 0.3-0.9 us (bench/RESULTS.md). One reader thread
@@ -55,6 +55,12 @@ final class DirectRead {
     long timestampNanos;
     byte[] frame;
     int originalLength;
+    /**
+     * Whether the last frame's fraction of a second, as pcap4j reads it, is below a second, as a
+     * sound file's are. A damaged or hand-made file can hold more; pcap4j then refuses the frame
+     * (java.sql.Timestamp.setNanos), and the file reader skips it as pcap4j's path does.
+     */
+    boolean fractionInRange;
 
     private DirectRead(Pointer pcap, boolean nanoseconds) {
         this.pcap = pcap;
@@ -63,7 +69,8 @@ final class DirectRead {
 
     /**
      * Direct reads on {@code handle}, or null when they cannot be set up here, or when the system
-     * property {@code mtudoctor.live.pcap4j} is true (to measure one against the other).
+     * property {@code mtudoctor.live.pcap4j} is true (to measure one against the other; the name is
+     * from when only live capture read this way, and it turns off the file reader's too).
      */
     static DirectRead of(PcapHandle handle) {
         if (Boolean.getBoolean("mtudoctor.live.pcap4j")) {
@@ -98,7 +105,11 @@ final class DirectRead {
         long fraction = packetHeader.getLong(8);
         int captured = packetHeader.getInt(16);
         originalLength = packetHeader.getInt(20);
-        timestampNanos = seconds * 1_000_000_000L + (nanoseconds ? fraction : fraction * 1000L);
+        // As pcap4j reads it (NativeLong.intValue(), times 1000 in int for microseconds), so that
+        // both paths give a damaged file's frames alike: a sound one's fraction fits either way.
+        int fractionNanos = nanoseconds ? (int) fraction : (int) fraction * 1000;
+        fractionInRange = fractionNanos >= 0 && fractionNanos < 1_000_000_000;
+        timestampNanos = seconds * 1_000_000_000L + fractionNanos;
         frame = data.getPointer(0).getByteArray(0, captured);
         return 1;
     }

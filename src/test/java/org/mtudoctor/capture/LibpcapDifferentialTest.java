@@ -70,6 +70,26 @@ class LibpcapDifferentialTest {
         return files.stream().map(file -> dynamicTest(file.toString(), () -> compare(file, publicRoot)));
     }
 
+    /**
+     * The libpcap reader calls pcap_next_ex straight ({@link DirectRead}); where it cannot, it
+     * reads through pcap4j. Both give the same frames and warnings on every file.
+     */
+    @TestFactory
+    Stream<DynamicTest> pcap4jsPathGivesWhatTheDirectPathGives() {
+        Prerequisites.requireLibpcap();
+        Path publicRoot = Prerequisites.requirePublicCaptures();
+        return PublicCaptures.captureFiles(publicRoot).stream().map(publicRoot::resolve)
+                .map(file -> dynamicTest(file.toString(), () -> {
+                    RecordingSink direct = Captures.readWithLibpcap(file.toString());
+                    RecordingSink pcap4j = new RecordingSink();
+                    try (LibpcapFileSource source = LibpcapFileSource.open(file.toString())) {
+                        source.readThroughPcap4j(pcap4j);
+                    }
+                    assertEquals(pcap4j.warnings, direct.warnings);
+                    assertEquals(pcap4j.frames, direct.frames);
+                }));
+    }
+
     private static void compare(Path file, Path publicRoot) throws Exception {
         RecordingSink own = Captures.readFile(file.toString());
         RecordingSink libpcap = Captures.readWithLibpcap(file.toString());
