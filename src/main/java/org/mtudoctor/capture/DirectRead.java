@@ -9,9 +9,10 @@ import org.pcap4j.core.PcapHandle;
 
 /**
  * A handle's frames read with libpcap's pcap_next_ex called straight, on the pcap_t that pcap4j
- * opened, configured and will close: a live interface's, or a file's ({@link LibpcapFileSource}). pcap4j's {@code getNextRawPacketEx} allocates two
- * native out-pointers (JNA Memory, freed by the collector), builds a java.sql.Timestamp and keeps
- * the length in a ThreadLocal for every packet: 2.2-4 us a packet here, the limit of live capture.
+ * opened, configured and will close: a live interface's, or a file's ({@link LibpcapFileSource}).
+ * pcap4j's {@code getNextRawPacketEx} allocates two native out-pointers (JNA Memory, freed by the
+ * collector), builds a java.sql.Timestamp and keeps the length in a ThreadLocal for every packet:
+ * 2.2-4 us a packet here, the limit of live capture.
  * Called straight with reused out-pointers it is 0.3-0.9 us (bench/RESULTS.md). One reader thread
  * owns an instance, as it owns its handle's reads.
  *

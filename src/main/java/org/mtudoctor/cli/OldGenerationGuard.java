@@ -14,13 +14,14 @@ import java.util.Optional;
  * generation instead, and a long capture's flows that closed long ago stay in it: 211 MB against
  * Java 17's 138 MB at 12.7 M packets (bench/RESULTS.md, "Two runtimes"). The guard asks for the
  * full collection Java 17 would have run: when the old generation's use passes a threshold, a
- * daemon thread calls {@link System#gc()} and sets the next threshold to {@link #GROWTH} times what the
- * collection left, never below {@link #FLOOR_BYTES}.
+ * daemon thread calls {@link System#gc()} and sets the next threshold to {@link #GROWTH} times
+ * what the collection left, never below {@link #FLOOR_BYTES}. With -XX:+DisableExplicitGC the
+ * call does nothing, and the threshold only rises.
  *
  * <p>Not on older runtimes: Java 17 already collects in full, and loading java.management costs
  * its start-up 20-60 ms for nothing. Its thread starts beside the command's start, so a short run
- * never waits for it; {@code -Dmtudoctor.oldGenerationGuard=false} leaves it out
- * (to measure the runtime without it), {@code =true} puts it in on any runtime.
+ * never waits for it; {@code -Dmtudoctor.oldGenerationGuard=false} leaves it out (to measure the
+ * runtime without it), {@code =true} puts it in on any runtime.
  */
 final class OldGenerationGuard {
     /** The first threshold, and the least any later one may be. */
