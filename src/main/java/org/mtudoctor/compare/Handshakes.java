@@ -239,7 +239,8 @@ public final class Handshakes implements FrameSink {
 
     /**
      * The latest connection on a pair of endpoints: its client ISN, and its data packets' logs
-     * once it has some, so that a data packet costs one look-up by its endpoints, not three.
+     * once it has some, so that a data packet costs two look-ups (its endpoints, then the
+     * handshake by ISN), not three.
      */
     private static final class Latest {
         final long clientIsn;
