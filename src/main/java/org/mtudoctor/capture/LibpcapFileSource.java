@@ -92,15 +92,12 @@ final class LibpcapFileSource implements FrameSource {
             } catch (EOFException end) {
                 break;
             } catch (PcapNativeException error) {
-                sink.warning(new CaptureWarning(CaptureWarning.Kind.LIBPCAP, String.format(Locale.ROOT,
-                        "libpcap stopped after %d records: %s", records, Libpcap.message(error))));
+                sink.warning(stopped(records, Libpcap.message(error)));
                 break;
             } catch (IllegalArgumentException outOfRange) {
                 // java.sql.Timestamp.setNanos refuses a fraction of a second of 10^9 or more.
                 records++;
-                sink.warning(new CaptureWarning(CaptureWarning.Kind.BLOCK_SKIPPED, String.format(Locale.ROOT,
-                        "record %d skipped: its time stamp fraction is out of range, which pcap4j cannot represent",
-                        records)));
+                sink.warning(skipped(records));
                 continue;
             } catch (TimeoutException | NotOpenException e) {
                 // Neither happens with a file that is open; say so rather than loop.
@@ -127,20 +124,29 @@ final class LibpcapFileSource implements FrameSource {
             }
             if (result != 1) {
                 // pcap_next_ex on a file returns 1, PCAP_ERROR_BREAK at its end, or PCAP_ERROR.
-                sink.warning(new CaptureWarning(CaptureWarning.Kind.LIBPCAP, String.format(Locale.ROOT,
-                        "libpcap stopped after %d records: %s", records, error())));
+                sink.warning(stopped(records, error()));
                 return;
             }
             records++;
             if (!direct.fractionInRange) {
-                sink.warning(new CaptureWarning(CaptureWarning.Kind.BLOCK_SKIPPED, String.format(Locale.ROOT,
-                        "record %d skipped: its time stamp fraction is out of range, which pcap4j cannot represent",
-                        records)));
+                sink.warning(skipped(records));
                 continue;
             }
             sink.frame(linkType, direct.timestampNanos, direct.frame, 0, direct.frame.length,
                     ByteFields.lengthField(direct.originalLength), 0);
         }
+    }
+
+    /** libpcap's read failed after {@code records} records, as its message says. */
+    private static CaptureWarning stopped(long records, String message) {
+        return new CaptureWarning(CaptureWarning.Kind.LIBPCAP, String.format(Locale.ROOT,
+                "libpcap stopped after %d records: %s", records, message));
+    }
+
+    /** Record number {@code record} skipped: a fraction of a second pcap4j cannot represent. */
+    private static CaptureWarning skipped(long record) {
+        return new CaptureWarning(CaptureWarning.Kind.BLOCK_SKIPPED, String.format(Locale.ROOT,
+                "record %d skipped: its time stamp fraction is out of range, which pcap4j cannot represent", record));
     }
 
     /** pcap_geterr's message; the handle is open while this source is. */
