@@ -50,13 +50,10 @@ final class OldGenerationGuard {
         return Math.max(FLOOR_BYTES, (long) (GROWTH * usedAfter));
     }
 
-    /**
-     * Starts the guard on a daemon thread when this runtime wants it, and returns that thread at
-     * once; empty when it is not wanted.
-     */
-    static Optional<Thread> startInBackground() {
+    /** Starts the guard on a daemon thread when this runtime wants it, and returns at once. */
+    static void startInBackground() {
         if (!wanted(Runtime.version().feature(), System.getProperty(PROPERTY))) {
-            return Optional.empty();
+            return;
         }
         Thread guard = new Thread(() -> {
             try {
@@ -68,7 +65,6 @@ final class OldGenerationGuard {
         }, "mtudoctor old-generation guard");
         guard.setDaemon(true);
         guard.start();
-        return Optional.of(guard);
     }
 
     /**
